@@ -1,0 +1,66 @@
+"""Flask-Admin at /admin/: one Admin per app, built inside init_admin."""
+
+from flask import Blueprint
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+from flask_babel import lazy_gettext as _l
+
+from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
+from admin.dashboard import DashboardView
+from admin.demand_views import DemandView
+from admin.geo_views import CommunityView, DistrictView, StreetView
+from admin.people_views import OrganisationView, ServiceRecordView, VolunteerView
+from admin.system_views import RuleSetView, UserView
+from models import (
+    CatalogueCategory,
+    CatalogueItem,
+    Community,
+    Demand,
+    District,
+    Organisation,
+    RuleSet,
+    ServiceRecord,
+    Street,
+    User,
+    Volunteer,
+)
+from models.choices import ROLES, label
+from weimin.security import csp_nonce
+
+# (view class, document, menu name, category, endpoint)
+VIEWS = (
+    (DemandView, Demand, _l("Demands"), None, "demand"),
+    (CatalogueCategoryView, CatalogueCategory, _l("Categories"), _l("Catalogue"), "category"),
+    (CatalogueItemView, CatalogueItem, _l("Service items"), _l("Catalogue"), "item"),
+    (OrganisationView, Organisation, _l("Organisations"), _l("People"), "organisation"),
+    (VolunteerView, Volunteer, _l("Volunteers"), _l("People"), "volunteer"),
+    (ServiceRecordView, ServiceRecord, _l("Service records"), _l("People"), "service_record"),
+    (DistrictView, District, _l("Districts"), _l("Areas"), "district"),
+    (StreetView, Street, _l("Streets"), _l("Areas"), "street"),
+    (CommunityView, Community, _l("Communities"), _l("Areas"), "community"),
+    (RuleSetView, RuleSet, _l("Rule sets"), _l("System"), "rule_set"),
+    (UserView, User, _l("Users"), _l("System"), "user"),
+)
+
+
+def init_admin(app):
+    """Build this app's Admin with every view, the theme and our templates."""
+    # Our templates (master, dashboard) come before Flask-Admin's own.
+    app.register_blueprint(Blueprint("admin_templates", __name__, template_folder="templates"))
+    admin = Admin(
+        app,
+        name=_l("Micro-livelihood Services"),
+        url="/admin",
+        index_view=DashboardView(name=_l("Home"), url="/admin"),
+        theme=Bootstrap4Theme(base_template="weimin_master.html", swatch="cerulean", fluid=True),
+        csp_nonce_generator=csp_nonce,
+    )
+    for view_cls, doc, name, category, endpoint in VIEWS:
+        admin.add_view(view_cls(doc, name=name, category=category, endpoint=endpoint))
+
+    @app.context_processor
+    def role_labels():
+        return {"role_label": lambda code: label(ROLES, code)}
+
+    app.extensions["weimin_admin"] = admin
+    return admin

@@ -1,0 +1,227 @@
+"""The one base view: sign-in, role policy, tenancy scope, CSRF forms and a cheap pager."""
+
+import mongoengine
+from bson import ObjectId
+from bson.errors import InvalidId
+from flask import abort, flash, redirect, request, url_for
+from flask_admin.contrib.mongoengine import ModelView
+from flask_admin.contrib.mongoengine.form import CustomModelConverter
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from mongoengine.queryset.visitor import Q
+from wtforms import fields
+
+from admin.filters import ReferenceEqualFilter
+from admin.labels import LABELS
+
+READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
+ALL = frozenset({READ, CREATE, EDIT, DELETE, EXPORT})
+READ_ONLY = frozenset({READ, EXPORT})
+
+
+class Converter(CustomModelConverter):
+    """Flask-Admin's converter plus Decimal128 fields."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.converters["Decimal128Field"] = self.conv_Decimal128
+
+    def conv_Decimal128(self, model, field, kwargs):
+        self._number_common(model, field, kwargs)
+        kwargs["places"] = None
+        return fields.DecimalField(**kwargs)
+
+
+def user_role():
+    return current_user.role if current_user.is_authenticated else None
+
+
+class SecureModelView(ModelView):
+    """Every admin list inherits this; subclasses declare `policy` and `scope`."""
+
+    form_base_class = FlaskForm
+    model_form_converter = Converter
+    simple_list_pager = True
+    page_size = 20
+    can_set_page_size = False
+    can_view_details = True
+    can_export = False
+    column_labels = LABELS
+    column_display_pk = False
+
+    # role -> actions it may take here; roles not named cannot open the view.
+    policy: dict = {}
+    # scope kind -> document field holding it ("id" when the document is the scope itself).
+    scope = {"street": "street", "community": "community"}
+
+    def allowed(self, action):
+        return action in self.policy.get(user_role(), ())
+
+    def is_accessible(self):
+        return current_user.is_authenticated and self.allowed(READ)
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+    # Flask-Admin reads these per request.
+    @property
+    def can_create(self):
+        return self.allowed(CREATE)
+
+    @property
+    def can_edit(self):
+        return self.allowed(EDIT)
+
+    @property
+    def can_delete(self):
+        return self.allowed(DELETE)
+
+    def _get_filter_groups(self):
+        groups = super()._get_filter_groups()
+        for items in (groups or {}).values():
+            for item in items:
+                flt = self._filters[item["index"]]
+                if isinstance(flt, ReferenceEqualFilter):
+                    item["options"] = flt.current_options()
+        return groups
+
+    # --- tenancy -------------------------------------------------------------
+    def scope_filter(self):
+        """Query arguments that keep the current user inside their scope; None: nothing."""
+        role = user_role()
+        if role in ("district_admin", "supervisor"):
+            return {}
+        if role == "street_admin" and current_user.street and "street" in self.scope:
+            return {self.scope["street"]: current_user.street.id}
+        if role == "community_worker" and current_user.community:
+            if "community" in self.scope:
+                return {self.scope["community"]: current_user.community.id}
+            if "street" in self.scope:
+                return {self.scope["street"]: current_user.community.street.id}
+        if role == "volunteer" and current_user.volunteer and "volunteer" in self.scope:
+            return {self.scope["volunteer"]: current_user.volunteer.id}
+        return None
+
+    # Records with no street are district-wide (templates, rule sets): shown to every street.
+    district_wide_visible = False
+
+    def get_query(self):
+        flt = self.scope_filter()
+        query = self.model.objects
+        if flt is None:
+            return query.none()
+        if self.district_wide_visible and flt:
+            (field, value), = flt.items()
+            return query.filter(Q(**{field: value}) | Q(**{field: None}))
+        return query.filter(**flt)
+
+    def get_one(self, id):
+        try:
+            oid = ObjectId(id)
+        except (InvalidId, TypeError):
+            abort(404)
+        obj = self.get_query().filter(pk=oid).first()
+        if obj is None:
+            abort(404)
+        return obj
+
+    def on_model_change(self, form, model, is_created):
+        """Pin new and edited records to the user's own street/community."""
+        role = user_role()
+        street = current_user.street if role in ("street_admin", "community_worker") else None
+        if street is not None and "street" in self.scope and self.scope["street"] != "id":
+            setattr(model, self.scope["street"], street)
+        if role == "community_worker" and "community" in self.scope:
+            setattr(model, self.scope["community"], current_user.community)
+
+    # --- saving with field-level messages -----------------------------------
+    def check_writable(self, model):
+        """District-wide records are read-only below the district admin."""
+        if (
+            self.district_wide_visible
+            and model.pk is not None
+            and getattr(model, self.scope.get("street", "street"), None) is None
+            and user_role() != "district_admin"
+        ):
+            raise mongoengine.ValidationError(
+                _l("District-wide records can only be changed by the district admin")
+            )
+
+    def delete_model(self, model):
+        try:
+            self.check_writable(model)
+        except mongoengine.ValidationError as exc:
+            flash(str(exc.message), "error")
+            return False
+        return super().delete_model(model)
+
+    def _save(self, form, model, is_created):
+        try:
+            self.check_writable(model)
+            form.populate_obj(model)
+            self._on_model_change(form, model, is_created)
+            model.save()
+        except mongoengine.ValidationError as exc:
+            attach_errors(form, exc)
+            flash(_("Please correct the errors below."), "error")
+            return False
+        except mongoengine.NotUniqueError:
+            flash(_("A record with the same identifying value already exists."), "error")
+            return False
+        self.after_model_change(form, model, is_created)
+        return model
+
+    def create_model(self, form):
+        return self._save(form, self.model(), True)
+
+    def update_model(self, form, model):
+        return bool(self._save(form, model, False))
+
+    # --- forms limited to what the user may pick ------------------------------
+    def _limit_choices(self, form):
+        flt_street = None
+        role = user_role()
+        if role == "street_admin":
+            flt_street = current_user.street
+        elif role == "community_worker":
+            flt_street = current_user.community.street
+        if flt_street is None:
+            return form
+        for name in ("street", "community", "organisation", "assigned_org"):
+            field = getattr(form, name, None)
+            if field is None or not hasattr(field, "queryset"):
+                continue
+            doc = field.queryset._document
+            if name == "street":
+                field.queryset = doc.objects(id=flt_street.id)
+            elif role == "community_worker" and name == "community":
+                field.queryset = doc.objects(id=current_user.community.id)
+            else:
+                field.queryset = doc.objects(street=flt_street)
+        return form
+
+    def create_form(self, obj=None):
+        return self._limit_choices(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._limit_choices(super().edit_form(obj))
+
+
+def attach_errors(form, exc):
+    """Put a mongoengine ValidationError's per-field messages on the form's fields."""
+    errors = exc.errors or {}
+    placed = False
+    for name, err in errors.items():
+        field = getattr(form, name, None)
+        message = str(getattr(err, "message", err))
+        if field is not None:
+            field.errors = [*field.errors, message]
+            placed = True
+        else:
+            flash(f"{name}: {message}", "error")
+    if not placed and not errors:
+        flash(str(exc.message), "error")

@@ -1,0 +1,56 @@
+"""The admin home: counts for the user's scope, from indexed queries only."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, redirect, request, url_for
+from flask_admin import AdminIndexView, expose
+from flask_login import current_user
+
+from models import Demand
+from weimin.workdays import month_bounds
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def scope_kwargs(user):
+    """Street/community of a scoped user, for Demand.objects.in_scope()."""
+    if user.role == "community_worker":
+        return {"community": user.community}
+    if user.role == "street_admin":
+        return {"street": user.street}
+    return {}
+
+
+def demand_counts(user, now=None):
+    """Open, overdue and this month's received demands within the user's scope."""
+    now = now or datetime.now(TZ)
+    start, end = month_bounds(now.year, now.month)
+    scoped = Demand.objects.in_scope(**scope_kwargs(user))
+    return {
+        "open": scoped.open_now().count(),
+        "overdue": scoped.overdue().count(),
+        "received_month": scoped.received_between(start, end).count(),
+        "closed_month": scoped.filter(closed_at__gte=start, closed_at__lt=end).count(),
+    }
+
+
+class DashboardView(AdminIndexView):
+    """Admin home; volunteers have their own pages, everyone else sees the counts."""
+
+    def is_accessible(self):
+        return current_user.is_authenticated
+
+    def inaccessible_callback(self, name, **kwargs):
+        return redirect(url_for("auth.login", next=request.full_path))
+
+    @expose("/")
+    def index(self):
+        if current_user.role == "volunteer":
+            return self.render("admin/dashboard.html", counts=None)
+        scope = current_user.community or current_user.street
+        return self.render(
+            "admin/dashboard.html",
+            counts=demand_counts(current_user),
+            scope_label=scope.name if scope else current_app.config["DISTRICT_NAME"],
+        )

@@ -1,0 +1,84 @@
+"""List filters Flask-Admin lacks: a reference chosen from a drop-down."""
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from flask_admin.babel import lazy_gettext
+from flask_admin.contrib.mongoengine.filters import BaseMongoEngineFilter
+
+
+class ReferenceEqualFilter(BaseMongoEngineFilter):
+    """Equals one referenced document, picked by name; options follow the user's scope."""
+
+    def __init__(self, column, name, options_query):
+        super().__init__(column, name)
+        self.options_query = options_query
+
+    def get_options(self, view):
+        # Flask-Admin caches options at start-up; these depend on the user, see current_options.
+        return None
+
+    def current_options(self):
+        """Options for the signed-in user, computed per request."""
+        return [(str(doc.id), str(doc)) for doc in self.options_query()]
+
+    def validate(self, value):
+        try:
+            ObjectId(value)
+        except (InvalidId, TypeError):
+            return False
+        return True
+
+    def clean(self, value):
+        return ObjectId(value)
+
+    def apply(self, query, value):
+        return query.filter(**{self.column: value})
+
+    def operation(self):
+        return lazy_gettext("equals")
+
+
+def _streets():
+    from flask_login import current_user
+
+    from models import Street
+
+    if current_user.role in ("street_admin", "community_worker") and current_user.street:
+        return Street.objects(id=current_user.street.id)
+    return Street.objects.only("name")
+
+
+def _communities():
+    from flask_login import current_user
+
+    from models import Community
+
+    if current_user.role == "community_worker" and current_user.community:
+        return Community.objects(id=current_user.community.id)
+    if current_user.role == "street_admin" and current_user.street:
+        return Community.objects(street=current_user.street.id).only("name")
+    return Community.objects.only("name")
+
+
+def _categories():
+    from models import CatalogueCategory
+
+    return CatalogueCategory.objects(active=True).only("name")
+
+
+def street_filter(column="street"):
+    from admin.labels import LABELS
+
+    return ReferenceEqualFilter(column, LABELS["street"], _streets)
+
+
+def community_filter(column="community"):
+    from admin.labels import LABELS
+
+    return ReferenceEqualFilter(column, LABELS["community"], _communities)
+
+
+def category_filter(column="category"):
+    from admin.labels import LABELS
+
+    return ReferenceEqualFilter(column, LABELS["category"], _categories)

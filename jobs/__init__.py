@@ -1,0 +1,8 @@
+"""Celery wiring; tasks live beside the plain functions they call."""
+
+
+def init_jobs(app):
+    """Attach a Celery app configured from the Flask config."""
+    from jobs.celery_app import make_celery
+
+    app.extensions["celery"] = make_celery(app)

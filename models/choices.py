@@ -1,0 +1,93 @@
+"""Coded choices shared by models, forms, the API and seeds; labels are translatable."""
+
+from flask_babel import lazy_gettext as _l
+
+ROLES = (
+    ("district_admin", _l("District admin")),
+    ("street_admin", _l("Street-office admin")),
+    ("community_worker", _l("Community worker")),
+    ("volunteer", _l("Volunteer")),
+    ("supervisor", _l("Supervisor")),
+)
+
+KINDS = (
+    ("wish", _l("Micro-wish")),
+    ("affair", _l("Micro-affair")),
+    ("project", _l("Micro-project")),
+)
+
+HANDLING_LEVELS = (
+    ("routine", _l("Routine")),
+    ("general", _l("General")),
+    ("major", _l("Major (joint meeting)")),
+)
+
+CHANNELS = (
+    ("window", _l("Service-centre window")),
+    ("hotline", _l("Hotline")),
+    ("wechat", _l("WeChat group / mini-program")),
+    ("visit", _l("Home visit")),
+    ("wish_wall", _l("Wish wall")),
+    ("meeting", _l("Residents' meeting")),
+    ("grid", _l("Grid worker")),
+    ("api", _l("Channel integration")),
+)
+
+# Every status any path can be in; the lifecycle defines which path uses which.
+STATUSES = (
+    ("published", _l("On the wish wall")),
+    ("claimed", _l("Claimed")),
+    ("fulfilled", _l("Fulfilled")),
+    ("received", _l("Received")),
+    ("assigned", _l("Assigned")),
+    ("in_progress", _l("In progress")),
+    ("closed", _l("Closed")),
+    ("answered", _l("Answered")),
+    ("evaluated", _l("Evaluated")),
+    ("applied", _l("Applied")),
+    ("approved", _l("Approved")),
+    ("implementing", _l("Implementing")),
+    ("inspecting", _l("Acceptance review")),
+    ("rectifying", _l("Rectifying")),
+    ("subsidised", _l("Subsidy released")),
+    ("completed", _l("Completed")),
+    ("rejected", _l("Not admissible")),
+)
+
+SATISFACTION = (
+    ("satisfied", _l("Satisfied")),
+    ("basically", _l("Basically satisfied")),
+    ("dissatisfied", _l("Dissatisfied")),
+)
+
+ORG_TYPES = (
+    ("registered", _l("Registered social organisation")),
+    ("filed", _l("Community-filed organisation")),
+    ("self_governance", _l("Residents' self-governance station")),
+    ("volunteer_team", _l("Volunteer team")),
+    ("resident_unit", _l("Resident unit")),
+    ("mass_org", _l("Mass organisation")),
+    ("enterprise", _l("Enterprise")),
+)
+
+ORG_GRADES = tuple((f"{n}A", f"{n}A") for n in range(1, 6))
+
+GENDERS = (("male", _l("Male")), ("female", _l("Female")))
+
+RECORD_STATUSES = (
+    ("submitted", _l("Submitted")),
+    ("approved", _l("Approved")),
+    ("rejected", _l("Rejected")),
+)
+
+RULE_KINDS = (
+    ("deadline", _l("Deadlines")),
+    ("clearance", _l("Monthly clearance")),
+    ("rating", _l("Star rating")),
+    ("volunteer_stars", _l("Volunteer stars")),
+)
+
+
+def label(choices, code):
+    """The label of a coded value, or the code itself when unknown."""
+    return dict(choices).get(code, code)

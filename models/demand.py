@@ -1,0 +1,163 @@
+from flask_babel import lazy_gettext as _l
+from mongoengine import (
+    BooleanField,
+    DateTimeField,
+    Decimal128Field,
+    DictField,
+    Document,
+    EmbeddedDocument,
+    EmbeddedDocumentField,
+    IntField,
+    ListField,
+    QuerySet,
+    ReferenceField,
+    StringField,
+    ValidationError,
+)
+from mongoengine.queryset.visitor import Q
+
+from models.base import utcnow
+from models.catalogue_category import CatalogueCategory
+from models.catalogue_item import CatalogueItem
+from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, SATISFACTION, STATUSES
+from models.community import Community
+from models.organisation import Organisation
+from models.street import Street
+from models.validators import normalise_phone, validate_phone
+from models.volunteer import Volunteer
+
+
+class Transition(EmbeddedDocument):
+    """One step of a demand's timeline."""
+
+    at = DateTimeField(required=True, default=utcnow)
+    actor = StringField(max_length=80)
+    action = StringField(required=True, max_length=30)
+    from_status = StringField(choices=STATUSES)
+    to_status = StringField(choices=STATUSES)
+    note = StringField(max_length=1000)
+
+
+class Evaluation(EmbeddedDocument):
+    """The resident's evaluation after a return visit (有效回访)."""
+
+    satisfaction = StringField(required=True, choices=SATISFACTION)
+    resolved = BooleanField(required=True)
+    comment = StringField(max_length=1000)
+    at = DateTimeField(required=True, default=utcnow)
+    by = StringField(max_length=80)
+
+
+class DemandQuerySet(QuerySet):
+    """Named queries shared by views, jobs and the API."""
+
+    def in_scope(self, street=None, community=None):
+        if community is not None:
+            return self.filter(community=community)
+        if street is not None:
+            return self.filter(street=street)
+        return self
+
+    def open_at(self, ts):
+        """Received before ts and neither closed nor rejected before ts."""
+        return self.filter(
+            Q(received_at__lt=ts)
+            & (Q(closed_at=None) | Q(closed_at__gte=ts))
+            & (Q(rejected_at=None) | Q(rejected_at__gte=ts))
+        )
+
+    def open_now(self):
+        return self.filter(closed_at=None, rejected_at=None)
+
+    def overdue(self):
+        return self.filter(overdue=True, closed_at=None, rejected_at=None)
+
+    def received_between(self, start, end):
+        return self.filter(received_at__gte=start, received_at__lt=end)
+
+
+class Demand(Document):
+    """A resident's demand (诉求), sorted into one of the three kinds."""
+
+    ticket_no = StringField(required=True, max_length=40)
+    kind = StringField(required=True, choices=KINDS)
+    item = ReferenceField(CatalogueItem, required=True)
+    item_version = IntField(default=1)
+    category = ReferenceField(CatalogueCategory)
+    values = DictField()
+    street = ReferenceField(Street, required=True)
+    community = ReferenceField(Community, required=True)
+    resident_name = StringField(required=True, max_length=30)
+    resident_phone = StringField(required=True, max_length=20)
+    resident_address = StringField(max_length=200)
+    channel = StringField(required=True, choices=CHANNELS)
+    description = StringField(required=True, max_length=2000)
+    status = StringField(required=True, choices=STATUSES)
+    handling_level = StringField(choices=HANDLING_LEVELS)
+    received_at = DateTimeField(required=True, default=utcnow)
+    response_due_at = DateTimeField()
+    first_response_at = DateTimeField()
+    deadline_at = DateTimeField()
+    closed_at = DateTimeField()
+    rejected_at = DateTimeField()
+    reject_reason = StringField(max_length=500)
+    overdue = BooleanField(default=False)
+    escalations = IntField(default=0, min_value=0)
+    assigned_org = ReferenceField(Organisation)
+    assigned_volunteer = ReferenceField(Volunteer)
+    subsidy_amount = Decimal128Field(min_value=0)
+    evaluation = EmbeddedDocumentField(Evaluation)
+    timeline = ListField(EmbeddedDocumentField(Transition))
+    duplicate_of = ReferenceField("self")
+    rev = IntField(default=0)
+    updated_at = DateTimeField(default=utcnow)
+
+    meta = {
+        "collection": "demands",
+        "queryset_class": DemandQuerySet,
+        "indexes": [
+            {"fields": ["ticket_no"], "unique": True},
+            ("street", "-received_at"),
+            ("community", "-received_at"),
+            ("street", "status"),
+            ("community", "status"),
+            ("street", "closed_at", "rejected_at", "overdue"),
+            ("community", "closed_at", "rejected_at", "overdue"),
+            ("kind", "status"),
+            ("item", "-received_at"),
+            ("category", "-received_at"),
+            ("channel", "-received_at"),
+            ("resident_phone", "item", "closed_at"),
+            ("status", "deadline_at"),
+            "-received_at",
+            "closed_at",
+        ],
+        "ordering": ["-received_at"],
+    }
+
+    def __str__(self):
+        return self.ticket_no
+
+    @property
+    def is_open(self):
+        return self.closed_at is None and self.rejected_at is None
+
+    def clean(self):
+        errors = {}
+        if self.resident_phone:
+            try:
+                validate_phone(self.resident_phone)
+                self.resident_phone = normalise_phone(self.resident_phone)
+            except ValidationError as exc:
+                errors["resident_phone"] = exc
+        if self.community and self.street and self.community.street != self.street:
+            errors["community"] = ValidationError(_l("The community is not in this street"))
+        if self.item and self.kind and self.item.kind != self.kind:
+            errors["kind"] = ValidationError(_l("The kind does not match the catalogue item"))
+        if self.status == "rejected" and not (self.reject_reason or "").strip():
+            errors["reject_reason"] = ValidationError(_l("A rejection needs a reason"))
+        if errors:
+            raise ValidationError(errors=errors)
+        if self.item is not None and self.category is None:
+            self.category = self.item.category
+        self.updated_at = utcnow()

@@ -1,0 +1,86 @@
+from flask_babel import lazy_gettext as _l
+from mongoengine import (
+    BooleanField,
+    DateField,
+    DateTimeField,
+    Decimal128Field,
+    Document,
+    ListField,
+    ReferenceField,
+    StringField,
+    ValidationError,
+)
+from pypinyin import Style, lazy_pinyin
+
+from models.base import utcnow
+from models.catalogue_category import CatalogueCategory
+from models.choices import GENDERS
+from models.community import Community
+from models.organisation import Organisation
+from models.street import Street
+from models.validators import normalise_phone, normalise_ric, validate_phone, validate_ric
+
+
+class Volunteer(Document):
+    """A registered volunteer with the fields of MCA Order 67, Art. 5."""
+
+    name = StringField(required=True, max_length=30)
+    gender = StringField(choices=GENDERS)
+    birth_date = DateField()
+    id_number = StringField(required=True, max_length=18)
+    phone = StringField(required=True, max_length=20)
+    street = ReferenceField(Street, required=True)
+    community = ReferenceField(Community, required=True)
+    skills = ListField(StringField(max_length=30))
+    service_categories = ListField(ReferenceField(CatalogueCategory))
+    teams = ListField(ReferenceField(Organisation))
+    consent = BooleanField(default=False)
+    approved_hours = Decimal128Field(default=0, min_value=0)
+    name_pinyin = StringField()
+    name_initials = StringField()
+    registered_at = DateTimeField(default=utcnow)
+
+    meta = {
+        "collection": "volunteers",
+        "indexes": [
+            {"fields": ["id_number"], "unique": True},
+            "phone",
+            ("street", "community"),
+            ("community", "name"),
+            "name_pinyin",
+            "name_initials",
+            "teams",
+            "-approved_hours",
+        ],
+        "ordering": ["name"],
+    }
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.id_number:
+            self.id_number = normalise_ric(self.id_number)
+            try:
+                validate_ric(self.id_number)
+            except ValidationError as exc:
+                errors["id_number"] = exc
+        if self.phone:
+            try:
+                validate_phone(self.phone)
+                self.phone = normalise_phone(self.phone)
+            except ValidationError as exc:
+                errors["phone"] = exc
+        if self.community and self.street and self.community.street != self.street:
+            errors["community"] = ValidationError(_l("The community is not in this street"))
+        if errors:
+            raise ValidationError(errors=errors)
+        self.name_pinyin, self.name_initials = pinyin_keys(self.name)
+
+
+def pinyin_keys(name):
+    """Full pinyin and initials of a Chinese name, lower-case, for search."""
+    syllables = lazy_pinyin(name or "", style=Style.NORMAL)
+    initials = lazy_pinyin(name or "", style=Style.FIRST_LETTER)
+    return "".join(syllables).lower(), "".join(initials).lower()

@@ -1,0 +1,47 @@
+"""Seeding: reference data always, demo data on request or on the embedded store."""
+
+import logging
+
+import click
+
+from weimin.config import embedded
+
+log = logging.getLogger(__name__)
+
+
+def seed_all(demo=False, size="full"):
+    """Reference data, then (optionally) the demo data set; safe to run twice."""
+    from seeds.reference import seed_reference
+
+    summary = seed_reference()
+    if demo:
+        from seeds.demo import generate_demo
+
+        summary.update(generate_demo(size=size))
+    return summary
+
+
+def print_demo_logins(echo=print):
+    from seeds.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    echo("演示账号 / demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+    for username, name, role, _scope in DEMO_ACCOUNTS:
+        echo(f"  {role:<17} {username:<11} {name}")
+
+
+def init_seeds(app):
+    """Register `flask seed`; fill the embedded store with demo data when it starts."""
+
+    @app.cli.command("seed")
+    @click.option("--demo", is_flag=True, help="Also create the demo data set.")
+    @click.option("--size", type=click.Choice(["full", "small"]), default="full")
+    def seed_command(demo, size):
+        """Create catalogue templates and default rule sets (and demo data); idempotent."""
+        summary = seed_all(demo=demo, size=size)
+        for key, value in summary.items():
+            click.echo(f"{key}: {value}")
+
+    if embedded(app.config) and app.config.get("DEMO_SEED") and not app.testing:
+        log.info("seeding the embedded demo store (%s)…", app.config["DEMO_SEED_SIZE"])
+        seed_all(demo=True, size=app.config["DEMO_SEED_SIZE"])
+        print_demo_logins(log.info)

@@ -1,0 +1,12 @@
+"""Demo sign-ins, one per role; printed by `make run` (embedded demo store only)."""
+
+DEMO_PASSWORD = "Demo@2026"
+
+# username, display name, role, scope: street index / community index into the demo areas
+DEMO_ACCOUNTS = (
+    ("district", "王区管", "district_admin", None),
+    ("street", "李街道", "street_admin", "street"),
+    ("worker", "张社工", "community_worker", "community"),
+    ("volunteer", "刘志愿", "volunteer", "volunteer"),
+    ("supervisor", "陈督导", "supervisor", None),
+)

@@ -1,0 +1,92 @@
+"""Default configuration and the environment variables that override it."""
+
+import os
+
+# Variables read from the environment without a prefix; FLASK_* is read too.
+ENV_KEYS = (
+    "SECRET_KEY",
+    "MONGODB_URI",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "REDBEAT_REDIS_URL",
+    "RATELIMIT_STORAGE_URI",
+    "DEFAULT_LOCALE",
+    "DEMO_SEED",
+    "SESSION_COOKIE_SECURE",
+)
+
+DEFAULTS = {
+    "SECRET_KEY": None,
+    # No URI: the embedded in-process store (mongomock), seeded with demo data.
+    "MONGODB_URI": None,
+    "MONGODB_DB": "weimin",
+    "DEMO_SEED": True,
+    "DEMO_SEED_SIZE": "full",
+    "DEFAULT_LOCALE": "zh_Hans_CN",
+    "LOCALES": ("zh_Hans_CN", "en"),
+    "TIMEZONE": "Asia/Shanghai",
+    "DISTRICT_NAME": "示范区",
+    "ADMIN_PAGE_SIZE": 20,
+    "CELERY_BROKER_URL": None,
+    "CELERY_RESULT_BACKEND": None,
+    "REDBEAT_REDIS_URL": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+}
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run the product; the message says what to set."""
+
+
+def _coerce(key, raw):
+    default = DEFAULTS.get(key)
+    if isinstance(default, bool):
+        low = raw.strip().lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        raise ConfigError(f"{key}={raw!r}: expected one of 1/0, true/false, yes/no, on/off")
+    return raw
+
+
+def load(app, config=None):
+    """Apply defaults, then the environment, then the explicit test dict."""
+    app.config.update(DEFAULTS)
+    for key in ENV_KEYS:
+        if key in os.environ:
+            app.config[key] = _coerce(key, os.environ[key])
+    app.config.from_prefixed_env()
+    if config:
+        app.config.update(config)
+    check(app.config)
+
+
+def check(cfg):
+    """Refuse settings that would run a real store insecurely."""
+    if cfg.get("MONGODB_URI") and not cfg.get("SECRET_KEY"):
+        raise ConfigError(
+            "SECRET_KEY is not set. With MONGODB_URI set the product keeps real data, "
+            "so it needs a fixed secret: export SECRET_KEY=<a long random string>. "
+            "(未设置 SECRET_KEY：连接真实数据库时必须设置。)"
+        )
+    if cfg.get("DEFAULT_LOCALE") not in cfg.get("LOCALES", ()):
+        raise ConfigError(
+            f"DEFAULT_LOCALE={cfg.get('DEFAULT_LOCALE')!r}: expected one of {cfg['LOCALES']}"
+        )
+    if not cfg.get("SECRET_KEY"):
+        # Embedded demo or tests: a per-process secret; sessions end with the process.
+        cfg["SECRET_KEY"] = os.urandom(32).hex()
+
+
+def embedded(cfg):
+    """True when the app runs on the in-process demo store."""
+    return not cfg.get("MONGODB_URI")

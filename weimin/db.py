@@ -1,0 +1,47 @@
+"""Connect mongoengine to MongoDB or to the embedded in-process store."""
+
+import logging
+
+import mongoengine
+from pymongo.uri_parser import parse_uri
+
+from weimin.config import embedded
+
+log = logging.getLogger(__name__)
+
+
+def init_db(app):
+    """Connect the default alias for this app, replacing any earlier connection."""
+    cfg = app.config
+    mongoengine.disconnect_all()
+    if embedded(cfg):
+        import mongomock
+
+        mongoengine.connect(
+            db=cfg["MONGODB_DB"],
+            host="mongodb://localhost",
+            mongo_client_class=mongomock.MongoClient,
+            uuidRepresentation="standard",
+            tz_aware=True,
+        )
+        app.extensions["weimin_store"] = "embedded"
+        log.info("using the embedded in-process demo store (data is not kept)")
+    else:
+        uri = cfg["MONGODB_URI"]
+        db_name = parse_uri(uri).get("database") or cfg["MONGODB_DB"]
+        mongoengine.connect(db=db_name, host=uri, uuidRepresentation="standard", tz_aware=True)
+        app.extensions["weimin_store"] = "mongodb"
+    ensure_indexes()
+
+
+def ensure_indexes():
+    """Create every index declared in the models' meta."""
+    from models import ALL_DOCUMENTS
+
+    for doc in ALL_DOCUMENTS:
+        doc.ensure_indexes()
+
+
+def database():
+    """The pymongo Database behind the default alias."""
+    return mongoengine.get_db()

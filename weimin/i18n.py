@@ -1,0 +1,49 @@
+"""Locale selection: Simplified Chinese by default, English on request."""
+
+from pathlib import Path
+
+from flask import current_app, redirect, request, session
+from flask_login import current_user
+
+from weimin.extensions import babel
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def select_locale():
+    """?lang= (remembered in the session), then the user's setting, then the default."""
+    allowed = current_app.config["LOCALES"]
+    asked = request.args.get("lang")
+    if asked in allowed:
+        session["lang"] = asked
+        return asked
+    if session.get("lang") in allowed:
+        return session["lang"]
+    if current_user and getattr(current_user, "locale", None) in allowed:
+        return current_user.locale
+    return current_app.config["DEFAULT_LOCALE"]
+
+
+def init_i18n(app):
+    """Bind flask-babel with our translations and the locale selector."""
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        timezone_selector=lambda: app.config["TIMEZONE"],
+        default_translation_directories=str(TRANSLATIONS),
+    )
+
+    @app.route("/lang/<code>")
+    def set_language(code):
+        if code in app.config["LOCALES"]:
+            session["lang"] = code
+        target = request.args.get("next") or "/admin/"
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/admin/"
+        return redirect(target)
+
+    @app.context_processor
+    def locale_context():
+        from flask_babel import get_locale
+
+        return {"current_locale": str(get_locale())}

@@ -1,0 +1,54 @@
+"""Working days on the Chinese official calendar (holidays and 调休 make-up days)."""
+
+import logging
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+
+log = logging.getLogger(__name__)
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+@lru_cache(maxsize=16)
+def _warn_unknown_year(year):
+    log.warning("no official calendar for %s: counting Monday-Friday as working days", year)
+
+
+def is_working_day(day: date) -> bool:
+    """True on an official working day; Monday-Friday for a year the calendar lacks."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        _warn_unknown_year(day.year)
+        return day.weekday() < 5
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """The end of the `days`-th working day after `start` (local time), as aware UTC."""
+    local = start.astimezone(TZ).date()
+    counted = 0
+    while counted < days:
+        local += timedelta(days=1)
+        if is_working_day(local):
+            counted += 1
+    end = datetime.combine(local, time(23, 59, 59), tzinfo=TZ)
+    return end.astimezone(ZoneInfo("UTC"))
+
+
+def working_days_between(first: date, last: date) -> int:
+    """Working days after `first` up to and including `last`."""
+    count, day = 0, first
+    while day < last:
+        day += timedelta(days=1)
+        count += is_working_day(day)
+    return count
+
+
+def month_bounds(year: int, month: int):
+    """Start and end (exclusive) of a calendar month in Asia/Shanghai, as aware UTC."""
+    start = datetime(year, month, 1, tzinfo=TZ)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=TZ)
+    utc = ZoneInfo("UTC")
+    return start.astimezone(utc), end.astimezone(utc)

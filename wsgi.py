@@ -1,0 +1,3 @@
+from weimin import create_app
+
+app = create_app()
