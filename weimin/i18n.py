@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import current_app, redirect, request, session
+from flask import current_app, has_request_context, redirect, request, session
 from flask_login import current_user
 
 from weimin.extensions import babel
@@ -13,6 +13,8 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 def select_locale():
     """?lang= (remembered in the session), then the user's setting, then the default."""
     allowed = current_app.config["LOCALES"]
+    if not has_request_context():
+        return current_app.config["DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in allowed:
         session["lang"] = asked
