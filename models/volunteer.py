@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from mongoengine import (
     BooleanField,
@@ -35,7 +37,7 @@ class Volunteer(Document):
     service_categories = ListField(ReferenceField(CatalogueCategory))
     teams = ListField(ReferenceField(Organisation))
     consent = BooleanField(default=False)
-    approved_hours = Decimal128Field(default=0, min_value=0)
+    approved_hours = Decimal128Field(default=lambda: Decimal(0), min_value=0)
     name_pinyin = StringField()
     name_initials = StringField()
     registered_at = DateTimeField(default=utcnow)

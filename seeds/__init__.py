@@ -21,12 +21,13 @@ def seed_all(demo=False, size="full"):
     return summary
 
 
-def print_demo_logins(echo=print):
+def print_demo_logins():
+    """Print one demo sign-in per role to the terminal that started the server."""
     from seeds.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
-    echo("演示账号 / demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
-    for username, name, role, _scope in DEMO_ACCOUNTS:
-        echo(f"  {role:<17} {username:<11} {name}")
+    lines = [f"演示账号 / demo sign-ins — password for all: {DEMO_PASSWORD}"]
+    lines += [f"  {role:<17} {username:<11} {name}" for username, name, role, _ in DEMO_ACCOUNTS]
+    click.echo("\n".join(lines), err=True)
 
 
 def init_seeds(app):
@@ -44,4 +45,4 @@ def init_seeds(app):
     if embedded(app.config) and app.config.get("DEMO_SEED") and not app.testing:
         log.info("seeding the embedded demo store (%s)…", app.config["DEMO_SEED_SIZE"])
         seed_all(demo=True, size=app.config["DEMO_SEED_SIZE"])
-        print_demo_logins(log.info)
+        print_demo_logins()

@@ -53,7 +53,7 @@ def client(app):
 
 
 @pytest.fixture
-def make():
+def make(app):
     """The factories module, e.g. make.street(), make.user("street_admin", street_doc=s)."""
     return factories
 

@@ -1,0 +1,98 @@
+"""Every admin page renders for the district admin; anonymous users are sent to sign in."""
+
+import re
+
+import pytest
+
+from admin import VIEWS
+
+ENDPOINTS = [endpoint for *_, endpoint in VIEWS]
+VIEW_CLASS = {endpoint: cls for cls, *_, endpoint in VIEWS}
+
+
+def editable(endpoint):
+    """Rule sets change by new versions, not edits; every other view is editable here."""
+    attr = VIEW_CLASS[endpoint].__dict__.get("can_edit")
+    return attr is None or attr is True
+
+
+@pytest.fixture
+def populated(make):
+    """One record of every kind, so list, details and edit pages have something to show."""
+    street = make.street()
+    community = make.community(street)
+    item = make.item()
+    org = make.organisation(street)
+    vol = make.volunteer(community)
+    demand = make.demand(community, item)
+    from decimal import Decimal
+
+    from models import RuleSet, ServiceRecord
+
+    RuleSet(kind="deadline", code="t", name="时限", params={"levels": {}}).save()
+    ServiceRecord(
+        volunteer=vol,
+        activity_name="助老探访",
+        activity_date=demand.received_at.date(),
+        location="社区服务中心",
+        content="陪伴聊天",
+        hours=Decimal("2.5"),
+        organisation=org,
+        leader="王队长",
+        street=street,
+    ).save()
+    return {"street": street, "community": community}
+
+
+def test_admin_home_redirects_anonymous_to_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_anonymous_is_redirected_from_every_list(client, endpoint):
+    response = client.get(f"/admin/{endpoint}/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_district_admin_opens_list_create_details_and_edit(make, login, populated, endpoint):
+    client = login(make.user("district_admin"))
+    listing = client.get(f"/admin/{endpoint}/")
+    assert listing.status_code == 200
+    assert client.get(f"/admin/{endpoint}/new/").status_code == 200
+    ids = re.findall(rf'/admin/{endpoint}/details/\?id=([0-9a-f]{{24}})', listing.text)
+    assert ids, f"{endpoint}: the list shows no record"
+    assert client.get(f"/admin/{endpoint}/details/?id={ids[0]}").status_code == 200
+    edit = client.get(f"/admin/{endpoint}/edit/?id={ids[0]}")
+    assert edit.status_code == (200 if editable(endpoint) else 302)
+
+
+def test_list_pages_do_not_count_the_collection(app):
+    admin = app.extensions["weimin_admin"]
+    views = [v for v in admin._views if hasattr(v, "model")]
+    assert views and all(v.simple_list_pager for v in views)
+
+
+def test_unknown_or_malformed_id_is_404(make, login, populated):
+    client = login(make.user("district_admin"))
+    assert client.get("/admin/demand/details/?id=not-an-id").status_code == 404
+    assert client.get("/admin/demand/details/?id=0123456789abcdef01234567").status_code == 404
+    assert client.get("/admin/demand/edit/?id=0123456789abcdef01234567").status_code == 404
+
+
+def test_home_shows_counts_for_the_users_scope(make, login):
+    street = make.street()
+    mine, other = make.community(street), make.community()
+    item = make.item()
+    make.demand(mine, item)
+    make.demand(mine, item, overdue=True)
+    make.demand(other, item)
+    client = login(make.user("street_admin", street_doc=street))
+    page = client.get("/admin/").text
+    counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', page))
+    assert counts["open"] == "2"
+    assert counts["overdue"] == "1"
+    assert counts["received_month"] == "2"
