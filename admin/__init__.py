@@ -5,6 +5,7 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import lazy_gettext as _l
 
+from admin.audit_views import AuditEntryView
 from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
 from admin.dashboard import DashboardView
 from admin.demand_views import DemandView
@@ -12,6 +13,7 @@ from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.people_views import OrganisationView, ServiceRecordView, VolunteerView
 from admin.system_views import RuleSetView, UserView
 from models import (
+    AuditEntry,
     CatalogueCategory,
     CatalogueItem,
     Community,
@@ -40,6 +42,7 @@ VIEWS = (
     (CommunityView, Community, _l("Communities"), _l("Areas"), "community"),
     (RuleSetView, RuleSet, _l("Rule sets"), _l("System"), "rule_set"),
     (UserView, User, _l("Users"), _l("System"), "user"),
+    (AuditEntryView, AuditEntry, _l("Audit trail"), _l("System"), "audit"),
 )
 
 

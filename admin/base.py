@@ -56,8 +56,22 @@ class SecureModelView(ModelView):
     # scope kind -> document field holding it ("id" when the document is the scope itself).
     scope = {"street": "street", "community": "community"}
 
+    @classmethod
+    def declared(cls, role, action):
+        """What the class declares: its policy, narrowed by fixed can_* switches."""
+        fixed = {CREATE: "can_create", EDIT: "can_edit", DELETE: "can_delete"}.get(action)
+        for klass in cls.__mro__:
+            value = klass.__dict__.get(fixed) if fixed else None
+            if isinstance(value, bool):
+                if not value:
+                    return False
+                break
+            if isinstance(value, property):
+                break
+        return action in cls.policy.get(role, ())
+
     def allowed(self, action):
-        return action in self.policy.get(user_role(), ())
+        return self.declared(user_role(), action)
 
     def is_accessible(self):
         return current_user.is_authenticated and self.allowed(READ)

@@ -1,5 +1,6 @@
 """The documents; one per module, imported here in dependency order."""
 
+from models.audit_entry import AuditEntry
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item import CatalogueItem
 from models.community import Community
@@ -26,6 +27,7 @@ ALL_DOCUMENTS = (
     RuleSet,
     User,
     Counter,
+    AuditEntry,
 )
 
 __all__ = [doc.__name__ for doc in ALL_DOCUMENTS] + ["ALL_DOCUMENTS"]

@@ -17,6 +17,7 @@ def create_app(config=None):
     from api import init_api
     from jobs import init_jobs
     from seeds import init_seeds
+    from weimin.audit import init_audit
     from weimin.auth import init_auth
     from weimin.cli import init_cli
     from weimin.db import init_db
@@ -24,6 +25,7 @@ def create_app(config=None):
     from weimin.security import init_security
 
     init_db(app)
+    init_audit(app)
     init_i18n(app)
     init_security(app)
     init_auth(app)

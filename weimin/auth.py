@@ -14,6 +14,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from models import User
+from weimin import audit
 from models.base import utcnow
 from weimin.extensions import limiter, login_manager
 
@@ -47,6 +48,10 @@ def _safe_next(target):
     return target
 
 
+def _street_id(user):
+    return user.street.id if user.street else None
+
+
 def _locked(user):
     return user.locked_until is not None and user.locked_until > utcnow()
 
@@ -60,14 +65,22 @@ def login():
     if form.validate_on_submit():
         user = User.objects(username=form.username.data.strip()).first()
         if user and _locked(user):
-            flash(_("Too many failed sign-ins; try again in %(n)d minutes.", n=LOCK_MINUTES),
-                  "danger")
+            flash(
+                _("Too many failed sign-ins; try again in %(n)d minutes.", n=LOCK_MINUTES), "danger"
+            )
         elif user and user.active and user.check_password(form.password.data):
-            user.update(set__failed_logins=0, unset__locked_until=True,
-                        set__last_login_at=utcnow())
+            user.update(set__failed_logins=0, unset__locked_until=True, set__last_login_at=utcnow())
             login_user(user)
+            audit.record("login", "users", user.pk, street=_street_id(user))
             return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
         else:
+            with audit.acting_as("anonymous", form.username.data.strip()[:80]):
+                audit.record(
+                    "login_failed",
+                    "users",
+                    user.pk if user else None,
+                    street=_street_id(user) if user else None,
+                )
             if user:
                 failures = user.failed_logins + 1
                 changes = {"set__failed_logins": failures}
@@ -82,6 +95,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    audit.record("logout", "users", current_user.pk, street=_street_id(current_user))
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -1,0 +1,84 @@
+"""Every write leaves an append-only entry naming who, what, before and after, and from where."""
+
+import pytest
+from mongoengine.errors import OperationError
+
+from models import AuditEntry, Community
+from weimin import audit
+
+
+def entries(**kw):
+    return list(AuditEntry.objects(**kw).order_by("at"))
+
+
+def test_admin_create_edit_delete_are_recorded_with_before_and_after(make, login):
+    admin = make.user("district_admin")
+    street = make.street()
+    client = login(admin)
+    client.post("/admin/community/new/", data={"code": "C77", "name": "旧名", "street": street.id})
+    community = Community.objects.get(code="C77")
+    created = entries(collection="communities", action="create")[-1]
+    assert created.actor == admin.username and created.actor_kind == "user"
+    assert created.changes["name"] == {"before": None, "after": "旧名"}
+    assert created.street == street.id and created.path == "/admin/community/new/"
+
+    client.post(
+        f"/admin/community/edit/?id={community.id}",
+        data={"code": "C77", "name": "新名", "street": street.id},
+    )
+    updated = entries(collection="communities", action="update")[-1]
+    assert updated.changes == {"name": {"before": "旧名", "after": "新名"}}
+    assert updated.doc_id == str(community.id)
+
+    client.post("/admin/community/delete/", data={"id": str(community.id)})
+    deleted = entries(collection="communities", action="delete")[-1]
+    assert deleted.changes["name"] == {"before": "新名", "after": None}
+
+
+def test_sign_ins_and_failures_are_recorded(client, make):
+    user = make.user()
+    client.post("/login", data={"username": user.username, "password": "wrong"})
+    client.post("/login", data={"username": "nobody", "password": "wrong"})
+    client.post("/login", data={"username": user.username, "password": make.PASSWORD})
+    failed = entries(action="login_failed")
+    assert [e.actor for e in failed] == [user.username, "nobody"]
+    assert entries(action="login")[0].actor == user.username
+
+
+def test_password_hashes_never_enter_the_trail(make):
+    user = make.user()
+    user.set_password("Another-password-2")
+    user.save()
+    change = entries(collection="users", action="update")[-1]
+    assert change.changes["password_hash"] == {"before": "***", "after": "***"}
+
+
+def test_cli_and_job_writes_name_their_actor(make):
+    with audit.acting_as("job", "clearance"):
+        make.street(name="作业街道")
+    entry = entries(collection="streets")[-1]
+    assert (entry.actor_kind, entry.actor) == ("job", "clearance")
+    make.street(name="命令行街道")
+    assert entries(collection="streets")[-1].actor_kind == "cli"
+
+
+def test_entries_are_append_only(make):
+    make.street()
+    entry = AuditEntry.objects.first()
+    with pytest.raises(OperationError):
+        entry.delete()
+    entry.actor = "someone else"
+    with pytest.raises(OperationError):
+        entry.save()
+
+
+def test_street_admin_sees_only_their_streets_entries(make, login):
+    mine, other = make.street(name="本街道"), make.street(name="他街道")
+    make.community(mine, name="本社区")
+    make.community(other, name="他社区")
+    client = login(make.user("street_admin", street_doc=mine))
+    page = client.get("/admin/audit/").text
+    ids = {str(c.id) for c in Community.objects(street=mine.id)}
+    others = {str(c.id) for c in Community.objects(street=other.id)}
+    assert all(i in page for i in ids)
+    assert not any(i in page for i in others)

@@ -1,0 +1,137 @@
+"""The audit trail: who changed what, when and from where — for every write path.
+
+Document saves and deletes are recorded through mongoengine signals; bulk writes
+(imports, seeds, atomic updates) call `record()` themselves.
+"""
+
+import contextlib
+import contextvars
+import getpass
+
+from flask import g, has_request_context, request
+from flask_login import current_user
+from mongoengine import signals
+
+from models.audit_entry import AuditEntry
+
+# Fields whose values never enter the trail, and noise that changes on every save.
+SECRET_FIELDS = {"password_hash", "token_hash"}
+IGNORED_FIELDS = {"updated_at", "rev"}
+UNAUDITED = {"AuditEntry", "Counter", "JobRun"}
+
+_actor = contextvars.ContextVar("audit_actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(kind, name):
+    """Attribute writes inside the block to a job, CLI command or system process."""
+    token = _actor.set((kind, name))
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def current_actor():
+    """(kind, name) of whoever is writing now."""
+    explicit = _actor.get()
+    if explicit:
+        return explicit
+    if has_request_context():
+        api_token = g.get("api_token")
+        if api_token is not None:
+            return "token", api_token.name
+        if current_user and current_user.is_authenticated:
+            return "user", current_user.username
+        return "anonymous", request.remote_addr or "-"
+    return "cli", getpass.getuser()
+
+
+def _where():
+    if not has_request_context():
+        return {}
+    return {"ip": request.remote_addr, "path": request.path[:300]}
+
+
+def record(action, collection=None, doc_id=None, changes=None, street=None, **extra):
+    """Append one entry to the trail."""
+    kind, name = current_actor()
+    AuditEntry(
+        actor_kind=kind,
+        actor=str(name)[:80],
+        action=action,
+        collection=collection,
+        doc_id=str(doc_id) if doc_id is not None else None,
+        changes=changes or {},
+        street=street,
+        **_where(),
+        **extra,
+    ).save()
+
+
+def diff(before, after):
+    """Changed top-level fields as {field: {"before": …, "after": …}}."""
+    changes = {}
+    for key in sorted(set(before) | set(after)):
+        if key in IGNORED_FIELDS or key == "_id":
+            continue
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            if key in SECRET_FIELDS:
+                old, new = ("***" if old else None), "***"
+            changes[key] = {"before": old, "after": new}
+    return changes
+
+
+def _street_of(son, document):
+    if document._class_name == "Street":
+        return son.get("_id")
+    return son.get("street")
+
+
+def _pre_save(sender, document, **kwargs):
+    if sender.__name__ in UNAUDITED:
+        return
+    before = {}
+    if document.pk is not None:
+        before = sender._get_collection().find_one({"_id": document.pk}) or {}
+    document._audit_before = before
+
+
+def _post_save(sender, document, created=False, **kwargs):
+    if sender.__name__ in UNAUDITED:
+        return
+    after = document.to_mongo().to_dict()
+    before = getattr(document, "_audit_before", {}) or {}
+    changes = diff(before, after)
+    if not changes and not created:
+        return
+    record(
+        "create" if created else "update",
+        sender._get_collection_name(),
+        document.pk,
+        changes,
+        street=_street_of(after, document),
+    )
+
+
+def _post_delete(sender, document, **kwargs):
+    if sender.__name__ in UNAUDITED:
+        return
+    before = document.to_mongo().to_dict()
+    record(
+        "delete",
+        sender._get_collection_name(),
+        document.pk,
+        diff(before, {}),
+        street=_street_of(before, document),
+    )
+
+
+def init_audit(app):
+    """Connect the document signals once per process."""
+    if not getattr(init_audit, "_connected", False):
+        signals.pre_save_post_validation.connect(_pre_save)
+        signals.post_save.connect(_post_save)
+        signals.post_delete.connect(_post_delete)
+        init_audit._connected = True
