@@ -12,7 +12,9 @@ from admin.demand_views import DemandView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.people_views import OrganisationView, ServiceRecordView, VolunteerView
 from admin.system_views import RuleSetView, UserView
+from admin.token_views import ApiTokenView
 from models import (
+    ApiToken,
     AuditEntry,
     CatalogueCategory,
     CatalogueItem,
@@ -42,6 +44,7 @@ VIEWS = (
     (CommunityView, Community, _l("Communities"), _l("Areas"), "community"),
     (RuleSetView, RuleSet, _l("Rule sets"), _l("System"), "rule_set"),
     (UserView, User, _l("Users"), _l("System"), "user"),
+    (ApiTokenView, ApiToken, _l("API tokens"), _l("System"), "api_token"),
     (AuditEntryView, AuditEntry, _l("Audit trail"), _l("System"), "audit"),
 )
 

@@ -1,7 +1,11 @@
-"""The JSON API under /api/v1/."""
+"""The JSON API under /api/v1/: token-authenticated, JSON errors, an OpenAPI document."""
 
 from flask import Blueprint, jsonify
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
 
+from api.openapi import operation, serve_spec
 from weimin.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -12,7 +16,61 @@ def health():
     return jsonify(status="ok")
 
 
+operation("/health", "get", summary="Liveness check", responses={"200": {"description": "OK"}})
+
+
+bp.add_url_rule("/openapi.json", "openapi", serve_spec)
+
+
+@bp.errorhandler(ValidationError)
+def invalid(exc):
+    return jsonify(message=_("The request has invalid fields."), errors=exc.messages), 400
+
+
+@bp.errorhandler(HTTPException)
+def http_error(exc):
+    default = {
+        400: _("The request could not be understood."),
+        401: _("A valid API token is required."),
+        403: _("This operation is not allowed."),
+        404: _("Not found."),
+        405: _("Method not allowed."),
+        409: _("The record was changed by someone else; reload and try again."),
+        413: _("The request is too large."),
+        415: _("Send the body as application/json."),
+        429: _("Too many requests; slow down."),
+    }
+    message = exc.description if _is_custom(exc) else default.get(exc.code, exc.name)
+    body = {"message": message}
+    errors = getattr(exc, "errors", None)
+    if errors:
+        body["errors"] = errors
+    return jsonify(body), exc.code
+
+
+def _is_custom(exc):
+    return exc.description and exc.description != type(exc).description
+
+
+@bp.errorhandler(Exception)
+def server_error(exc):
+    from flask import current_app
+
+    current_app.logger.exception("API error")
+    return jsonify(message=_("Internal error; it has been logged.")), 500
+
+
 def init_api(app):
-    """Register the API blueprint; it authenticates by token, not by session CSRF."""
+    """Register the API; it authenticates by token, not by session CSRF."""
     csrf.exempt(bp)
     app.register_blueprint(bp)
+
+    # JSON 404/405 for unknown paths under /api/ too (not only inside matched routes).
+    @app.errorhandler(404)
+    @app.errorhandler(405)
+    def api_not_found(exc):
+        from flask import request
+
+        if request.path.startswith("/api/"):
+            return http_error(exc)
+        return exc

@@ -1,5 +1,6 @@
 """The documents; one per module, imported here in dependency order."""
 
+from models.api_token import ApiToken
 from models.audit_entry import AuditEntry
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item import CatalogueItem
@@ -28,6 +29,7 @@ ALL_DOCUMENTS = (
     User,
     Counter,
     AuditEntry,
+    ApiToken,
 )
 
 __all__ = [doc.__name__ for doc in ALL_DOCUMENTS] + ["ALL_DOCUMENTS"]

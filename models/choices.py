@@ -91,3 +91,10 @@ RULE_KINDS = (
 def label(choices, code):
     """The label of a coded value, or the code itself when unknown."""
     return dict(choices).get(code, code)
+
+API_SCOPES = (
+    ("catalogue:read", _l("Read the service catalogue")),
+    ("demands:create", _l("Take in demands")),
+    ("demands:read", _l("Read demands")),
+    ("demands:act", _l("Act on demands (transitions)")),
+)

@@ -21,6 +21,11 @@ def select_locale():
         return asked
     if session.get("lang") in allowed:
         return session["lang"]
+    if request.path.startswith("/api/"):
+        # Integrations say what they want in Accept-Language (zh-CN, zh, en).
+        best = request.accept_languages.best_match(["zh-CN", "zh", "en"])
+        if best:
+            return "en" if best == "en" else "zh_Hans_CN"
     if current_user and getattr(current_user, "locale", None) in allowed:
         return current_user.locale
     return current_app.config["DEFAULT_LOCALE"]

@@ -25,7 +25,11 @@ def populated(make):
     demand = make.demand(community, item)
     from decimal import Decimal
 
-    from models import RuleSet, ServiceRecord
+    from models import ApiToken, RuleSet, ServiceRecord
+
+    token = ApiToken(name="热线", street=street, scopes=["demands:create"])
+    token.issue()
+    token.save()
 
     RuleSet(kind="deadline", code="t", name="时限", params={"levels": {}}).save()
     ServiceRecord(
