@@ -49,6 +49,7 @@ STATUSES = (
     ("implementing", _l("Implementing")),
     ("inspecting", _l("Acceptance review")),
     ("rectifying", _l("Rectifying")),
+    ("accepted", _l("Accepted")),
     ("subsidised", _l("Subsidy released")),
     ("completed", _l("Completed")),
     ("rejected", _l("Not admissible")),

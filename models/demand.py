@@ -106,6 +106,8 @@ class Demand(Document):
     assigned_org = ReferenceField(Organisation)
     assigned_volunteer = ReferenceField(Volunteer)
     subsidy_amount = Decimal128Field(min_value=0)
+    subsidy_released = Decimal128Field(min_value=0)
+    subsidy_released_at = DateTimeField()
     evaluation = EmbeddedDocumentField(Evaluation)
     timeline = ListField(EmbeddedDocumentField(Transition))
     duplicate_of = ReferenceField("self")

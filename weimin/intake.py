@@ -1,0 +1,50 @@
+"""Intake: what the product decides when a demand comes in, whatever the channel."""
+
+from models import Demand
+from models.base import utcnow
+from models.demand import Transition
+from models.validators import normalise_phone
+from weimin import deadlines
+from weimin.lifecycle import INITIAL
+from weimin.tickets import next_ticket_no
+
+
+def find_duplicate(demand):
+    """An open demand of the same resident phone for the same item, if any."""
+    if not (demand.resident_phone and demand.item):
+        return None
+    return (
+        Demand.objects(
+            resident_phone=normalise_phone(demand.resident_phone),
+            item=demand.item,
+            closed_at=None,
+            rejected_at=None,
+        )
+        .order_by("received_at")
+        .first()
+    )
+
+
+def prepare_new(demand, actor, now=None):
+    """Fill the ticket number, status, deadlines, first timeline step and duplicate link."""
+    now = now or utcnow()
+    item, street = demand.item, demand.street
+    demand.kind = item.kind
+    demand.category = item.category
+    demand.item_version = item.version
+    demand.handling_level = item.handling_level
+    demand.received_at = now
+    demand.status = INITIAL[item.kind]
+    demand.ticket_no = next_ticket_no(street, now)
+    demand.response_due_at = deadlines.response_due(item, street, now)
+    if item.kind == "wish":
+        demand.deadline_at = deadlines.claim_window_end(item, street, now)
+    else:
+        demand.deadline_at = deadlines.work_deadline(item, item.handling_level, street, now)
+    demand.duplicate_of = find_duplicate(demand)
+    demand.timeline = [
+        Transition(
+            at=now, actor=actor, action="intake", to_status=demand.status, note=demand.channel
+        )
+    ]
+    return demand

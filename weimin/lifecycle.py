@@ -1,0 +1,95 @@
+"""The three paths as state machines; every change is one atomic, versioned update.
+
+A transition is applied with a single update filtered on the demand's current status
+and revision, so of two people acting at once exactly one succeeds (optimistic locking).
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from models.choices import KINDS
+
+INITIAL = {"wish": "published", "affair": "received", "project": "applied"}
+
+ACTIONS = {
+    "assign": _l("Assign"),
+    "transfer": _l("Transfer"),
+    "start": _l("Start handling"),
+    "escalate": _l("Escalate"),
+    "close": _l("Close (done)"),
+    "answer": _l("Answer the resident"),
+    "evaluate": _l("Record evaluation"),
+    "reject": _l("Reject as not admissible"),
+    "claim": _l("Claim"),
+    "release": _l("Return to the wish wall"),
+    "fulfil": _l("Mark fulfilled"),
+    "approve": _l("Approve the project"),
+    "implement": _l("Start implementation"),
+    "inspect": _l("Submit for acceptance"),
+    "pass": _l("Acceptance passed"),
+    "fail": _l("Acceptance failed (rectify)"),
+    "release_subsidy": _l("Release the subsidy"),
+    "complete": _l("Complete the project"),
+}
+
+# kind -> status -> {action: next status}
+PATHS = {
+    "affair": {
+        "received": {"assign": "assigned", "reject": "rejected", "escalate": "received"},
+        "assigned": {
+            "start": "in_progress",
+            "transfer": "assigned",
+            "escalate": "assigned",
+            "close": "closed",
+        },
+        "in_progress": {"close": "closed", "transfer": "assigned", "escalate": "in_progress"},
+        "closed": {"answer": "answered"},
+        "answered": {"evaluate": "evaluated"},
+    },
+    "wish": {
+        "published": {"claim": "claimed", "reject": "rejected"},
+        "claimed": {"fulfil": "fulfilled", "release": "published"},
+        "fulfilled": {"evaluate": "evaluated"},
+    },
+    "project": {
+        "applied": {"approve": "approved", "reject": "rejected"},
+        "approved": {"implement": "implementing"},
+        "implementing": {"inspect": "inspecting"},
+        "inspecting": {"pass": "accepted", "fail": "rectifying"},
+        "rectifying": {"inspect": "inspecting"},
+        "accepted": {"release_subsidy": "subsidised"},
+        "subsidised": {"complete": "completed"},
+        "completed": {"evaluate": "evaluated"},
+    },
+}
+
+# Reaching these counts as 办结 (closed) for the monthly clearance.
+CLOSING = {"affair": "close", "wish": "fulfil", "project": "complete"}
+# Actions that are a first response to the resident.
+RESPONDING = {"assign", "reject", "claim", "approve", "start"}
+
+assert set(PATHS) == {code for code, _ in KINDS}
+
+
+def available_actions(demand):
+    """Actions allowed from the demand's current status, in path order."""
+    return list(PATHS.get(demand.kind, {}).get(demand.status, {}))
+
+
+def is_allowed(demand, action):
+    return action in available_actions(demand)
+
+
+def target_status(demand, action):
+    return PATHS[demand.kind][demand.status][action]
+
+
+CLOSED = {
+    "affair": {"closed", "answered", "evaluated"},
+    "wish": {"fulfilled", "evaluated"},
+    "project": {"completed", "evaluated"},
+}
+
+
+def is_open_status(kind, status):
+    """Open: neither closed (办结) nor rejected on this path."""
+    return status != "rejected" and status not in CLOSED[kind]
