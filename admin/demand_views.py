@@ -3,13 +3,14 @@
 from flask_login import current_user
 
 from admin.base import ALL, CREATE, EDIT, READ, READ_ONLY, SecureModelView
+from admin.demand_actions import DemandActionsMixin
 from admin.filters import category_filter, community_filter, street_filter
 from admin.people_views import mask_phone
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.intake import prepare_new
 
 
-class DemandView(SecureModelView):
+class DemandView(DemandActionsMixin, SecureModelView):
     policy = {
         "district_admin": ALL,
         "street_admin": ALL,

@@ -1,6 +1,8 @@
 """Connect mongoengine to MongoDB or to the embedded in-process store."""
 
+import contextlib
 import logging
+import threading
 
 import mongoengine
 from pymongo.uri_parser import parse_uri
@@ -45,3 +47,17 @@ def ensure_indexes():
 def database():
     """The pymongo Database behind the default alias."""
     return mongoengine.get_db()
+
+
+_embedded_write_lock = threading.Lock()
+
+
+def conditional_write():
+    """Serialise check-and-set writes on the embedded store.
+
+    MongoDB applies a filtered update atomically; mongomock matches and writes in two steps,
+    so on the embedded store the same guarantee needs a process lock.
+    """
+    if type(mongoengine.get_connection()).__module__.startswith("mongomock"):
+        return _embedded_write_lock
+    return contextlib.nullcontext()

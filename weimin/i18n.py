@@ -49,6 +49,10 @@ def init_i18n(app):
             target = "/admin/"
         return redirect(target)
 
+    from weimin.timefmt import init_timefmt
+
+    init_timefmt(app)
+
     @app.context_processor
     def locale_context():
         from flask_babel import get_locale

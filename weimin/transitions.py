@@ -9,6 +9,7 @@ from models import Demand
 from models.base import utcnow
 from models.demand import Evaluation, Transition
 from weimin import audit, deadlines
+from weimin.db import conditional_write
 from weimin.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
 
 DEFAULT_CLAIM_LIMIT = 3
@@ -121,9 +122,10 @@ def apply(demand, action, actor, note=None, **params):
     update = {"$set": sets, "$inc": {"rev": 1, **incs}, "$push": {"timeline": step.to_mongo()}}
     if unsets:
         update["$unset"] = unsets
-    result = Demand._get_collection().update_one(
-        {"_id": demand.pk, "rev": demand.rev, "status": demand.status}, update
-    )
+    with conditional_write():
+        result = Demand._get_collection().update_one(
+            {"_id": demand.pk, "rev": demand.rev, "status": demand.status}, update
+        )
     if result.matched_count != 1:
         raise Conflict(_("The record was changed by someone else; reload and try again."))
     before = {key: demand.to_mongo().get(key) for key in sets}

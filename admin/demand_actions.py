@@ -1,0 +1,178 @@
+"""Lifecycle actions on demands in the admin: one at a time from the details page, or in bulk."""
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from admin.base import EDIT
+from models import Organisation, Volunteer
+from models.choices import SATISFACTION, STATUSES, label
+from models.demand import Evaluation
+from weimin import transitions
+from weimin.lifecycle import ACTIONS, available_actions
+
+# What each action asks for on the details page.
+NEEDS = {
+    "assign": ("organisation", "volunteer", "note"),
+    "transfer": ("organisation", "volunteer", "note"),
+    "claim": ("organisation", "volunteer"),
+    "reject": ("note",),
+    "fail": ("note",),
+    "approve": ("subsidy",),
+    "release_subsidy": ("subsidy",),
+    "evaluate": ("evaluation",),
+}
+INTAKE = _l("Intake")
+BULK = ("start", "close", "answer")  # bulk actions that need no parameters
+
+
+def _pick(model, raw, **scope):
+    if not raw:
+        return None
+    return model.objects(id=raw, **scope).first() if len(raw) == 24 else None
+
+
+def params_from(form, demand):
+    """Action parameters from a posted form, limited to the demand's street."""
+    params = {
+        "organisation": _pick(Organisation, form.get("organisation"), street=demand.street),
+        "volunteer": _pick(Volunteer, form.get("volunteer"), street=demand.street),
+    }
+    if form.get("subsidy"):
+        params["subsidy"] = form.get("subsidy")
+    if form.get("satisfaction"):
+        params["evaluation"] = Evaluation(
+            satisfaction=form.get("satisfaction"),
+            resolved=form.get("resolved") == "yes",
+            comment=(form.get("comment") or "").strip() or None,
+            by=current_user.username,
+        )
+    return params
+
+
+def flash_errors(exc):
+    details = "；".join(f"{', '.join(map(str, msgs))}" for msgs in exc.errors.values())
+    flash(f"{exc.message} {details}".strip(), "error")
+
+
+class DemandActionsMixin:
+    """Adds the timeline, the action forms and bulk actions to the demand view."""
+
+    details_template = "admin/lifecycle/details.html"
+
+    def lifecycle_context(self, demand):
+        """What the details page needs to offer the allowed actions."""
+        may_act = self.allowed(EDIT)
+        names = available_actions(demand) if may_act else []
+        return {
+            "actions": [(name, ACTIONS[name], NEEDS.get(name, ())) for name in names],
+            "organisations": Organisation.objects(street=demand.street, active=True).only("name"),
+            "volunteers": Volunteer.objects(community=demand.community).only("name")[:200],
+            "satisfaction": SATISFACTION,
+            "status_label": lambda code: label(STATUSES, code) if code else "",
+            "action_label": lambda code: ACTIONS.get(
+                code, _l("Intake") if code == "intake" else code
+            ),
+        }
+
+    @expose("/act/", methods=("POST",))
+    def act_view(self):
+        if not self.allowed(EDIT):
+            abort(403)
+        demand = self.get_one(request.form.get("id"))
+        target = url_for(".details_view", id=str(demand.pk))
+        try:
+            demand.rev = int(request.form.get("rev", ""))
+        except ValueError:
+            abort(400)
+        name = request.form.get("action", "")
+        try:
+            transitions.apply(
+                demand,
+                name,
+                current_user.username,
+                request.form.get("note"),
+                **params_from(request.form, demand),
+            )
+        except transitions.TransitionError as exc:
+            flash_errors(exc)
+        except transitions.Conflict as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("Done: %(action)s.", action=ACTIONS[name]), "success")
+        return redirect(target)
+
+    def _bulk(self, ids, name, note=None, organisation=None):
+        done, skipped = 0, []
+        for demand in self.get_query().filter(id__in=ids):
+            try:
+                if organisation is not None and organisation.street != demand.street:
+                    raise transitions.TransitionError(_("The organisation is in another street."))
+                transitions.apply(
+                    demand, name, current_user.username, note, organisation=organisation
+                )
+                done += 1
+            except (transitions.TransitionError, transitions.Conflict) as exc:
+                skipped.append(f"{demand.ticket_no}（{getattr(exc, 'message', exc)}）")
+        flash(_("%(action)s: %(done)d done.", action=ACTIONS[name], done=done), "success")
+        if skipped:
+            flash(
+                _("Skipped %(n)d: %(list)s", n=len(skipped), list="；".join(skipped[:20])),
+                "warning",
+            )
+
+    @action("start", _l("Start handling"))
+    def action_start(self, ids):
+        self._bulk(ids, "start")
+
+    @action("close", _l("Close (done)"), _l("Close the selected demands?"))
+    def action_close(self, ids):
+        self._bulk(ids, "close")
+
+    @action("answer", _l("Answer the resident"))
+    def action_answer(self, ids):
+        self._bulk(ids, "answer")
+
+    @action("assign", _l("Assign"))
+    def action_assign(self, ids):
+        return redirect(url_for(".bulk_view", do="assign", ids=",".join(ids)))
+
+    @action("transfer", _l("Transfer"))
+    def action_transfer(self, ids):
+        return redirect(url_for(".bulk_view", do="transfer", ids=",".join(ids)))
+
+    @expose("/bulk/", methods=("GET", "POST"))
+    def bulk_view(self):
+        """Pick the organisation for a bulk assign or transfer, then apply it."""
+        name = request.values.get("do")
+        if name not in ("assign", "transfer") or not self.allowed(EDIT):
+            abort(404)
+        ids = [i for i in request.values.get("ids", "").split(",") if len(i) == 24]
+        demands = self.get_query().filter(id__in=ids).only("ticket_no", "status", "street")
+        if request.method == "POST":
+            org = _pick(Organisation, request.form.get("organisation"))
+            if org is None:
+                flash(_("Choose an organisation."), "error")
+            else:
+                self._bulk(ids, name, request.form.get("note"), organisation=org)
+                return redirect(url_for(".index_view"))
+        scope = self.scope_filter() or {}
+        orgs = Organisation.objects(
+            active=True, **{k: v for k, v in scope.items() if k == "street"}
+        ).only("name", "street")
+        return self.render(
+            "admin/lifecycle/bulk.html",
+            action_name=ACTIONS[name],
+            do=name,
+            ids=",".join(ids),
+            demands=demands,
+            organisations=orgs,
+        )
+
+    def is_action_allowed(self, name):
+        if name in BULK or name in ("assign", "transfer"):
+            return self.allowed(EDIT)
+        return super().is_action_allowed(name)

@@ -1,0 +1,198 @@
+"""Each path's legal transitions, a refused illegal one, and what each step records."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from bson import Decimal128
+
+from models import Demand
+from models.demand import Evaluation
+from weimin import transitions
+from weimin.intake import prepare_new
+from weimin.lifecycle import PATHS
+
+
+@pytest.fixture
+def new_demand(make):
+    """Take in a demand of a kind through the shared intake."""
+
+    def _new(kind="affair", **item_kw):
+        community = make.community()
+        item = make.item(kind=kind, **item_kw)
+        demand = Demand(
+            item=item, street=community.street, community=community, resident_name="赵敏",
+            resident_phone="13912345678", channel="window", description="需要帮助",
+        )
+        prepare_new(demand, "worker")
+        return demand.save()
+
+    return _new
+
+
+def act(demand, action, **params):
+    return transitions.apply(demand, action, "worker", params.pop("note", None), **params)
+
+
+def evaluation(level="satisfied"):
+    return Evaluation(satisfaction=level, resolved=True, comment="很好")
+
+
+def test_affair_path_from_intake_to_evaluation(make, new_demand):
+    demand = new_demand("affair")
+    assert demand.status == "received" and demand.ticket_no.startswith(demand.street.code)
+    org = make.organisation(demand.street)
+    demand = act(demand, "assign", organisation=org)
+    assert demand.status == "assigned" and demand.assigned_org == org
+    assert demand.first_response_at is not None
+    demand = act(demand, "start")
+    demand = act(demand, "close", note="已修复")
+    assert demand.status == "closed" and demand.closed_at is not None
+    demand = act(demand, "answer", note="已电话告知居民")
+    demand = act(demand, "evaluate", evaluation=evaluation())
+    assert demand.status == "evaluated" and demand.evaluation.satisfaction == "satisfied"
+    steps = [(s.action, s.from_status, s.to_status) for s in demand.timeline]
+    assert steps == [
+        ("intake", None, "received"),
+        ("assign", "received", "assigned"),
+        ("start", "assigned", "in_progress"),
+        ("close", "in_progress", "closed"),
+        ("answer", "closed", "answered"),
+        ("evaluate", "answered", "evaluated"),
+    ]
+    assert all(s.actor == "worker" for s in demand.timeline[1:])
+
+
+def test_affair_reject_transfer_and_escalate(make, new_demand):
+    demand = new_demand("affair", level="routine")
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(demand, "reject")
+    assert "note" in exc.value.errors
+    first_deadline = demand.deadline_at
+    demand = act(demand, "escalate")
+    assert demand.handling_level == "general" and demand.escalations == 1
+    assert demand.deadline_at > first_deadline
+    demand = act(demand, "escalate")
+    assert demand.handling_level == "major"
+    with pytest.raises(transitions.TransitionError):
+        act(demand, "escalate")
+    org_a, org_b = make.organisation(demand.street), make.organisation(demand.street)
+    demand = act(demand, "assign", organisation=org_a)
+    demand = act(demand, "transfer", organisation=org_b, note="不属于本组织业务")
+    assert demand.assigned_org == org_b and demand.status == "assigned"
+    rejected = act(new_demand("affair"), "reject", note="不属于社区事务")
+    assert rejected.status == "rejected" and rejected.rejected_at and rejected.reject_reason
+
+
+def test_wish_path_claim_release_fulfil(make, new_demand):
+    wish = new_demand("wish")
+    assert wish.status == "published"
+    volunteer = make.volunteer(wish.community)
+    wish = act(wish, "claim", volunteer=volunteer)
+    assert wish.status == "claimed" and wish.assigned_volunteer == volunteer
+    wish = act(wish, "release")
+    assert wish.status == "published" and wish.assigned_volunteer is None
+    wish = act(wish, "claim", volunteer=volunteer)
+    wish = act(wish, "fulfil")
+    assert wish.closed_at is not None
+    wish = act(wish, "evaluate", evaluation=evaluation("basically"))
+    assert wish.status == "evaluated"
+
+
+def test_claim_limit_per_volunteer(make, new_demand):
+    volunteer = None
+    for n in range(3):
+        wish = new_demand("wish")
+        volunteer = volunteer or make.volunteer(wish.community)
+        act(wish, "claim", volunteer=volunteer)
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(new_demand("wish"), "claim", volunteer=volunteer)
+    assert "volunteer" in exc.value.errors
+
+
+def test_project_path_with_subsidy(make, new_demand):
+    project = new_demand("project", subsidy_max=Decimal(50000))
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(project, "approve", subsidy="60000")
+    assert "subsidy" in exc.value.errors
+    project = act(project, "approve", subsidy="30000")
+    assert project.subsidy_amount == Decimal("30000")
+    raw = Demand._get_collection().find_one({"_id": project.pk})
+    assert isinstance(raw["subsidy_amount"], Decimal128)
+    for name in ("implement", "inspect"):
+        project = act(project, name)
+    project = act(project, "fail", note="台账不全")
+    assert project.status == "rectifying"
+    project = act(project, "inspect")
+    project = act(project, "pass")
+    project = act(project, "release_subsidy", subsidy="30000")
+    assert project.subsidy_released == Decimal("30000")
+    project = act(project, "complete")
+    assert project.status == "completed" and project.closed_at is not None
+
+
+@pytest.mark.parametrize("kind", sorted(PATHS))
+def test_an_illegal_transition_is_refused_and_writes_nothing(new_demand, kind):
+    demand = new_demand(kind)
+    before = Demand._get_collection().find_one({"_id": demand.pk})
+    with pytest.raises(transitions.TransitionError):
+        act(demand, "complete" if kind != "project" else "close")
+    assert Demand._get_collection().find_one({"_id": demand.pk}) == before
+
+
+def test_evaluation_only_once(new_demand):
+    wish = new_demand("wish")
+    Demand.objects(id=wish.id).update(set__status="fulfilled")
+    wish.reload()
+    wish = act(wish, "evaluate", evaluation=evaluation())
+    Demand.objects(id=wish.id).update(set__status="fulfilled")
+    wish.reload()
+    with pytest.raises(transitions.TransitionError):
+        act(wish, "evaluate", evaluation=evaluation("dissatisfied"))
+    assert wish.reload().evaluation.satisfaction == "satisfied"
+
+
+def test_stale_revision_is_a_conflict(new_demand):
+    demand = new_demand("affair")
+    stale = Demand.objects.get(id=demand.id)
+    act(demand, "escalate")
+    with pytest.raises(transitions.Conflict):
+        act(stale, "escalate")
+    assert Demand.objects.get(id=demand.id).escalations == 1
+
+
+def test_threaded_race_has_exactly_one_winner(app, make, new_demand):
+    demand = new_demand("affair")
+    orgs = [make.organisation(demand.street) for _ in range(8)]
+    results = []
+    barrier = threading.Barrier(len(orgs))
+
+    def worker(org):
+        copy = Demand.objects.get(id=demand.id)
+        barrier.wait()
+        try:
+            act(copy, "assign", organisation=org)
+            results.append(("won", org.id))
+        except transitions.Conflict:
+            results.append(("conflict", org.id))
+
+    threads = [threading.Thread(target=worker, args=(org,)) for org in orgs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    winners = [org for outcome, org in results if outcome == "won"]
+    assert len(winners) == 1 and len(results) == len(orgs)
+    final = Demand.objects.get(id=demand.id)
+    assert final.assigned_org.id == winners[0]
+    assert [s.action for s in final.timeline].count("assign") == 1
+
+
+def test_duplicate_open_demand_is_linked(new_demand, make):
+    first = new_demand("affair")
+    second = Demand(
+        item=first.item, street=first.street, community=first.community, resident_name="赵敏",
+        resident_phone="139 1234 5678", channel="hotline", description="又打电话来",
+    )
+    prepare_new(second, "worker")
+    assert second.save().duplicate_of == first
