@@ -1,11 +1,14 @@
 """The one base view: sign-in, role policy, tenancy scope, CSRF forms and a cheap pager."""
 
+from datetime import datetime
+
 import mongoengine
 from bson import ObjectId
 from bson.errors import InvalidId
 from flask import abort, flash, redirect, request, url_for
 from flask_admin.contrib.mongoengine import ModelView
 from flask_admin.contrib.mongoengine.form import CustomModelConverter
+from flask_admin.contrib.mongoengine.typefmt import DEFAULT_FORMATTERS
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,6 +18,7 @@ from wtforms import fields
 
 from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
+from weimin.timefmt import datetime_formatter
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
 ALL = frozenset({READ, CREATE, EDIT, DELETE, EXPORT})
@@ -50,6 +54,8 @@ class SecureModelView(ModelView):
     can_export = False
     column_labels = LABELS
     column_display_pk = False
+    column_type_formatters = {**DEFAULT_FORMATTERS, datetime: datetime_formatter}
+    column_type_formatters_detail = column_type_formatters
 
     # role -> actions it may take here; roles not named cannot open the view.
     policy: dict = {}
@@ -129,7 +135,7 @@ class SecureModelView(ModelView):
         if flt is None:
             return query.none()
         if self.district_wide_visible and flt:
-            (field, value), = flt.items()
+            ((field, value),) = flt.items()
             return query.filter(Q(**{field: value}) | Q(**{field: None}))
         return query.filter(**flt)
 
