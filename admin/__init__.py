@@ -11,8 +11,11 @@ from admin.dashboard import DashboardView
 from admin.demand_views import DemandView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.people_views import OrganisationView, ServiceRecordView, VolunteerView
+from admin.public_views import init_public
+from admin.signin_views import SigninImportView
 from admin.system_views import RuleSetView, UserView
 from admin.token_views import ApiTokenView
+from admin.volunteer_pages import init_volunteer_pages
 from models import (
     ApiToken,
     AuditEntry,
@@ -63,10 +66,13 @@ def init_admin(app):
     )
     for view_cls, doc, name, category, endpoint in VIEWS:
         admin.add_view(view_cls(doc, name=name, category=category, endpoint=endpoint))
+    admin.add_view(SigninImportView(_l("Import sign-in sheet"), _l("People"), "signin_import"))
+    init_volunteer_pages(app)
 
     @app.context_processor
     def role_labels():
         return {"role_label": lambda code: label(ROLES, code)}
 
+    init_public(app)
     app.extensions["weimin_admin"] = admin
     return admin

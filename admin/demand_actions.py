@@ -13,6 +13,7 @@ from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
 from weimin import transitions
 from weimin.lifecycle import ACTIONS, available_actions
+from weimin.resident_links import evaluation_token
 
 # What each action asks for on the details page.
 NEEDS = {
@@ -72,6 +73,11 @@ class DemandActionsMixin:
             "organisations": Organisation.objects(street=demand.street, active=True).only("name"),
             "volunteers": Volunteer.objects(community=demand.community).only("name")[:200],
             "satisfaction": SATISFACTION,
+            "evaluation_link": (
+                url_for("public.evaluate", token=evaluation_token(demand), _external=True)
+                if "evaluate" in names
+                else None
+            ),
             "status_label": lambda code: label(STATUSES, code) if code else "",
             "action_label": lambda code: ACTIONS.get(
                 code, _l("Intake") if code == "intake" else code

@@ -103,6 +103,7 @@ class Demand(Document):
     reject_reason = StringField(max_length=500)
     overdue = BooleanField(default=False)
     escalations = IntField(default=0, min_value=0)
+    claim_expiries = IntField(default=0, min_value=0)
     assigned_org = ReferenceField(Organisation)
     assigned_volunteer = ReferenceField(Volunteer)
     subsidy_amount = Decimal128Field(min_value=0)

@@ -21,3 +21,7 @@ def datetime_formatter(view, value, name):
 
 def init_timefmt(app):
     app.add_template_filter(local_time, "localtime")
+
+    @app.context_processor
+    def clock():
+        return {"now_utc": datetime.now(UTC)}

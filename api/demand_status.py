@@ -1,0 +1,160 @@
+"""Status lookup for residents, and lifecycle actions for channel integrations."""
+
+from flask import abort, g, jsonify, request
+from flask_babel import gettext as _
+from marshmallow import Schema, fields, validate
+
+from api import bp
+from api.auth import require_token
+from api.openapi import error_response, operation
+from models import Demand, Organisation
+from models.choices import SATISFACTION, STATUSES, label
+from models.demand import Evaluation
+from weimin import transitions
+from weimin.extensions import limiter
+from weimin.lifecycle import ACTIONS
+
+
+class StatusStep(Schema):
+    at = fields.DateTime()
+    action = fields.String()
+    action_label = fields.String()
+    status = fields.String()
+
+
+class PublicStatus(Schema):
+    ticket_no = fields.String()
+    kind = fields.String()
+    item = fields.String()
+    status = fields.String()
+    status_label = fields.String()
+    received_at = fields.DateTime()
+    deadline_at = fields.DateTime(allow_none=True)
+    closed_at = fields.DateTime(allow_none=True)
+    timeline = fields.List(fields.Nested(StatusStep))
+
+
+class EvaluationIn(Schema):
+    satisfaction = fields.String(required=True, validate=validate.OneOf(dict(SATISFACTION)))
+    resolved = fields.Boolean(required=True)
+    comment = fields.String(load_default=None, validate=validate.Length(max=1000))
+
+
+class TransitionIn(Schema):
+    action = fields.String(required=True, validate=validate.OneOf(list(ACTIONS)))
+    rev = fields.Integer(required=True, metadata={"description": "the revision you last read"})
+    note = fields.String(load_default=None, validate=validate.Length(max=1000))
+    organisation_id = fields.String(load_default=None)
+    subsidy = fields.Decimal(load_default=None, as_string=True)
+    evaluation = fields.Nested(EvaluationIn, load_default=None)
+
+
+def public_status(demand):
+    """What anyone holding the ticket and phone suffix may see: no personal data."""
+    return PublicStatus().dump(
+        {
+            "ticket_no": demand.ticket_no,
+            "kind": demand.kind,
+            "item": demand.item.name,
+            "status": demand.status,
+            "status_label": str(label(STATUSES, demand.status)),
+            "received_at": demand.received_at,
+            "deadline_at": demand.deadline_at,
+            "closed_at": demand.closed_at,
+            "timeline": [
+                {
+                    "at": s.at,
+                    "action": s.action,
+                    "action_label": str(ACTIONS.get(s.action, "")),
+                    "status": s.to_status,
+                }
+                for s in demand.timeline
+            ],
+        }
+    )
+
+
+@bp.get("/demands/<ticket>")
+@limiter.limit("30 per minute")
+def demand_status(ticket):
+    phone4 = request.args.get("phone4", "")
+    demand = Demand.objects(ticket_no=ticket).first()
+    # The same answer for a wrong suffix and an unknown ticket: nothing leaks.
+    if demand is None or len(phone4) != 4 or not demand.resident_phone.endswith(phone4):
+        abort(404)
+    return jsonify(public_status(demand))
+
+
+@bp.post("/demands/<ticket>/transitions")
+@require_token("demands:act")
+def demand_transition(ticket):
+    body = TransitionIn().load(request.get_json(silent=True) or {})
+    demand = Demand.objects(ticket_no=ticket, street=g.api_token.street).first()
+    if demand is None:
+        abort(404)
+    demand.rev = body["rev"]
+    params = {}
+    if body["organisation_id"]:
+        org = (
+            Organisation.objects(id=body["organisation_id"], street=demand.street).first()
+            if len(body["organisation_id"]) == 24
+            else None
+        )
+        if org is None:
+            return jsonify(
+                message=_("Unknown organisation."),
+                errors={"organisation_id": [_("Unknown organisation.")]},
+            ), 400
+        params["organisation"] = org
+    if body["subsidy"] is not None:
+        params["subsidy"] = body["subsidy"]
+    if body["evaluation"]:
+        params["evaluation"] = Evaluation(**body["evaluation"], by=g.api_token.name)
+    try:
+        demand = transitions.apply(demand, body["action"], g.api_token.name, body["note"], **params)
+    except transitions.TransitionError as exc:
+        errors = {k: [str(m) for m in v] for k, v in exc.errors.items()}
+        return jsonify(message=exc.message, errors=errors), 400
+    except transitions.Conflict as exc:
+        return jsonify(message=str(exc)), 409
+    return jsonify({**public_status(demand), "rev": demand.rev})
+
+
+operation(
+    "/demands/{ticket}",
+    "get",
+    summary="Status of a demand for the resident (ticket number + last four phone digits)",
+    parameters=[
+        {"in": "path", "name": "ticket", "required": True, "schema": {"type": "string"}},
+        {
+            "in": "query",
+            "name": "phone4",
+            "required": True,
+            "schema": {"type": "string", "pattern": "^[0-9]{4}$"},
+        },
+    ],
+    responses={
+        "200": {"description": "Status", "content": {"application/json": {"schema": PublicStatus}}},
+        "404": error_response("Unknown ticket or wrong phone digits"),
+        "429": error_response("Too many look-ups"),
+    },
+)
+operation(
+    "/demands/{ticket}/transitions",
+    "post",
+    summary="Take a lifecycle action on a demand of the token's street",
+    security=[{"token": []}],
+    parameters=[{"in": "path", "name": "ticket", "required": True, "schema": {"type": "string"}}],
+    requestBody={"required": True, "content": {"application/json": {"schema": TransitionIn}}},
+    responses={
+        "200": {
+            "description": "New status",
+            "content": {"application/json": {"schema": PublicStatus}},
+        },
+        "400": error_response("Invalid action or fields"),
+        "401": error_response("No valid token"),
+        "403": error_response("Token lacks the demands:act scope"),
+        "404": error_response("No such demand in the token's street"),
+        "409": error_response("Changed by someone else since `rev`"),
+    },
+)

@@ -1,0 +1,26 @@
+"""Wish-wall upkeep: expired claims go back to the wall, flagged."""
+
+from models import Demand
+from models.base import utcnow
+from weimin import transitions
+
+SYSTEM = "system"
+
+
+def expire_claims(now=None):
+    """Return wishes whose claim passed its fulfilment deadline to the wall; count them."""
+    now = now or utcnow()
+    returned = 0
+    for wish in Demand.objects(kind="wish", status="claimed", deadline_at__lt=now):
+        try:
+            transitions.apply(wish, "release", SYSTEM, "认领超期，退回心愿墙", at=now)
+        except transitions.Conflict:
+            continue  # someone acted on it meanwhile; the next run looks again
+        Demand.objects(id=wish.id).update_one(inc__claim_expiries=1)
+        returned += 1
+    return returned
+
+
+def wall_query():
+    """Open wishes on the wall, newest first."""
+    return Demand.objects(kind="wish", status="published").order_by("-received_at")
