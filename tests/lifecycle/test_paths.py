@@ -21,8 +21,13 @@ def new_demand(make):
         community = make.community()
         item = make.item(kind=kind, **item_kw)
         demand = Demand(
-            item=item, street=community.street, community=community, resident_name="赵敏",
-            resident_phone="13912345678", channel="window", description="需要帮助",
+            item=item,
+            street=community.street,
+            community=community,
+            resident_name="赵敏",
+            resident_phone="13912345678",
+            channel="window",
+            description="需要帮助",
         )
         prepare_new(demand, "worker")
         return demand.save()
@@ -191,8 +196,13 @@ def test_threaded_race_has_exactly_one_winner(app, make, new_demand):
 def test_duplicate_open_demand_is_linked(new_demand, make):
     first = new_demand("affair")
     second = Demand(
-        item=first.item, street=first.street, community=first.community, resident_name="赵敏",
-        resident_phone="139 1234 5678", channel="hotline", description="又打电话来",
+        item=first.item,
+        street=first.street,
+        community=first.community,
+        resident_name="赵敏",
+        resident_phone="139 1234 5678",
+        channel="hotline",
+        description="又打电话来",
     )
     prepare_new(second, "worker")
     assert second.save().duplicate_of == first
