@@ -106,7 +106,7 @@ def test_wish_path_claim_release_fulfil(make, new_demand):
 
 def test_claim_limit_per_volunteer(make, new_demand):
     volunteer = None
-    for n in range(3):
+    for _ in range(3):
         wish = new_demand("wish")
         volunteer = volunteer or make.volunteer(wish.community)
         act(wish, "claim", volunteer=volunteer)
