@@ -1,0 +1,37 @@
+"""Claims past their fulfilment deadline come back to the wall, flagged."""
+
+from datetime import timedelta
+
+from models import Demand
+from models.base import utcnow
+from weimin import transitions
+from weimin.intake import prepare_new
+from weimin.wishes import expire_claims, wall_query
+
+
+def test_expired_claim_returns_to_the_wall(make):
+    community = make.community()
+    item = make.item(kind="wish")
+    wish = Demand(
+        item=item,
+        street=community.street,
+        community=community,
+        resident_name="李",
+        resident_phone="13912345678",
+        channel="wish_wall",
+        description="想要一个书包",
+    )
+    prepare_new(wish, "worker")
+    wish.save()
+    volunteer = make.volunteer(community)
+    wish = transitions.apply(wish, "claim", "vol", volunteer=volunteer)
+    assert expire_claims() == 0
+    later = wish.deadline_at + timedelta(minutes=1)
+    assert expire_claims(now=later) == 1
+    back = Demand.objects.get(id=wish.id)
+    assert back.status == "published" and back.assigned_volunteer is None
+    assert back.claim_expiries == 1 and back.timeline[-1].actor == "system"
+    assert back.deadline_at > later
+    assert back in list(wall_query())
+    assert expire_claims(now=later) == 0  # running again changes nothing
+    assert utcnow() < back.deadline_at
