@@ -16,8 +16,10 @@ from flask_wtf import FlaskForm
 from mongoengine.queryset.visitor import Q
 from wtforms import fields
 
+from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
+from admin.scope import scope_filter_for
 from weimin.timefmt import datetime_formatter
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
@@ -112,19 +114,12 @@ class SecureModelView(ModelView):
     # --- tenancy -------------------------------------------------------------
     def scope_filter(self):
         """Query arguments that keep the current user inside their scope; None: nothing."""
-        role = user_role()
-        if role in ("district_admin", "supervisor"):
-            return {}
-        if role == "street_admin" and current_user.street and "street" in self.scope:
-            return {self.scope["street"]: current_user.street.id}
-        if role == "community_worker" and current_user.community:
-            if "community" in self.scope:
-                return {self.scope["community"]: current_user.community.id}
-            if "street" in self.scope:
-                return {self.scope["street"]: current_user.community.street.id}
-        if role == "volunteer" and current_user.volunteer and "volunteer" in self.scope:
-            return {self.scope["volunteer"]: current_user.volunteer.id}
-        return None
+        return scope_filter_for(current_user, self.scope)
+
+    def _create_ajax_loader(self, name, opts):
+        field = getattr(self.model, name)
+        remote = getattr(field, "field", field).document_type
+        return ScopedAjaxLoader(name, remote, **opts)
 
     # Records with no street are district-wide (templates, rule sets): shown to every street.
     district_wide_visible = False

@@ -5,6 +5,8 @@ from bson.errors import InvalidId
 from flask_admin.babel import lazy_gettext
 from flask_admin.contrib.mongoengine.filters import BaseMongoEngineFilter
 
+from admin.scope import scoped_objects
+
 
 class ReferenceEqualFilter(BaseMongoEngineFilter):
     """Equals one referenced document, picked by name; options follow the user's scope."""
@@ -39,25 +41,15 @@ class ReferenceEqualFilter(BaseMongoEngineFilter):
 
 
 def _streets():
-    from flask_login import current_user
-
     from models import Street
 
-    if current_user.role in ("street_admin", "community_worker") and current_user.street:
-        return Street.objects(id=current_user.street.id)
-    return Street.objects.only("name")
+    return scoped_objects(Street).only("name")
 
 
 def _communities():
-    from flask_login import current_user
-
     from models import Community
 
-    if current_user.role == "community_worker" and current_user.community:
-        return Community.objects(id=current_user.community.id)
-    if current_user.role == "street_admin" and current_user.street:
-        return Community.objects(street=current_user.street.id).only("name")
-    return Community.objects.only("name")
+    return scoped_objects(Community).only("name")
 
 
 def _categories():

@@ -1,0 +1,40 @@
+"""Tenancy: which records of a document the signed-in user may see."""
+
+from flask_login import current_user
+
+
+def scope_filter_for(user, scope):
+    """Query arguments keeping `user` inside their scope, given a view's scope mapping.
+
+    `scope` maps a scope kind ("street", "community", "volunteer") to the document field
+    holding it. Returns {} for district-wide roles and None when nothing is visible.
+    """
+    role = user.role if user.is_authenticated else None
+    if role in ("district_admin", "supervisor"):
+        return {}
+    if role == "street_admin" and user.street and "street" in scope:
+        return {scope["street"]: user.street.id}
+    if role == "community_worker" and user.community:
+        if "community" in scope:
+            return {scope["community"]: user.community.id}
+        if "street" in scope:
+            return {scope["street"]: user.community.street.id}
+    if role == "volunteer" and user.volunteer and "volunteer" in scope:
+        return {scope["volunteer"]: user.volunteer.id}
+    return None
+
+
+def document_scope(model):
+    """The scope mapping a document's own fields support."""
+    fields = model._fields
+    if model.__name__ == "Street":
+        return {"street": "id"}
+    if model.__name__ == "Community":
+        return {"street": "street", "community": "id"}
+    return {kind: kind for kind in ("street", "community") if kind in fields}
+
+
+def scoped_objects(model):
+    """model.objects limited to what the current user may see."""
+    flt = scope_filter_for(current_user, document_scope(model))
+    return model.objects.none() if flt is None else model.objects.filter(**flt)

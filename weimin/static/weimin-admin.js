@@ -1,0 +1,19 @@
+// Behaviour that Flask-Admin's templates attach with inline handlers, which our CSP forbids.
+(function ($) {
+  'use strict';
+  $(document).on('click', '[data-model-action]', function (event) {
+    event.preventDefault();
+    if (window.modelActions) {
+      window.modelActions.execute($(this).data('model-action'));
+    }
+  });
+  $(document).on('click', 'button[data-confirm]', function (event) {
+    if (!window.confirm($(this).data('confirm'))) {
+      event.preventDefault();
+    }
+  });
+  // Links that exist only for their click handlers must not navigate.
+  $(document).on('click', 'a[href="#"], a[href="javascript:void(0)"]', function (event) {
+    event.preventDefault();
+  });
+})(window.jQuery);
