@@ -102,6 +102,10 @@ class SecureModelView(ModelView):
     def can_delete(self):
         return self.allowed(DELETE)
 
+    def search_placeholder(self):
+        names = [str(self.column_labels.get(c, c)) for c in self.column_searchable_list or ()]
+        return _("Search: %(fields)s", fields="、".join(names)) if names else None
+
     def _get_filter_groups(self):
         groups = super()._get_filter_groups()
         for items in (groups or {}).values():
