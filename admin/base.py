@@ -6,6 +6,7 @@ import mongoengine
 from bson import ObjectId
 from bson.errors import InvalidId
 from flask import abort, flash, redirect, request, url_for
+from flask_admin.actions import action
 from flask_admin.contrib.mongoengine import ModelView
 from flask_admin.contrib.mongoengine.form import CustomModelConverter
 from flask_admin.contrib.mongoengine.typefmt import DEFAULT_FORMATTERS
@@ -177,6 +178,17 @@ class SecureModelView(ModelView):
             flash(str(exc.message), "error")
             return False
         return super().delete_model(model)
+
+    @action(
+        "delete",
+        _l("Delete"),
+        _l("Are you sure you want to delete selected records?"),
+    )
+    def action_delete(self, ids):
+        # Flask-Admin's version uses QuerySet.in_bulk, which ignores the scoped query.
+        valid = [ObjectId(i) for i in ids if ObjectId.is_valid(i)]
+        count = sum(bool(self.delete_model(obj)) for obj in self.get_query().filter(id__in=valid))
+        flash(_("%(n)d records deleted.", n=count), "success")
 
     def _save(self, form, model, is_created):
         try:

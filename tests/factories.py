@@ -20,7 +20,7 @@ PASSWORD = "Test-password-1"
 _seq = itertools.count(1)
 
 # Valid resident ID numbers (GB 11643 check digits) for tests.
-VALID_IDS = ("11010519491231002X", "440524188001010014", "110101199003077774")
+VALID_IDS = ("11010519491231002X", "110105198001010016", "110101199003077774")
 
 
 def district(**kw):
@@ -107,3 +107,42 @@ def user(role="district_admin", street_doc=None, community_doc=None, volunteer_d
     )
     u.set_password(PASSWORD)
     return u.save()
+
+
+# --- volunteers' service records (tests/people) ----------------------------------------------
+
+
+def service_record(volunteer_doc, organisation_doc=None, **kw):
+    """A submitted record of an activity yesterday (local time), 2 hours."""
+    from datetime import timedelta
+
+    from models import ServiceRecord
+    from models.service_record import local_today
+
+    kw.setdefault("activity_date", local_today() - timedelta(days=1))
+    kw.setdefault("hours", Decimal("2"))
+    return ServiceRecord(
+        volunteer=volunteer_doc,
+        organisation=organisation_doc or organisation(volunteer_doc.street),
+        activity_name=kw.pop("activity_name", "助老探访"),
+        location=kw.pop("location", "社区服务中心"),
+        content=kw.pop("content", "陪老人聊天"),
+        leader=kw.pop("leader", "王队长"),
+        **kw,
+    ).save()
+
+
+def volunteer_user(community_doc=None, id_number=VALID_IDS[0], **kw):
+    """A volunteer with a self-service sign-in; returns the User (user.volunteer is set)."""
+    vol = volunteer(community_doc, id_number=id_number, **kw)
+    return user("volunteer", volunteer_doc=vol, name=vol.name)
+
+
+def api_token(street_doc, *scopes, name="热线平台"):
+    """An active API token of the street; returns (token document, the secret to present)."""
+    from models import ApiToken
+
+    token = ApiToken(name=name, street=street_doc, scopes=list(scopes or ("demands:create",)))
+    secret = token.issue()
+    token.save()
+    return token, secret

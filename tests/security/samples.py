@@ -1,0 +1,84 @@
+"""One saved record of each document, placed in a given street and community.
+
+The permission matrix asks for a record of every admin view's document inside and outside
+the user's scope. A view over a document that has no builder here fails the matrix on purpose:
+add a builder when you add a view.
+"""
+
+from decimal import Decimal
+
+from stdnum.cn import ric
+
+from models import ApiToken, AuditEntry, RuleSet, ServiceRecord
+from models.base import utcnow
+from tests import factories as make
+
+_ids = iter(range(10**6))
+
+
+def _n():
+    return next(_ids)
+
+
+def id_number():
+    """A fresh resident ID number with a valid check digit."""
+    body = f"11010519900101{_n() % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")  # the function skips the last character
+
+
+def _service_record(street, community):
+    volunteer = make.volunteer(community, id_number=id_number())
+    return ServiceRecord(
+        volunteer=volunteer,
+        activity_name="助老探访",
+        activity_date=utcnow().date(),
+        location="服务中心",
+        content="陪伴",
+        hours=Decimal("2"),
+        organisation=make.organisation(street),
+        leader="王队长",
+        street=street,
+        community=community,
+    ).save()
+
+
+def _token(street, community):
+    token = ApiToken(name=f"渠道{_n()}", street=street, scopes=["demands:read"])
+    token.issue()
+    return token.save()
+
+
+def _audit(street, community):
+    return AuditEntry(
+        actor_kind="user",
+        actor="someone",
+        action="update",
+        collection="demands",
+        doc_id="x",
+        street=street.id,
+    ).save()
+
+
+BUILDERS = {
+    "District": lambda street, community: street.district,
+    "Street": lambda street, community: street,
+    "Community": lambda street, community: community,
+    "CatalogueCategory": lambda street, community: make.category(street_doc=street),
+    "CatalogueItem": lambda street, community: make.item(street_doc=street),
+    "Organisation": lambda street, community: make.organisation(street, community=community),
+    "Volunteer": lambda street, community: make.volunteer(community, id_number=id_number()),
+    "ServiceRecord": _service_record,
+    "Demand": lambda street, community: make.demand(community),
+    "RuleSet": lambda street, community: RuleSet(
+        kind="deadline", code=f"r{_n()}", name="时限", street=street, params={"levels": {}}
+    ).save(),
+    "User": lambda street, community: make.user("community_worker", community_doc=community),
+    "ApiToken": _token,
+    "AuditEntry": _audit,
+}
+
+
+def build(model_name, street, community):
+    """A saved record of `model_name` in `street`/`community`, or None when no builder exists."""
+    builder = BUILDERS.get(model_name)
+    return builder(street, community) if builder else None
