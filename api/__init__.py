@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from api.auth import public
 from api.openapi import operation, serve_spec
 from weimin.extensions import csrf
 
@@ -12,6 +13,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/health")
+@public
 def health():
     return jsonify(status="ok")
 
@@ -19,7 +21,7 @@ def health():
 operation("/health", "get", summary="Liveness check", responses={"200": {"description": "OK"}})
 
 
-bp.add_url_rule("/openapi.json", "openapi", serve_spec)
+bp.add_url_rule("/openapi.json", "openapi", public(serve_spec))
 
 
 @bp.errorhandler(ValidationError)

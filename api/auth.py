@@ -9,6 +9,12 @@ from models.api_token import ApiToken
 from models.base import utcnow
 
 
+def public(view):
+    """Mark an API view as open to anyone (it must then show no personal data)."""
+    view.public = True
+    return view
+
+
 def require_token(*scopes):
     """Let the request through only with an active token holding every named scope."""
 

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from marshmallow import Schema, fields, validate
 
 from api import bp
-from api.auth import require_token
+from api.auth import public, require_token
 from api.openapi import error_response, operation
 from models import Demand, Organisation
 from models.choices import SATISFACTION, STATUSES, label
@@ -75,6 +75,7 @@ def public_status(demand):
 
 
 @bp.get("/demands/<ticket>")
+@public
 @limiter.limit("30 per minute")
 def demand_status(ticket):
     phone4 = request.args.get("phone4", "")
