@@ -4,9 +4,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField
 from wtforms.validators import Length, Optional
 
+from mongoengine import ValidationError
+
 from admin.base import ALL, READ, READ_ONLY, SecureModelView
 from admin.filters import street_filter
 from models.choices import ROLES, RULE_KINDS
+from weimin.passwords import password_problems
 
 
 class UserView(SecureModelView):
@@ -27,7 +30,10 @@ class UserView(SecureModelView):
         "password": PasswordField(
             _l("Password"),
             validators=[Optional(), Length(min=10, max=200)],
-            description=_l("At least 10 characters; leave empty to keep the current one."),
+            description=_l(
+                "At least 10 characters mixing letters, digits and symbols; "
+                "leave empty to keep the current one."
+            ),
         )
     }
     form_ajax_refs = {"volunteer": {"fields": ("name", "phone"), "page_size": 10}}
@@ -35,10 +41,13 @@ class UserView(SecureModelView):
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         if form.password.data:
+            problems = password_problems(form.password.data, model.username)
+            if problems:
+                raise ValidationError(
+                    errors={"password": ValidationError(" ".join(str(p) for p in problems))}
+                )
             model.set_password(form.password.data)
         elif is_created:
-            from mongoengine import ValidationError
-
             raise ValidationError(
                 errors={"password": ValidationError(_l("A new user needs a password"))}
             )

@@ -1,0 +1,28 @@
+"""The password policy for every account."""
+
+from flask_babel import lazy_gettext as _l
+
+MIN_LENGTH = 10
+COMMON = {"password123", "1234567890", "qwertyuiop", "admin12345", "abc1234567", "a123456789"}
+
+
+def password_problems(password, username=None):
+    """Reasons the password is not acceptable; empty when it is."""
+    problems = []
+    if len(password) < MIN_LENGTH:
+        problems.append(_l("Use at least %(n)d characters.", n=MIN_LENGTH))
+    kinds = sum(
+        (
+            any(c.islower() for c in password),
+            any(c.isupper() for c in password),
+            any(c.isdigit() for c in password),
+            any(not c.isalnum() for c in password),
+        )
+    )
+    if kinds < 3:
+        problems.append(
+            _l("Mix at least three of: lower-case, upper-case, digits and other characters.")
+        )
+    if password.lower() in COMMON or (username and username.lower() in password.lower()):
+        problems.append(_l("Too easy to guess; do not use the username or a common password."))
+    return problems
