@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format seed worker beat i18n bench clean
+.PHONY: help install run test browser lint format seed worker beat i18n bench clean
 
 help: ## List the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z0-9-]+:.*## /{printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,8 +24,11 @@ install: $(STAMP) ## Create .venv and install the pinned dependencies
 run: install ## Serve the product on http://127.0.0.1:5000 (embedded demo store unless MONGODB_URI)
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT) --no-reload --with-threads
 
-test: install ## Run the whole test suite
+test: install browser ## Run the whole test suite
 	$(BIN)/python -m pytest
+
+browser: ## Install Debian's Chromium for the browser tests if it is missing
+	@bash .ci/ensure-browser
 
 lint: install ## Check style with ruff
 	$(BIN)/ruff check .
