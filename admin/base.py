@@ -21,6 +21,7 @@ from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
 from admin.scope import scope_filter_for
+from weimin.errors import put_on_form
 from weimin.timefmt import datetime_formatter
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
@@ -244,15 +245,5 @@ class SecureModelView(ModelView):
 
 def attach_errors(form, exc):
     """Put a mongoengine ValidationError's per-field messages on the form's fields."""
-    errors = exc.errors or {}
-    placed = False
-    for name, err in errors.items():
-        field = getattr(form, name, None)
-        message = str(getattr(err, "message", err))
-        if field is not None:
-            field.errors = [*field.errors, message]
-            placed = True
-        else:
-            flash(f"{name}: {message}", "error")
-    if not placed and not errors:
-        flash(str(exc.message), "error")
+    for message in put_on_form(form, exc):
+        flash(message, "error")

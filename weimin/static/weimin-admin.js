@@ -17,3 +17,13 @@
     event.preventDefault();
   });
 })(window.jQuery);
+// The bulk-import page: the template link follows the chosen item.
+(function ($) {
+  'use strict';
+  $(document).on('change', 'select#item', function () {
+    var link = $('#template-link');
+    if (link.length) {
+      link.attr('href', link.attr('href').replace(/[^/]*$/, $(this).val()));
+    }
+  });
+})(window.jQuery);

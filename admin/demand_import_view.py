@@ -1,0 +1,80 @@
+"""Bulk intake page: pick a catalogue item, download its template, upload the filled sheet."""
+
+from bson import ObjectId
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import BaseView, expose
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from admin.base import CREATE, READ
+from admin.scope import scoped_objects
+from models import CatalogueItem, Community
+from weimin.demand_import import ImportFileError, import_demands, template_columns
+from weimin.exports import send
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class DemandImportView(BaseView):
+    """Available to the roles that may take in demands."""
+
+    policy = {
+        "district_admin": {READ, CREATE},
+        "street_admin": {READ, CREATE},
+        "community_worker": {READ, CREATE},
+    }
+
+    def is_accessible(self):
+        return current_user.is_authenticated and CREATE in self.policy.get(current_user.role, ())
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+    def _items(self):
+        street = current_user.street
+        items = CatalogueItem.objects(active=True).order_by("code")
+        return [i for i in items if i.street is None or street is None or i.street == street]
+
+    def _item(self, item_id):
+        if not ObjectId.is_valid(item_id or ""):
+            abort(404)
+        item = next((i for i in self._items() if str(i.pk) == item_id), None)
+        if item is None:
+            abort(404)
+        return item
+
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        result = None
+        if request.method == "POST":
+            item = self._item(request.form.get("item"))
+            upload = request.files.get("file")
+            data = upload.read(MAX_BYTES + 1) if upload else b""
+            if not data:
+                flash(_("Choose a file to upload."), "error")
+            elif len(data) > MAX_BYTES:
+                flash(_("The file is larger than 5 MB."), "error")
+            else:
+                communities = {c.code: c for c in scoped_objects(Community)}
+                try:
+                    result = import_demands(
+                        item, upload.filename, data, communities, current_user.username
+                    )
+                except ImportFileError as exc:
+                    flash(str(exc), "error")
+                if result is not None and result.ok:
+                    flash(_("%(n)d demands taken in.", n=len(result.demands)), "success")
+                    return redirect(url_for("demand.index_view"))
+        return self.render(
+            "admin/demand_import/index.html",
+            items=self._items(),
+            result=result,
+            chosen=request.values.get("item"),
+        )
+
+    @expose("/template/<item_id>")
+    def template(self, item_id):
+        item = self._item(item_id)
+        return send(template_columns(item), [], "xlsx", f"诉求导入模板-{item.name}", item.name)

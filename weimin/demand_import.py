@@ -1,0 +1,190 @@
+"""Bulk intake from a spreadsheet (XLSX or CSV): every row valid, or nothing written."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from mongoengine import ValidationError
+from openpyxl import load_workbook
+
+from models import Demand
+from models.choices import CHANNELS
+from weimin import audit
+from weimin.errors import field_errors
+from weimin.exports import Column
+from weimin.fieldspec import FieldError, clean_value, store_values
+from weimin.intake import prepare_new
+from weimin.lifecycle import INITIAL
+
+MAX_ROWS = 5000
+# (key, header in the template); the item's own fields follow these.
+FIXED = (
+    ("community", "社区编码"),
+    ("resident_name", "居民姓名"),
+    ("resident_phone", "居民电话"),
+    ("resident_address", "居民地址"),
+    ("channel", "受理渠道"),
+    ("description", "诉求描述"),
+)
+REQUIRED = {"community", "resident_name", "resident_phone", "channel", "description"}
+
+
+class ImportFileError(ValueError):
+    """The file itself cannot be read; the message says why."""
+
+
+@dataclass
+class ImportResult:
+    errors: list = field(default_factory=list)  # (row number, column header, message)
+    demands: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def template_columns(item):
+    specs = item.specs()
+    return [Column(key, header) for key, header in FIXED] + [
+        Column(spec["name"], spec["label_zh"] + ("*" if spec.get("required") else ""))
+        for spec in specs
+    ]
+
+
+def _header_key(item):
+    """Template header (with or without the required mark) -> key."""
+    keys = {header: key for key, header in FIXED}
+    for spec in item.specs():
+        keys[spec["label_zh"]] = spec["name"]
+        keys[spec["name"]] = spec["name"]
+    return keys
+
+
+def read_table(filename, data):
+    """Rows of the first sheet (or the CSV) as lists of cell values, header row first."""
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    if name.endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError as exc:
+                raise ImportFileError(_("The CSV file is neither UTF-8 nor GBK.")) from exc
+        return list(csv.reader(io.StringIO(text)))
+    raise ImportFileError(_("Upload an .xlsx or .csv file."))
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # phone numbers typed into Excel arrive as numbers
+    return str(value).strip()
+
+
+def _spreadsheet_input(spec, raw):
+    """Let people type choice labels (独居) and lists (a、b) as they read them."""
+    if spec["type"] not in ("choice", "multi_choice") or raw is None:
+        return raw
+    by_label = {}
+    for choice in spec.get("choices", []):
+        for text in (choice.get("label_zh"), choice.get("label_en"), choice.get("code")):
+            if text:
+                by_label[str(text).strip()] = choice["code"]
+    parts = [p.strip() for p in str(raw).replace("，", ",").replace("、", ",").split(",")]
+    codes = [by_label.get(p, p) for p in parts if p]
+    return codes if spec["type"] == "multi_choice" else (codes[0] if codes else None)
+
+
+def _channel(raw):
+    labels = {str(label): code for code, label in CHANNELS}
+    codes = {code for code, _label in CHANNELS}
+    return raw if raw in codes else labels.get(raw)
+
+
+def check_rows(item, table, communities, actor):
+    """Validate every row; build (unsaved) demands only when all rows are good."""
+    result = ImportResult()
+    if not table or not any(table[0] or []):
+        result.errors.append((1, "", _("The sheet has no header row.")))
+        return result
+    keys = _header_key(item)
+    header = [keys.get(_text(h).rstrip("*")) for h in table[0]]
+    missing = [h for k, h in FIXED if k in REQUIRED and k not in header]
+    if missing:
+        result.errors.append((1, "、".join(missing), _("These columns are missing.")))
+        return result
+    body = [row for row in table[1:] if any(_text(c) for c in row)]
+    if not body:
+        result.errors.append((2, "", _("The sheet has no rows.")))
+    if len(body) > MAX_ROWS:
+        result.errors.append((1, "", _("At most %(n)d rows per file.", n=MAX_ROWS)))
+        return result
+    specs = {spec["name"]: spec for spec in item.specs()}
+    labels = dict(FIXED) | {name: spec["label_zh"] for name, spec in specs.items()}
+    for number, row in enumerate(table[1:], start=2):
+        if not any(_text(c) for c in row):
+            continue
+        cells = {key: row[i] for i, key in enumerate(header) if key and i < len(row)}
+        errors = []
+        raw = {key: _text(cells.get(key)) for key, _h in FIXED}
+        for key in REQUIRED:
+            if not raw[key]:
+                errors.append((labels[key], _("This field is required.")))
+        community = communities.get(raw["community"])
+        if raw["community"] and community is None:
+            errors.append((labels["community"], _("No community with this code in your scope.")))
+        channel = _channel(raw["channel"])
+        if raw["channel"] and channel is None:
+            errors.append((labels["channel"], _("Unknown channel.")))
+        cleaned = {}
+        for name, spec in specs.items():
+            try:
+                cleaned[name] = clean_value(spec, _spreadsheet_input(spec, cells.get(name)))
+            except FieldError as exc:
+                errors.append((labels[name], str(exc)))
+        if not errors:
+            demand = Demand(
+                item=item,
+                street=community.street,
+                community=community,
+                resident_name=raw["resident_name"],
+                resident_phone=raw["resident_phone"],
+                resident_address=raw["resident_address"] or None,
+                channel=channel,
+                description=raw["description"],
+                values=store_values(specs.values(), cleaned),
+            )
+            # Placeholders until intake assigns them: a bad row must not consume a ticket number.
+            demand.ticket_no, demand.kind, demand.status = "-", item.kind, INITIAL[item.kind]
+            try:
+                demand.validate()
+            except ValidationError as exc:
+                for name, message in field_errors(exc).items():
+                    errors.append((labels.get(name, ""), message))
+            result.demands.append((demand, actor))
+        result.errors.extend((number, column, message) for column, message in errors)
+    return result
+
+
+def import_demands(item, filename, data, communities, actor):
+    """Check the file; when every row is good, take all of them in. Returns an ImportResult."""
+    result = check_rows(item, read_table(filename, data), communities, actor)
+    if not result.ok:
+        result.demands = []
+        return result
+    docs = [prepare_new(demand, who) for demand, who in result.demands]
+    for doc in docs:
+        doc.item_version = item.version
+    Demand._get_collection().insert_many([doc.to_mongo() for doc in docs])
+    audit.record("import", "demands", count=len(docs), summary=f"{item.code} {filename}")
+    result.demands = docs
+    return result
