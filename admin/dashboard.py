@@ -1,4 +1,4 @@
-"""The admin home: counts for the user's scope, from indexed queries only."""
+"""The admin home: counts, trends and lists for the user's scope, from stored reports."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -7,6 +7,7 @@ from flask import current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
+from admin import dashboard_data as data
 from models import Demand
 from weimin.workdays import month_bounds
 
@@ -47,10 +48,18 @@ class DashboardView(AdminIndexView):
     @expose("/")
     def index(self):
         if current_user.role == "volunteer":
-            return self.render("admin/dashboard.html", counts=None)
+            return redirect(url_for("me.home"))
         scope = current_user.community or current_user.street
+        now = datetime.now(TZ)
+        charts = {
+            "trends": data.trends(current_user, now),
+            "breakdown": data.breakdown(current_user, now),
+            "ratings": data.rating_distribution(current_user),
+        }
         return self.render(
             "admin/dashboard.html",
-            counts=demand_counts(current_user),
+            counts=demand_counts(current_user, now),
             scope_label=scope.name if scope else current_app.config["DISTRICT_NAME"],
+            charts=charts,
+            honours=data.honour_lists(current_user, now),
         )

@@ -1,0 +1,103 @@
+"""What the admin home shows, read from stored reports and index-backed queries only."""
+
+from models import CatalogueCategory, ClearanceReport, Demand, StarRating
+from models.choices import CHANNELS, label
+from weimin.workdays import TZ, month_bounds
+
+
+def month_labels(now, count=12):
+    """The `count` calendar months up to `now`'s, oldest first, as YYYY-MM."""
+    index = now.year * 12 + now.month - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - count + 1, index + 1)]
+
+
+def report_scope(user):
+    """Which roll-up of the clearance reports belongs to the user's scope."""
+    if user.role == "community_worker":
+        return {"level": "community", "community": user.community}
+    if user.role == "street_admin":
+        return {"level": "street", "street": user.street, "community": None}
+    return {"level": "district"}
+
+
+def trends(user, now):
+    """Clearance and satisfaction rates per month over the last 12 months (None when empty)."""
+    months = month_labels(now)
+    reports = {
+        r.month: r
+        for r in ClearanceReport.objects(month__in=months, **report_scope(user)).only(
+            "month", "clearance_rate", "satisfaction_rate"
+        )
+    }
+
+    def pct(report, name):
+        value = getattr(report, name, None) if report else None
+        return None if value is None else round(value * 100, 1)
+
+    return {
+        "months": months,
+        "clearance": [pct(reports.get(m), "clearance_rate") for m in months],
+        "satisfaction": [pct(reports.get(m), "satisfaction_rate") for m in months],
+    }
+
+
+def _scope_match(user):
+    if user.role == "community_worker":
+        return {"community": user.community.id}
+    if user.role == "street_admin":
+        return {"street": user.street.id}
+    return {}
+
+
+def breakdown(user, now):
+    """This month's demands by category and by channel (one index-backed month range)."""
+    start, end = month_bounds(now.year, now.month)
+    match = {"received_at": {"$gte": start, "$lt": end}, **_scope_match(user)}
+    result = {}
+    for key in ("category", "channel"):
+        rows = Demand._get_collection().aggregate(
+            [{"$match": match}, {"$group": {"_id": f"${key}", "n": {"$sum": 1}}}]
+        )
+        result[key] = {row["_id"]: row["n"] for row in rows}
+    names = {c.id: c.name for c in CatalogueCategory.objects(id__in=list(result["category"]))}
+    return {
+        "category": sorted(
+            ({"name": names.get(k, "—"), "value": n} for k, n in result["category"].items()),
+            key=lambda row: -row["value"],
+        ),
+        "channel": [
+            {"name": str(label(CHANNELS, code)), "value": n}
+            for code, n in sorted(result["channel"].items(), key=lambda kv: -kv[1])
+        ],
+    }
+
+
+def rating_distribution(user):
+    """How many subjects hold each star level in the latest rated period of the scope."""
+    scope = _scope_match(user)
+    latest = StarRating.objects(**scope).order_by("-period").only("period").first()
+    if latest is None:
+        return {"period": None, "stars": [0] * 6}
+    counts = [0] * 6
+    for rating in StarRating.objects(period=latest.period, **scope).only("stars"):
+        counts[min(max(rating.stars, 0), 5)] += 1
+    return {"period": latest.period, "stars": counts}
+
+
+def honour_lists(user, now):
+    """Red and black lists of the latest month that has them, within the scope."""
+    scope = {k: v for k, v in _scope_match(user).items() if k == "street"}
+    query = ClearanceReport.objects(level="community", honour__in=["red", "black"], **scope)
+    latest = query.order_by("-month").only("month").first()
+    if latest is None:
+        return {"month": None, "red": [], "black": []}
+    rows = list(query.filter(month=latest.month).order_by("street", "rank"))
+    return {
+        "month": latest.month,
+        "red": [r for r in rows if r.honour == "red"],
+        "black": [r for r in rows if r.honour == "black"],
+    }
+
+
+def local_now(now):
+    return now.astimezone(TZ)
