@@ -6,6 +6,7 @@ from flask_admin.theme import Bootstrap4Theme
 from flask_babel import lazy_gettext as _l
 
 from admin.audit_views import AuditEntryView
+from admin.bulletin_views import init_bulletin
 from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
 from admin.dashboard import DashboardView
 from admin.demand_views import DemandView
@@ -74,5 +75,6 @@ def init_admin(app):
         return {"role_label": lambda code: label(ROLES, code)}
 
     init_public(app)
+    init_bulletin(app)
     app.extensions["weimin_admin"] = admin
     return admin

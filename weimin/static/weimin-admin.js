@@ -1,6 +1,7 @@
 // Behaviour that Flask-Admin's templates attach with inline handlers, which our CSP forbids.
 (function ($) {
   'use strict';
+  if (!$) { return; }
   $(document).on('click', '[data-model-action]', function (event) {
     event.preventDefault();
     if (window.modelActions) {
@@ -20,6 +21,7 @@
 // The bulk-import page: the template link follows the chosen item.
 (function ($) {
   'use strict';
+  if (!$) { return; }
   $(document).on('change', 'select#item', function () {
     var link = $('#template-link');
     if (link.length) {
@@ -27,3 +29,9 @@
     }
   });
 })(window.jQuery);
+// Print buttons on public pages.
+document.addEventListener('click', function (event) {
+  if (event.target && event.target.hasAttribute && event.target.hasAttribute('data-print')) {
+    window.print();
+  }
+});

@@ -1,0 +1,63 @@
+"""The public bulletin (张榜公开): published monthly results and current star ratings."""
+
+from flask import Blueprint, abort, render_template, request
+
+from models import ClearanceMonth, ClearanceReport, StarRating, Street
+
+bp = Blueprint("bulletin", __name__, url_prefix="/bulletin")
+
+
+def published_months(street):
+    """Months of the street whose results are published, newest first."""
+    return [
+        m.month
+        for m in ClearanceMonth.objects(street=street, status="published").order_by("-month")
+    ]
+
+
+@bp.get("/")
+def streets():
+    return render_template("public/bulletin_index.html", streets=Street.objects.order_by("code"))
+
+
+@bp.get("/<code>/")
+def street(code):
+    """One street's published month and its current ratings; no personal data."""
+    street_doc = Street.objects(code=code).first()
+    if street_doc is None:
+        abort(404)
+    months = published_months(street_doc)
+    month = request.args.get("month") or (months[0] if months else None)
+    if month is not None and month not in months:
+        abort(404)  # an unpublished month is never shown, whatever the URL says
+    reports = []
+    summary = None
+    if month:
+        reports = list(
+            ClearanceReport.objects(
+                street=street_doc, month=month, level="community", published=True
+            ).order_by("rank")
+        )
+        summary = ClearanceReport.objects(
+            street=street_doc, month=month, level="street", community=None
+        ).first()
+    latest = StarRating.objects(street=street_doc).order_by("-period").only("period").first()
+    ratings = (
+        list(StarRating.objects(street=street_doc, period=latest.period).order_by("-sort_score"))
+        if latest
+        else []
+    )
+    return render_template(
+        "public/bulletin_street.html",
+        street=street_doc,
+        months=months,
+        month=month,
+        reports=reports,
+        summary=summary,
+        ratings=ratings,
+        period=latest.period if latest else None,
+    )
+
+
+def init_bulletin(app):
+    app.register_blueprint(bp)

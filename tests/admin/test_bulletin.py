@@ -1,0 +1,51 @@
+"""The public bulletin shows published months only, and no personal data."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from jobs.clearance import run_clearance
+from jobs.publication import publish_month
+from weimin import transitions
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def street_with_months(make):
+    street = make.street(code="JD09", name="示范街道")
+    community = make.community(street, name="阳光社区")
+    org = make.organisation(street)
+    for month in (9, 10):
+        received = datetime(2026, month, 10, 9, tzinfo=TZ)
+        demand = make.demand(
+            community, resident_name="孙悄悄", resident_phone="13512345678", received_at=received
+        )
+        transitions.apply(demand, "assign", "w", organisation=org, at=received)
+        transitions.apply(demand, "close", "w", at=datetime(2026, month, 11, 9, tzinfo=TZ))
+    run_clearance("2026-09")
+    run_clearance("2026-10")
+    publish_month(street, "2026-09", "street-admin")
+    return street
+
+
+def test_only_published_months_appear(client, street_with_months):
+    page = client.get("/bulletin/JD09/")
+    assert page.status_code == 200
+    assert "2026-09" in page.text and "2026-10" not in page.text
+    assert "阳光社区" in page.text
+    assert client.get("/bulletin/JD09/?month=2026-10").status_code == 404
+    assert client.get("/bulletin/JD09/?month=2026-09").status_code == 200
+
+
+def test_bulletin_shows_no_personal_data_and_needs_no_login(client, street_with_months):
+    page = client.get("/bulletin/JD09/").text
+    assert "孙悄悄" not in page and "13512345678" not in page
+    assert "示范街道" in client.get("/bulletin/").text
+
+
+def test_street_without_published_months(client, make):
+    make.street(code="JD10")
+    assert 'id="no-months"' in client.get("/bulletin/JD10/").text
+    assert client.get("/bulletin/NOPE/").status_code == 404
