@@ -1,8 +1,56 @@
-"""Service catalogue: categories and items (district templates and street catalogues)."""
+"""Service catalogue: categories and items (district templates and street catalogues).
 
-from admin.base import ALL, READ, READ_ONLY, SecureModelView
+An item's fields are edited inline on the item's form. Saving a change checks the definitions,
+refuses to overwrite someone else's newer version, and — when demands already taken in would
+not fit — shows how many and which, and saves only once the admin confirms.
+"""
+
+import mongoengine
+from flask import flash, g, request
+from flask_admin.actions import action
+from flask_admin.form.widgets import RenderTemplateWidget
+from flask_admin.helpers import get_form_data
+from flask_admin.model.fields import InlineFieldList
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from mongoengine.queryset.visitor import Q
+from wtforms import HiddenField
+
+from admin.base import ALL, READ, READ_ONLY, SecureModelView, user_role
+from admin.demand_values import english
 from admin.filters import category_filter, street_filter
+from admin.labels import LABELS
+from models import CatalogueCategory, CatalogueItem, CatalogueItemVersion, Demand
 from models.choices import HANDLING_LEVELS, KINDS
+from models.choices import label as choice_label
+from models.field_def import FIELD_TYPES
+from weimin.fielddefs import definition_errors, fingerprint, label, misfits, normalise
+from weimin.fieldforms import ChoicesField
+
+FIELD_LABELS = {
+    "name": _l("Machine name"),
+    "label_zh": _l("Chinese label"),
+    "label_en": _l("English label"),
+    "type": _l("Type"),
+    "required": _l("Required"),
+    "choices": _l("Choices"),
+    "min_value": _l("Minimum"),
+    "max_value": _l("Maximum"),
+    "min_length": _l("Shortest length"),
+    "max_length": _l("Longest length"),
+    "pattern": _l("Pattern (regular expression)"),
+    "help_zh": _l("Help text (Chinese)"),
+    "help_en": _l("Help text (English)"),
+}
+FIELD_ARGS = {key: {"label": text} for key, text in FIELD_LABELS.items()}
+FIELD_ARGS["name"]["description"] = _l(
+    "Stable key of the value, e.g. age; lower-case letters, digits, _"
+)
+FIELD_ARGS["choices"]["description"] = _l(
+    "One per line: code | Chinese label | English label (one word: both)"
+)
+FIT_SHOWN = 100
 
 
 class _CatalogueView(SecureModelView):
@@ -25,35 +73,135 @@ class CatalogueCategoryView(_CatalogueView):
     column_filters = ("active", street_filter())
     column_default_sort = "sort_order"
     form_columns = ("code", "name", "description", "street", "sort_order", "active")
+    form_args = {name: {"label": LABELS[name]} for name in form_columns}
 
 
 class CatalogueItemView(_CatalogueView):
-    column_list = (
-        "code",
-        "name",
-        "category",
-        "kind",
-        "handling_level",
-        "deadline_days",
-        "street",
-        "version",
-        "active",
-    )
+    column_list = ("code", "name", "category", "kind", "handling_level", "deadline_days")
+    column_list += ("street", "template", "fields", "version", "active")
+    column_details_list = column_list[:-3] + ("response_hours", "claim_window_days")
+    column_details_list += ("subsidy_max", "description", "version", "active", "updated_at")
+    column_labels = {**LABELS, "fields": _l("Fields")}
+    column_formatters = {"fields": lambda v, c, m, n: len(m.fields)}
     column_choices = {"kind": KINDS, "handling_level": HANDLING_LEVELS}
     column_searchable_list = ("code", "name")
     column_filters = ("kind", "handling_level", "active", category_filter(), street_filter())
     column_default_sort = "code"
-    form_columns = (
-        "code",
-        "name",
-        "category",
-        "kind",
-        "handling_level",
-        "deadline_days",
-        "response_hours",
-        "claim_window_days",
-        "subsidy_max",
-        "description",
-        "street",
-        "active",
+    form_columns = ("code", "name", "category", "kind", "handling_level", "deadline_days")
+    form_columns += ("response_hours", "claim_window_days", "subsidy_max", "description")
+    form_columns += ("street", "active", "fields", "loaded_version")
+    form_args = {name: {"label": LABELS[name]} for name in form_columns if name in LABELS}
+    form_args["fields"] = {
+        "label": _l("Field"),
+        "description": _l("What each demand of this item records. Every change is a new version."),
+        "widget": RenderTemplateWidget("admin/catalogue/inline_field_list.html"),
+    }
+    form_subdocuments = {
+        "fields": {
+            "form_subdocuments": {
+                None: {
+                    "form_columns": tuple(FIELD_LABELS),
+                    "form_args": FIELD_ARGS,
+                    "form_overrides": {"choices": ChoicesField},
+                }
+            }
+        }
+    }
+    # The version the editor started from: a newer one saved meanwhile is not overwritten.
+    form_extra_fields = {"loaded_version": HiddenField()}
+    create_template = "admin/catalogue/item_create.html"
+    edit_template = "admin/catalogue/item_edit.html"
+    details_template = "admin/catalogue/item_details.html"
+
+    def create_form(self, obj=None):
+        return self._limit_categories(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._limit_categories(super().edit_form(obj))
+
+    def _limit_categories(self, form):
+        """A street admin picks from its own and the district's categories."""
+        if user_role() == "street_admin" and hasattr(form, "category"):
+            own = Q(street=current_user.street) | Q(street=None)
+            form.category.queryset = CatalogueCategory.objects(own)
+            if request.method == "POST":
+                form.category.process(get_form_data())  # a posted category outside is refused
+        return form
+
+    def validate_form(self, form):
+        valid = super().validate_form(form)
+        entries = getattr(form, "fields", None)
+        if not isinstance(entries, InlineFieldList):
+            return valid
+        live = [entry for entry in entries.entries if not entries.should_delete(entry)]
+        problems = definition_errors([normalise(entry.form.data) for entry in live])
+        for pos, messages in problems.items():
+            for key, message in messages.items():
+                target = live[pos].form[key] if key in live[pos].form else live[pos].form.name
+                if not target.errors:  # one message per field: the form's own comes first
+                    target.errors = [message]
+        return valid and not problems
+
+    def on_form_prefill(self, form, id):
+        form.loaded_version.data = str(self.get_one(id).version)
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if is_created:
+            return
+        stored = CatalogueItem._get_collection().find_one({"_id": model.pk})
+        loaded = form.loaded_version.data if hasattr(form, "loaded_version") else None
+        if loaded and loaded != str(stored.get("version", 1)):
+            message = _("Someone else changed this item's fields meanwhile; reload the page.")
+            raise mongoengine.ValidationError(message, errors={"fields": message})
+        self.check_fit(model, [normalise(f) for f in stored.get("fields", [])], stored)
+
+    def check_fit(self, model, old_specs, stored):
+        """Stop the save when stored demands would not fit, unless the admin confirmed this."""
+        new_specs = model.specs()
+        docs = Demand.objects(item=model.pk).only("ticket_no", "values").as_pymongo()
+        found = misfits(old_specs, new_specs, docs)
+        token = fingerprint(new_specs, stored.get("version", 1))
+        if not found or request.form.get("confirm_fit") == token:
+            return
+        g.fit_report = {
+            "count": len(found),
+            "token": token,
+            "rows": [
+                (doc["_id"], doc["ticket_no"], [(label(s, english()), r) for s, r in reasons])
+                for doc, reasons in found[:FIT_SHOWN]
+            ],
+        }
+        message = _("%(n)d demands already taken in would not fit these fields.", n=len(found))
+        raise mongoengine.ValidationError(message, errors={"fields": message})
+
+    def update_model(self, form, model):
+        try:
+            return super().update_model(form, model)
+        except mongoengine.errors.SaveConditionError:
+            flash(_("Someone else changed this item's fields meanwhile; reload the page."), "error")
+            return False
+
+    def type_label(self, code):
+        return choice_label(FIELD_TYPES, code)
+
+    def history(self, model):
+        """The item's versions, newest first, for the details page."""
+        return CatalogueItemVersion.objects(item=model.pk).order_by("-version")
+
+    @action(
+        "adopt",
+        _l("Adopt into my street"),
+        _l("Copy the selected district templates into your street's catalogue?"),
     )
+    def action_adopt(self, ids):
+        made = 0
+        for template in self.get_query().filter(id__in=ids, street=None):
+            _copy, new = template.adopt(current_user.street)
+            made += new
+        flash(_("%(n)d templates adopted; edit the copies to fit your street.", n=made), "success")
+
+    def is_action_allowed(self, name):
+        if name == "adopt":
+            return user_role() == "street_admin" and current_user.street is not None
+        return super().is_action_allowed(name)

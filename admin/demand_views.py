@@ -1,16 +1,23 @@
 """Demands: the list workers live in."""
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from mongoengine import ValidationError
 
 from admin.base import ALL, CREATE, EDIT, READ, READ_ONLY, SecureModelView
 from admin.demand_actions import DemandActionsMixin
+from admin.demand_export import DemandExportMixin
+from admin.demand_values import DemandValuesMixin
 from admin.filters import category_filter, community_filter, street_filter
-from admin.people_views import mask_phone
+from admin.labels import LABELS
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.intake import prepare_new
+from weimin.privacy import mask_phone
 
 
-class DemandView(DemandActionsMixin, SecureModelView):
+class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, SecureModelView):
+    """Demands: lifecycle actions, exports and the item's own fields come from the mixins."""
+
     policy = {
         "district_admin": ALL,
         "street_admin": ALL,
@@ -85,8 +92,12 @@ class DemandView(DemandActionsMixin, SecureModelView):
         "channel",
         "description",
     )
+    form_args = {name: {"label": LABELS[name]} for name in form_columns}
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         if is_created and model.item is not None and model.street is not None:
+            if model.item.street is not None and model.item.street != model.street:
+                message = _l("This item belongs to another street's catalogue.")
+                raise ValidationError(errors={"item": ValidationError(message)})
             prepare_new(model, current_user.username)
