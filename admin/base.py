@@ -20,7 +20,7 @@ from wtforms import fields
 from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
-from admin.scope import scope_filter_for
+from admin.scope import scope_filter_for, scoped_objects
 from weimin.errors import put_on_form
 from weimin.timefmt import datetime_formatter
 
@@ -215,25 +215,16 @@ class SecureModelView(ModelView):
 
     # --- forms limited to what the user may pick ------------------------------
     def _limit_choices(self, form):
-        flt_street = None
-        role = user_role()
-        if role == "street_admin":
-            flt_street = current_user.street
-        elif role == "community_worker":
-            flt_street = current_user.community.street
-        if flt_street is None:
-            return form
-        for name in ("street", "community", "organisation", "assigned_org"):
-            field = getattr(form, name, None)
-            if field is None or not hasattr(field, "queryset"):
+        """Offer — and accept — only referenced records inside the user's scope."""
+        for field in form:
+            queryset = getattr(field, "queryset", None)
+            document = getattr(queryset, "_document", None)
+            if document is None:
                 continue
-            doc = field.queryset._document
-            if name == "street":
-                field.queryset = doc.objects(id=flt_street.id)
-            elif role == "community_worker" and name == "community":
-                field.queryset = doc.objects(id=current_user.community.id)
-            else:
-                field.queryset = doc.objects(street=flt_street)
+            field.queryset = scoped_objects(document)
+            # The posted id was resolved against the unscoped list when the form was built.
+            if request.method == "POST" and field.name in request.form:
+                field.process_formdata(request.form.getlist(field.name))
         return form
 
     def create_form(self, obj=None):

@@ -1,6 +1,7 @@
 """Tenancy: which records of a document the signed-in user may see."""
 
 from flask_login import current_user
+from mongoengine.queryset.visitor import Q
 
 
 def scope_filter_for(user, scope):
@@ -34,7 +35,15 @@ def document_scope(model):
     return {kind: kind for kind in ("street", "community") if kind in fields}
 
 
+# Documents whose records without a street are district-wide and visible to every street.
+DISTRICT_WIDE = {"CatalogueCategory", "CatalogueItem", "RuleSet"}
+
+
 def scoped_objects(model):
     """model.objects limited to what the current user may see."""
     flt = scope_filter_for(current_user, document_scope(model))
-    return model.objects.none() if flt is None else model.objects.filter(**flt)
+    if flt is None:
+        return model.objects.none()
+    if flt and model.__name__ in DISTRICT_WIDE and "street" in flt:
+        return model.objects.filter(Q(street=flt["street"]) | Q(street=None))
+    return model.objects.filter(**flt)

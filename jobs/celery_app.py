@@ -1,6 +1,27 @@
 """The Celery app, configured from Flask; tasks run inside the Flask app context."""
 
 from celery import Celery, Task
+from celery.schedules import crontab
+
+# Times are Asia/Shanghai (the app's TIMEZONE); each task works out its own period.
+BEAT_SCHEDULE = {
+    "clearance-previous-month": {
+        "task": "jobs.clearance_previous_month",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1),
+    },
+    "ratings-after-period": {
+        "task": "jobs.ratings_due",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+    "volunteer-stars": {"task": "jobs.volunteer_stars", "schedule": crontab(minute=30, hour=1)},
+    "deadline-watch": {"task": "jobs.sla", "schedule": crontab(minute="*/15")},
+}
+
+
+def redis_url(config):
+    """Where celery-redbeat keeps the schedule and its single-beat lock."""
+    url = config.get("REDBEAT_REDIS_URL") or config.get("CELERY_BROKER_URL") or ""
+    return url if url.startswith(("redis://", "rediss://")) else None
 
 
 def make_celery(app):
@@ -12,7 +33,7 @@ def make_celery(app):
                 return self.run(*args, **kwargs)
 
     broker = app.config.get("CELERY_BROKER_URL")
-    celery = Celery(app.name, task_cls=FlaskTask)
+    celery = Celery(app.name, task_cls=FlaskTask, include=["jobs.tasks"])
     celery.conf.update(
         broker_url=broker or "memory://",
         result_backend=app.config.get("CELERY_RESULT_BACKEND") or None,
@@ -23,7 +44,17 @@ def make_celery(app):
         worker_prefetch_multiplier=1,
         task_serializer="json",
         accept_content=["json"],
+        task_ignore_result=not app.config.get("CELERY_RESULT_BACKEND"),
+        task_default_queue=app.config.get("CELERY_QUEUE", "weimin"),
         broker_connection_retry_on_startup=True,
+        beat_schedule=BEAT_SCHEDULE,
     )
+    if redis_url(app.config):
+        celery.conf.update(
+            beat_scheduler="redbeat.RedBeatScheduler",
+            redbeat_redis_url=redis_url(app.config),
+            redbeat_key_prefix="weimin:redbeat",
+            redbeat_lock_timeout=5 * 60,
+        )
     celery.set_default()
     return celery

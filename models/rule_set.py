@@ -6,10 +6,12 @@ from mongoengine import (
     IntField,
     ReferenceField,
     StringField,
+    ValidationError,
 )
 
 from models.base import utcnow
 from models.choices import RULE_KINDS
+from models.rule_params import check_params
 from models.street import Street
 
 
@@ -40,6 +42,12 @@ class RuleSet(Document):
 
     def __str__(self):
         return f"{self.name} v{self.version}"
+
+    def clean(self):
+        problems = check_params(self.kind, self.params)
+        if problems:
+            message = "; ".join(f"{path}: {msg}" for path, msg in problems)
+            raise ValidationError(errors={"params": ValidationError(message)})
 
     @classmethod
     def current(cls, kind, street=None):

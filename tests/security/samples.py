@@ -9,7 +9,18 @@ from decimal import Decimal
 
 from stdnum.cn import ric
 
-from models import ApiToken, AuditEntry, RuleSet, ServiceRecord
+from models import (
+    ApiToken,
+    AuditEntry,
+    ClearanceMonth,
+    ClearanceReport,
+    ClearanceRevision,
+    JobRun,
+    RuleSet,
+    ServiceRecord,
+    StarRating,
+    VolunteerStar,
+)
 from models.base import utcnow
 from tests import factories as make
 
@@ -59,6 +70,39 @@ def _audit(street, community):
     ).save()
 
 
+def _report(cls, street, community, **extra):
+    return cls(
+        month="2026-10",
+        level="community",
+        street=street,
+        community=community,
+        received=3,
+        closed=2,
+        clearance_rate=0.5,
+        **extra,
+    ).save()
+
+
+def _rating(street, community):
+    return StarRating(
+        period="2026",
+        subject_type="community",
+        community=community,
+        street=street,
+        subject_name=community.name,
+        score=Decimal("812.5"),
+        sort_score=812.5,
+        stars=4,
+    ).save()
+
+
+def _volunteer_star(street, community):
+    volunteer = make.volunteer(community, id_number=id_number())
+    return VolunteerStar(
+        volunteer=volunteer, street=street, community=community, hours=Decimal("120"), stars=1
+    ).save()
+
+
 BUILDERS = {
     "District": lambda street, community: street.district,
     "Street": lambda street, community: street,
@@ -75,6 +119,18 @@ BUILDERS = {
     "User": lambda street, community: make.user("community_worker", community_doc=community),
     "ApiToken": _token,
     "AuditEntry": _audit,
+    "ClearanceReport": lambda street, community: _report(ClearanceReport, street, community),
+    "ClearanceRevision": lambda street, community: _report(
+        ClearanceRevision, street, community, archived_at=utcnow()
+    ),
+    "ClearanceMonth": lambda street, community: ClearanceMonth(
+        street=street, month="2026-10"
+    ).save(),
+    "StarRating": _rating,
+    "VolunteerStar": _volunteer_star,
+    "JobRun": lambda street, community: JobRun(
+        kind="clearance", period="2026-10", street=street, requested_by="someone"
+    ).save(),
 }
 
 

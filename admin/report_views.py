@@ -1,0 +1,144 @@
+"""Monthly clearance in the admin: reports, the street board, publishing and reopening."""
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from flask import abort, request
+from flask_admin import expose
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup
+
+from admin.base import EXPORT, READ, READ_ONLY, SecureModelView
+from admin.filters import community_filter, street_filter
+from admin.labels import LABELS
+from models import ClearanceMonth, ClearanceReport, Street
+from models.choices import label
+from models.clearance_report import HONOURS, LEVELS, RATES
+
+PUBLISH = "publish"
+REPORT_POLICY = {
+    "district_admin": READ_ONLY,
+    "street_admin": READ_ONLY,
+    "community_worker": {READ},
+    "supervisor": READ_ONLY,
+}
+REPORT_LABELS = {
+    **LABELS,
+    "month": _l("Month"),
+    "level": _l("Level"),
+    "revision": _l("Revision"),
+    "carried_in": _l("Carried in"),
+    "received": _l("Received"),
+    "closed": _l("Closed"),
+    "closed_on_time": _l("Closed on time"),
+    "rejected": _l("Not admissible"),
+    "open_at_end": _l("Open at month end"),
+    "overdue_open": _l("Overdue open"),
+    "evaluated": _l("Evaluated"),
+    "clearance_rate": _l("Clearance rate"),
+    "response_rate": _l("Response rate"),
+    "resolution_rate": _l("Resolution rate"),
+    "satisfaction_rate": _l("Satisfaction rate"),
+    "composite": _l("Composite"),
+    "cleared": _l("Cleared"),
+    "rank": _l("Rank"),
+    "honour": _l("Red/black list"),
+    "published": _l("Published"),
+    "published_at": _l("Published at"),
+    "published_by": _l("Published by"),
+    "computed_at": _l("Computed at"),
+    "history": _l("History"),
+    "archived_at": _l("Archived at"),
+    "archived_by": _l("Archived by"),
+    "reason": _l("Reason"),
+}
+
+
+def percent(view, context, model, name):
+    value = getattr(model, name)
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def honour_badge(view, context, model, name):
+    if not model.honour:
+        return ""
+    colour = "danger" if model.honour == "red" else "dark"
+    return Markup('<span class="badge badge-{}">{}</span>').format(
+        colour, label(HONOURS, model.honour)
+    )
+
+
+class ReportListView(SecureModelView):
+    """Read-only lists of clearance figures (current reports and archived revisions)."""
+
+    policy = REPORT_POLICY
+    can_create = can_edit = can_delete = False
+    export_types = ["csv"]
+    column_labels = REPORT_LABELS
+    column_choices = {"level": LEVELS, "honour": HONOURS}
+    column_formatters = {**dict.fromkeys(RATES, percent), "honour": honour_badge}
+    column_filters = ("month", "level", "honour", "cleared", street_filter(), community_filter())
+    column_default_sort = [("month", True), ("rank", False)]
+
+    @property
+    def can_export(self):
+        return self.allowed(EXPORT)
+
+
+class ClearanceReportView(ReportListView):
+    list_template = "admin/reports/report_list.html"
+    column_list = ("month", "level", "street", "community", "carried_in", "received", "closed",
+                   "closed_on_time", "rejected", "open_at_end", "overdue_open", *RATES, "cleared",
+                   "rank", "honour", "revision", "published")  # fmt: skip
+    column_filters = (*ReportListView.column_filters, "published")
+
+    @expose("/board/")
+    def board(self):
+        """A street's month: roll-up, ranking, red and black lists."""
+        flt = self.scope_filter()
+        if flt is None:
+            abort(403)
+        if current_user.role == "community_worker":
+            streets = Street.objects(id=current_user.community.street.id)
+        elif "street" in flt:
+            streets = Street.objects(id=flt["street"])
+        else:
+            streets = Street.objects.order_by("code")
+        street = pick(streets, request.args.get("street"))
+        months = sorted(
+            {r.month for r in ClearanceReport.objects(street=street, level="street").only("month")},
+            reverse=True,
+        )
+        month = request.args.get("month") if request.args.get("month") in months else None
+        month = month or (months[0] if months else None)
+        reports = ClearanceReport.objects(month=month, street=street)
+        rows = sorted(
+            (r for r in reports if r.level == "community"),
+            key=lambda r: (r.rank is None, r.rank or 0, str(r.community)),
+        )
+        return self.render(
+            "admin/reports/board.html",
+            street=street,
+            streets=streets,
+            months=months,
+            month=month,
+            rows=rows,
+            total=next((r for r in reports if r.level == "street"), None),
+            state=ClearanceMonth.objects(street=street, month=month).first() if month else None,
+            may_publish=current_user.role in ("district_admin", "street_admin"),
+            percent=lambda v: "—" if v is None else f"{v * 100:.1f}%",
+        )
+
+
+def pick(query, raw):
+    """The document with id `raw` from `query`, else the first one."""
+    try:
+        return query.filter(id=ObjectId(raw)).first() or query.first()
+    except (InvalidId, TypeError):
+        return query.first()
+
+
+class ClearanceRevisionView(ReportListView):
+    column_list = ("month", "revision", "level", "street", "community", "open_at_end", *RATES,
+                   "rank", "honour", "archived_at", "archived_by")  # fmt: skip
+    column_default_sort = [("month", True), ("revision", True)]

@@ -1,0 +1,185 @@
+"""Monthly clearance (月月清零): reports per community, roll-ups per street and district."""
+
+import re
+from dataclasses import dataclass, fields
+from fractions import Fraction
+
+from mongoengine import NotUniqueError
+from mongoengine.queryset.visitor import Q
+
+from jobs.runs import street_of, tracked
+from jobs.tally import DEFAULT_BASICALLY, DEFAULT_WEIGHTS, FIELDS, Tally, figures, rank
+from models import ClearanceMonth, ClearanceReport, Community, Demand, RuleSet, Street
+from models.base import utcnow
+from weimin.workdays import TZ, month_bounds
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+BATCH = 1000
+
+
+class Frozen(Exception):
+    """The street's month is published; it changes only after an explicit reopen."""
+
+
+def bounds(month):
+    """Start and end (exclusive) of a YYYY-MM month in Asia/Shanghai, as aware UTC."""
+    match = MONTH.match(month or "")
+    if not match:
+        raise ValueError(f"month {month!r}: expected YYYY-MM")
+    return month_bounds(int(match[1]), int(match[2]))
+
+
+def previous_month(now=None):
+    """The calendar month before `now`'s, in Asia/Shanghai."""
+    local = (now or utcnow()).astimezone(TZ)
+    index = local.year * 12 + local.month - 2
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@dataclass
+class Rules:
+    """The clearance rule set in force for a street, as exact numbers."""
+
+    weights: dict
+    basically: Fraction
+    red: int
+    black: int
+    code: str | None
+    version: int | None
+
+
+def clearance_rules(street=None):
+    doc = RuleSet.current("clearance", street)
+    params = doc.params if doc else {}
+    weights = params.get("weights") or DEFAULT_WEIGHTS
+    basically = params.get("basically_satisfied_factor")
+    return Rules(
+        weights={name: Fraction(str(w)) for name, w in weights.items()},
+        basically=DEFAULT_BASICALLY if basically is None else Fraction(str(basically)),
+        red=params.get("red_list_size", 5),
+        black=params.get("black_list_size", 5),
+        code=doc.code if doc else None,
+        version=doc.version if doc else None,
+    )
+
+
+def month_demands(community_id, start, end):
+    """The demands that can count in the month: carried in, or received during it."""
+    base = Demand.objects(community=community_id).only(*FIELDS).order_by().no_cache()
+    carried = base.filter(received_at__lt=start).filter(
+        Q(rejected_at__gte=start)
+        | (Q(rejected_at=None) & (Q(closed_at=None) | Q(closed_at__gte=start)))
+    )
+    received = base.filter(received_at__gte=start, received_at__lt=end)
+    for query in (carried, received):
+        yield from query.as_pymongo().batch_size(BATCH)
+
+
+def tally_community(community_id, start, end):
+    tally = Tally()
+    for doc in month_demands(community_id, start, end):
+        tally.add(doc, start, end)
+    return tally
+
+
+def stored(figs):
+    return {name: value for name, value in figs.items() if not name.startswith("_")}
+
+
+def upsert(month, street, community, level, values, guard=True):
+    """Write one report on its natural key; a published one refuses (unique index)."""
+    sets = {f"set__{name}": value for name, value in values.items()}
+    query = ClearanceReport.objects(month=month, street=street, community=community)
+    try:
+        (query.filter(published__ne=True) if guard else query).update_one(
+            upsert=True, set__level=level, set__computed_at=utcnow(), **sets
+        )
+    except NotUniqueError as exc:
+        raise Frozen(month) from exc
+
+
+def tally_of(reports):
+    """Sum the counts of stored reports back into a Tally."""
+    tally = Tally()
+    names = [f.name for f in fields(Tally) if f.name != "open_direct"]
+    for report in reports:
+        tally.merge(Tally(**{name: getattr(report, name) or 0 for name in names}))
+    return tally
+
+
+def rolled_up(tally, rules, communities, cleared):
+    values = stored(figures(tally, rules.weights, rules.basically))
+    values.update(communities=communities, communities_cleared=cleared, ranked=None)
+    values.update(rule_set_code=rules.code, rule_set_version=rules.version)
+    return values
+
+
+def compute_street(street, month, start, end, progress):
+    """Reports, ranking and roll-up of one street's month; Frozen when it is published."""
+    state = ClearanceMonth.objects(street=street, month=month).modify(
+        upsert=True, new=True, set_on_insert__status="draft", set_on_insert__revision=1
+    )
+    if state.status == "published":
+        raise Frozen(month)
+    rules = clearance_rules(street)
+    rows, total = [], Tally()
+    for community in Community.objects(street=street).order_by("code").only("code"):
+        tally = tally_community(community.pk, start, end)
+        rows.append((community.pk, community.code, figures(tally, rules.weights, rules.basically)))
+        total.merge(tally)
+        progress.step()
+    places = rank(rows, rules.red, rules.black)
+    common = {"revision": state.revision, "ranked": len(places), "communities": 1}
+    common.update(rule_set_code=rules.code, rule_set_version=rules.version)
+    for community_id, _code, figs in rows:
+        position, honour = places.get(community_id, (None, None))
+        values = {**stored(figs), **common, "rank": position, "honour": honour}
+        values["communities_cleared"] = int(figs["cleared"])
+        upsert(month, street, community_id, "community", values)
+    ClearanceReport.objects(
+        month=month, street=street, level="community", published__ne=True,
+        community__nin=[row[0] for row in rows],
+    ).delete()  # fmt: skip
+    cleared = sum(figs["cleared"] for *_, figs in rows)
+    values = {**rolled_up(total, rules, len(rows), cleared), "revision": state.revision}
+    upsert(month, street, None, "street", values)
+    state.update(set__computed_at=utcnow())
+    return values
+
+
+def refresh_district(month):
+    """Roll the current street reports up to the district (published when all streets are)."""
+    streets = list(ClearanceReport.objects(month=month, level="street"))
+    if not streets:
+        return None
+    values = rolled_up(
+        tally_of(streets),
+        clearance_rules(None),
+        sum(r.communities or 0 for r in streets),
+        sum(r.communities_cleared or 0 for r in streets),
+    )
+    values["published"] = not ClearanceMonth.objects(month=month, status="draft").count()
+    upsert(month, None, None, "district", values, guard=False)
+    return values
+
+
+def run_clearance(month, street_id=None, run_id=None):
+    """Compute a month's reports for every street (or one); published streets stay frozen."""
+    with tracked("clearance", month, street_id, run_id) as progress:
+        start, end = bounds(month)
+        only = street_of(street_id)
+        streets = [only] if only else list(Street.objects.order_by("code"))
+        per_street = {s.pk: Community.objects(street=s).count() for s in streets}
+        progress.begin(sum(per_street.values()))
+        summary = {"month": month, "computed": [], "frozen": []}
+        for street in streets:
+            try:
+                compute_street(street, month, start, end, progress)
+                summary["computed"].append(street.code)
+            except Frozen:
+                summary["frozen"].append(street.code)
+                progress.step(per_street[street.pk])
+        refresh_district(month)
+        summary["communities"] = sum(per_street.values())
+        progress.finish(summary)
+    return summary

@@ -1,0 +1,99 @@
+"""`flask jobs clearance|ratings|sla`: the tasks' own code, run here and now."""
+
+import json
+
+import click
+from flask.cli import AppGroup
+
+from jobs.clearance import previous_month, run_clearance
+from jobs.ratings import run_ratings
+from jobs.sla import run_sla
+from models import ClearanceReport, StarRating, Street
+
+jobs_cli = AppGroup("jobs", help="Run the clearance, rating and deadline jobs in this process.")
+COUNT_COLUMNS = ("carried_in", "received", "closed", "closed_on_time", "rejected",
+                 "open_at_end", "overdue_open")  # fmt: skip
+RATE_COLUMNS = ("clearance_rate", "response_rate", "resolution_rate", "satisfaction_rate",
+                "composite")  # fmt: skip
+
+
+def street_id(code):
+    if not code:
+        return None
+    street = Street.objects(code=code).first()
+    if street is None:
+        raise click.BadParameter(f"no street with code {code}", param_hint="--street")
+    return str(street.pk)
+
+
+def percent(value):
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def report_line(label, report):
+    counts = " ".join(f"{getattr(report, c):>5}" for c in COUNT_COLUMNS)
+    rates = " ".join(f"{percent(getattr(report, r)):>7}" for r in RATE_COLUMNS)
+    place = f"#{report.rank}" if report.rank else ""
+    honour = {"red": "红榜", "black": "黑榜"}.get(report.honour, "")
+    cleared = "清零" if report.cleared else ""
+    return f"{label:<14} {counts} {rates} {place:>4} {honour} {cleared}".rstrip()
+
+
+def print_clearance(month, only):
+    header = " ".join(f"{c[:5]:>5}" for c in COUNT_COLUMNS)
+    header += " " + " ".join(f"{r.split('_')[0][:7]:>7}" for r in RATE_COLUMNS)
+    click.echo(f"{'':<14} {header}")
+    reports = ClearanceReport.objects(month=month).order_by("street", "-level", "rank")
+    for report in reports:
+        if only and report.street and str(report.street.pk) != only:
+            continue
+        label = report.community.name if report.community else None
+        label = label or (f"[{report.street.name}]" if report.street else "[district]")
+        state = "published" if report.published else f"rev {report.revision}"
+        if report.level != "community":
+            label = f"{label} {state}"
+        click.echo(report_line(label, report))
+
+
+@jobs_cli.command("clearance")
+@click.option("--month", help="YYYY-MM; default: the month before this one.")
+@click.option("--street", "street_code", help="Only this street (its code).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON only.")
+def clearance_command(month, street_code, as_json):
+    """Compute a month's clearance reports and print them."""
+    month = month or previous_month()
+    only = street_id(street_code)
+    try:
+        summary = run_clearance(month, street_id=only)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--month") from exc
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    click.echo(f"clearance {month}: computed {', '.join(summary['computed']) or '-'}; "
+               f"frozen (published) {', '.join(summary['frozen']) or '-'}")  # fmt: skip
+    print_clearance(month, only)
+
+
+@jobs_cli.command("ratings")
+@click.option("--period", required=True, help="YYYY, or YYYY-Qn for quarterly rule sets.")
+@click.option("--street", "street_code", help="Only this street (its code).")
+def ratings_command(period, street_code):
+    """Rate organisations and communities for a period and print the ratings."""
+    try:
+        summary = run_ratings(period.upper(), street_id=street_id(street_code))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from exc
+    click.echo(json.dumps(summary, ensure_ascii=False))
+    for rating in StarRating.objects(period=period.upper()).order_by("street", "-sort_score"):
+        flag = " not eligible" if rating.not_eligible else ""
+        click.echo(f"{rating.subject_type:<12} {rating.subject_name:<24} {rating.score:>8} "
+                   f"{rating.stars}★ reward {rating.reward}{flag}")  # fmt: skip
+
+
+@jobs_cli.command("sla")
+@click.option("--street", "street_code", help="Only this street (its code).")
+def sla_command(street_code):
+    """Run the deadline watch once and print what it did."""
+    counts = run_sla(street_id=street_id(street_code))
+    click.echo(" ".join(f"{key}={value}" for key, value in counts.items()))

@@ -1,0 +1,22 @@
+"""Send a requested run to the workers (or the in-process worker of the embedded demo)."""
+
+from flask import current_app
+
+from jobs.embedded import ensure_worker
+
+TASKS = {"clearance": "jobs.clearance", "ratings": "jobs.ratings", "sla": "jobs.sla"}
+PERIOD_ARG = {"clearance": "month", "ratings": "period"}
+
+
+def submit(run):
+    """Queue the task for a saved JobRun; returns the Celery task id."""
+    app = current_app._get_current_object()
+    kwargs = {"run_id": str(run.pk)}
+    street = run.to_mongo().get("street")
+    kwargs["street_id"] = str(street) if street else None
+    if run.kind in PERIOD_ARG:
+        kwargs[PERIOD_ARG[run.kind]] = run.period
+    ensure_worker(app)
+    result = app.extensions["celery"].send_task(TASKS[run.kind], kwargs=kwargs)
+    run.update(set__task_id=result.id)
+    return result.id

@@ -1,0 +1,161 @@
+"""Star ratings per period for organisations and communities, and volunteer star levels."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from jobs.runs import street_of, tracked
+from jobs.scoring import Stats, breakdown, period_bounds, reward_for, stars_for
+from models import (
+    Community,
+    Demand,
+    Organisation,
+    RuleSet,
+    ServiceRecord,
+    StarRating,
+    Street,
+    Volunteer,
+    VolunteerStar,
+)
+from models.base import utcnow
+from models.star_rating import CriterionScore
+from weimin.stars import star_progress, star_rules
+from weimin.workdays import TZ
+
+DEMAND_FIELDS = ("community", "assigned_org", "kind", "closed_at", "deadline_at", "overdue")
+BATCH = 1000
+STEP = 50  # progress is written every STEP volunteers
+
+
+def decimal_of(value):
+    """A stored Decimal128 (or number) as a Decimal; 0 when missing."""
+    if value is None:
+        return Decimal(0)
+    return value.to_decimal() if hasattr(value, "to_decimal") else Decimal(str(value))
+
+
+def collect(streets, start, end):
+    """One pass over the period's closed demands and approved hours: Stats per subject."""
+    stats = defaultdict(Stats)
+    closed = Demand.objects(
+        street__in=streets, closed_at__gte=start, closed_at__lt=end, rejected_at=None
+    ).only(*DEMAND_FIELDS, "evaluation")
+    for doc in closed.order_by().no_cache().as_pymongo().batch_size(BATCH):
+        stats[("community", doc["community"])].add_demand(doc)
+        if doc.get("assigned_org"):
+            stats[("organisation", doc["assigned_org"])].add_demand(doc)
+    first, last = start.astimezone(TZ).date(), end.astimezone(TZ).date()
+    records = ServiceRecord.objects(
+        street__in=streets, status="approved", activity_date__gte=first, activity_date__lt=last
+    ).only("organisation", "community", "hours", "credited_hours")
+    for doc in records.order_by().no_cache().as_pymongo().batch_size(BATCH):
+        credited = doc.get("credited_hours")
+        hours = decimal_of(doc.get("hours") if credited is None else credited)
+        for kind, key in (("organisation", "organisation"), ("community", "community")):
+            if doc.get(key):
+                stats[(kind, doc[key])].hours += hours
+    return stats
+
+
+def rate(subject_type, subject, street, period, kind, previous, stats, rules):
+    """Score one subject from its Stats and upsert the rating on (period, subject)."""
+    params = rules.params
+    lines, score = breakdown(stats, params, kind)
+    stars = stars_for(score, params)
+    key = {"organisation": None, "community": None, subject_type: subject.pk}
+    before = StarRating.objects(period=previous, subject_type=subject_type, **key).first()
+    streak = (before.unrated_streak if before else 0) + 1 if stars == 0 else 0
+    entries = [
+        CriterionScore(
+            code=code,
+            raw=None if raw is None else float(raw),
+            target=None if target is None else float(target),
+            weight=float(weight),
+            points=points,
+        )
+        for code, raw, target, weight, points in lines
+    ]
+    StarRating.objects(period=period, subject_type=subject_type, **key).update_one(
+        upsert=True,
+        set__street=street.pk,
+        set__subject_name=subject.name,
+        set__score=score,
+        set__sort_score=float(score),
+        set__scale=int(params.get("scale", 1000)),
+        set__stars=stars,
+        set__reward=reward_for(stars, params),
+        set__unrated_streak=streak,
+        set__not_eligible=streak >= params.get("unrated_periods_to_flag", 2),
+        set__breakdown=entries,
+        set__rule_set=rules.pk,
+        set__rule_set_code=rules.code,
+        set__rule_set_version=rules.version,
+        set__computed_at=utcnow(),
+    )
+    return stars
+
+
+def subjects_of(street):
+    yield from (("community", c) for c in Community.objects(street=street).only("name"))
+    orgs = Organisation.objects(street=street, active=True).only("name")
+    yield from (("organisation", o) for o in orgs)
+
+
+def run_volunteer_stars(streets, progress=None):
+    """Star level of every volunteer in these streets from their approved hours."""
+    levels, pending = defaultdict(int), 0
+    for street in streets:
+        thresholds, _cap = star_rules(street)
+        rules = RuleSet.current("volunteer_stars", street)
+        people = Volunteer.objects(street=street).only("approved_hours", "community")
+        for doc in people.order_by().no_cache().as_pymongo().batch_size(BATCH):
+            stand = star_progress(decimal_of(doc.get("approved_hours")), thresholds)
+            VolunteerStar.objects(volunteer=doc["_id"]).update_one(
+                upsert=True,
+                set__street=street.pk,
+                set__community=doc.get("community"),
+                set__hours=stand.hours,
+                set__stars=stand.level,
+                set__next_threshold=stand.next_threshold,
+                set__rule_set_version=rules.version if rules else None,
+                set__computed_at=utcnow(),
+            )
+            levels[stand.level] += 1
+            pending += 1
+            if progress and pending == STEP:
+                progress.step(pending)
+                pending = 0
+    if progress:
+        progress.step(pending)
+    return {str(level): count for level, count in sorted(levels.items())}
+
+
+def run_ratings(period, street_id=None, run_id=None):
+    """Rate every organisation and community of the streets whose rule set uses this period."""
+    with tracked("ratings", period, street_id, run_id) as progress:
+        kind, start, end, previous = period_bounds(period)
+        only = street_of(street_id)
+        streets = [only] if only else list(Street.objects.order_by("code"))
+        rules = {s.pk: RuleSet.current("rating", s) for s in streets}
+        due = [
+            s for s in streets if rules[s.pk] and rules[s.pk].params.get("period", "year") == kind
+        ]
+        skipped = [s.code for s in streets if s not in due]
+        subjects = [(s, t, subject) for s in due for t, subject in subjects_of(s)]
+        people = Volunteer.objects(street__in=[s.pk for s in streets]).count()
+        progress.begin(len(subjects) + people)
+        stats = collect([s.pk for s in due], start, end)
+        stars = defaultdict(int)
+        for street, subject_type, subject in subjects:
+            found = stats.get((subject_type, subject.pk), Stats())
+            args = (subject_type, subject, street, period, kind, previous, found)
+            stars[rate(*args, rules[street.pk])] += 1
+            progress.step()
+        summary = {
+            "period": period,
+            "rated": len(subjects),
+            "stars": {str(k): v for k, v in sorted(stars.items())},
+            "skipped": skipped,
+            "volunteer_stars": run_volunteer_stars(streets, progress),
+        }
+        progress.finish(summary)
+    return summary

@@ -1,0 +1,96 @@
+"""Job runs: the record admins watch while a job is queued, running, done or failed."""
+
+import logging
+from contextlib import contextmanager
+
+from bson import ObjectId
+from mongoengine import ValidationError
+
+from models import JobRun, Street
+from models.base import utcnow
+from weimin import audit
+from weimin.errors import field_errors
+
+log = logging.getLogger(__name__)
+
+
+def new_run(kind, period=None, street=None, requested_by=None):
+    """A queued run; its id travels with the task. ValueError when the period is malformed."""
+    run = JobRun(kind=kind, period=period, street=street, requested_by=requested_by)
+    try:
+        run.save()
+    except ValidationError as exc:
+        raise ValueError("; ".join(field_errors(exc).values())) from None
+    return run
+
+
+def street_of(street_id):
+    """The street with this id (a string or ObjectId), or None for the whole district."""
+    if not street_id:
+        return None
+    street = Street.objects(pk=ObjectId(str(street_id))).first()
+    if street is None:
+        raise LookupError(f"no street {street_id}")
+    return street
+
+
+class Progress:
+    """Counts and status of one run, written as the work goes."""
+
+    def __init__(self, run):
+        self.run = run
+        self.query = JobRun.objects(pk=run.pk)
+
+    def begin(self, total):
+        self.query.update_one(set__total=total, set__done=0)
+
+    def step(self, count=1):
+        if count:
+            self.query.update_one(inc__done=count)
+
+    def note(self, message):
+        self.query.update_one(set__message=str(message)[:1000])
+
+    def finish(self, summary, message=""):
+        self.query.update_one(
+            set__status="done",
+            set__summary=summary,
+            set__message=str(message)[:1000],
+            set__finished_at=utcnow(),
+        )
+
+    def fail(self, exc):
+        reason = f"{type(exc).__name__}: {exc}"[:1000]
+        self.query.update_one(set__status="failed", set__message=reason, set__finished_at=utcnow())
+
+
+@contextmanager
+def tracked(kind, period=None, street_id=None, run_id=None):
+    """Mark the run as running (creating it for command-line calls); failed on an exception."""
+    run = JobRun.objects(pk=ObjectId(run_id)).first() if run_id else None
+    if run is None:
+        street = Street.objects(pk=street_id).first() if ObjectId.is_valid(street_id) else None
+        run = new_run(kind, period, street, requested_by="cli" if not run_id else None)
+    JobRun.objects(pk=run.pk).update_one(
+        set__status="running",
+        set__started_at=utcnow(),
+        unset__finished_at=True,
+        set__message="",
+        inc__attempts=1,
+    )
+    progress = Progress(run)
+    try:
+        with audit.acting_as("job", kind):
+            yield progress
+    except Exception as exc:
+        log.exception("%s %s failed", kind, period or "")
+        progress.fail(exc)
+        raise
+
+
+def mark_retrying(run_id, exc):
+    """A transient error: the task will run again after a pause."""
+    if run_id:
+        JobRun.objects(pk=ObjectId(run_id)).update_one(
+            set__status="queued", set__message=f"retrying after {type(exc).__name__}: {exc}"[:1000]
+        )

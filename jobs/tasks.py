@@ -1,0 +1,66 @@
+"""Thin Celery tasks: ids and ISO strings in, the plain functions beside them do the work."""
+
+from celery import shared_task
+from celery.signals import task_retry
+from pymongo.errors import ConnectionFailure, ExecutionTimeout, WTimeoutError
+
+from jobs.clearance import previous_month, run_clearance
+from jobs.ratings import run_ratings, run_volunteer_stars
+from jobs.runs import mark_retrying
+from jobs.scoring import periods_ended
+from jobs.sla import run_sla
+
+# Store errors worth another try: lost connections, elections, timeouts.
+TRANSIENT = (ConnectionFailure, ExecutionTimeout, WTimeoutError)
+OPTIONS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 5,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(name="jobs.clearance", **OPTIONS)
+def clearance(month: str, street_id: str | None = None, run_id: str | None = None):
+    """Compute one month's clearance reports."""
+    return run_clearance(month, street_id=street_id, run_id=run_id)
+
+
+@shared_task(name="jobs.clearance_previous_month", **OPTIONS)
+def clearance_previous_month():
+    """Compute the month that has just ended (beat, 02:00 on the 1st)."""
+    return run_clearance(previous_month())
+
+
+@shared_task(name="jobs.ratings", **OPTIONS)
+def ratings(period: str, street_id: str | None = None, run_id: str | None = None):
+    """Rate organisations and communities for one period."""
+    return run_ratings(period, street_id=street_id, run_id=run_id)
+
+
+@shared_task(name="jobs.ratings_due", **OPTIONS)
+def ratings_due():
+    """Rate the periods that have just ended (beat, on the first day of a quarter)."""
+    return [run_ratings(period) for period in periods_ended()]
+
+
+@shared_task(name="jobs.volunteer_stars", **OPTIONS)
+def volunteer_stars():
+    """Refresh every volunteer's star level."""
+    from models import Street
+
+    return run_volunteer_stars(list(Street.objects))
+
+
+@shared_task(name="jobs.sla", **OPTIONS)
+def sla(street_id: str | None = None, run_id: str | None = None):
+    """Run the deadline watch once."""
+    return run_sla(street_id=street_id, run_id=run_id)
+
+
+@task_retry.connect
+def _show_retry(request=None, reason=None, **_kwargs):
+    mark_retrying((request.kwargs or {}).get("run_id") if request else None, reason)

@@ -1,0 +1,69 @@
+"""A requested run of a job and its progress, as admins watch it."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from mongoengine import (
+    DateTimeField,
+    DictField,
+    Document,
+    IntField,
+    ReferenceField,
+    StringField,
+    ValidationError,
+)
+
+from models.base import utcnow
+from models.street import Street
+
+JOB_KINDS = (
+    ("clearance", _l("Monthly clearance")),
+    ("ratings", _l("Star ratings")),
+    ("sla", _l("Deadline watch")),
+)
+RUN_STATUSES = (
+    ("queued", _l("Queued")),
+    ("running", _l("Running")),
+    ("done", _l("Done")),
+    ("failed", _l("Failed")),
+)
+PERIOD_FORMATS = {
+    "clearance": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), _l("Give the month as YYYY-MM")),
+    "ratings": (re.compile(r"^\d{4}(-Q[1-4])?$"), _l("Give the period as YYYY or YYYY-Qn")),
+}
+
+
+class JobRun(Document):
+    """One run of clearance, ratings or the deadline watch, from request to result."""
+
+    kind = StringField(required=True, choices=JOB_KINDS)
+    period = StringField(max_length=10)
+    street = ReferenceField(Street)
+    status = StringField(required=True, choices=RUN_STATUSES, default="queued")
+    total = IntField(default=0)
+    done = IntField(default=0)
+    message = StringField(max_length=1000)
+    summary = DictField()
+    requested_by = StringField(max_length=80)
+    task_id = StringField(max_length=64)
+    attempts = IntField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    started_at = DateTimeField()
+    finished_at = DateTimeField()
+
+    meta = {
+        "collection": "job_runs",
+        "indexes": [("kind", "-created_at"), ("street", "-created_at"), "-created_at"],
+        "ordering": ["-created_at"],
+    }
+
+    def __str__(self):
+        return f"{self.kind} {self.period or ''}".strip()
+
+    def clean(self):
+        self.period = (self.period or "").strip().upper() or None
+        pattern, message = PERIOD_FORMATS.get(self.kind, (None, None))
+        if pattern is not None and not pattern.match(self.period or ""):
+            raise ValidationError(errors={"period": ValidationError(message)})
+        if self.kind == "sla":
+            self.period = None

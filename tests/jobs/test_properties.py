@@ -1,0 +1,83 @@
+"""Properties of the clearance arithmetic over random demand histories."""
+
+from datetime import timedelta
+
+from bson import ObjectId
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jobs.clearance import bounds, tally_community
+from jobs.tally import Tally, figures
+from models import Demand
+
+START, END = bounds("2026-03")
+HOUR = timedelta(hours=1)
+
+
+@st.composite
+def history(draw):
+    """One demand: received from 40 days before March to after it, then maybe closed or rejected."""
+    received = START + draw(st.integers(-40 * 24, 35 * 24)) * HOUR
+    doc = {"received_at": received, "overdue": draw(st.booleans())}
+    ending = draw(st.sampled_from(["open", "closed", "rejected"]))
+    if ending != "open":
+        doc[f"{ending}_at"] = received + draw(st.integers(0, 60 * 24)) * HOUR
+    if draw(st.booleans()):
+        doc["deadline_at"] = received + draw(st.integers(0, 40 * 24)) * HOUR
+    if draw(st.booleans()):
+        doc["first_response_at"] = received + draw(st.integers(0, 72)) * HOUR
+    if ending == "closed" and draw(st.booleans()):
+        doc["evaluation"] = {
+            "satisfaction": draw(st.sampled_from(["satisfied", "basically", "dissatisfied"])),
+            "resolved": draw(st.booleans()),
+        }
+    return doc
+
+
+def direct_open(docs, when):
+    """Received before `when` and neither closed nor rejected before it."""
+    return sum(
+        1
+        for d in docs
+        if d["received_at"] < when
+        and all(d.get(f) is None or d[f] >= when for f in ("closed_at", "rejected_at"))
+    )
+
+
+def check_rates(figs):
+    for name in ("clearance_rate", "response_rate", "resolution_rate", "satisfaction_rate",
+                 "composite"):  # fmt: skip
+        value = figs[name]
+        assert value is None or 0 <= value <= 1, (name, value)
+    assert figs["clearance_rate"] is not None  # 1.0 when nothing was due
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(history(), max_size=40))
+def test_open_at_end_equals_a_direct_count(docs):
+    tally = Tally()
+    for doc in docs:
+        tally.add(doc, START, END)
+    assert tally.open_at_end == direct_open(docs, END) == tally.open_direct
+    assert tally.carried_in == direct_open(docs, START)
+    figs = figures(tally)
+    check_rates(figs)
+    assert figs["cleared"] == (tally.open_at_end == 0)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(history(), max_size=25))
+def test_the_store_agrees_with_the_named_query(app, docs):
+    collection = Demand._get_collection()
+    collection.delete_many({})
+    community = ObjectId()
+    if docs:
+        collection.insert_many(
+            [{**doc, "community": community, "ticket_no": f"P{n}"} for n, doc in enumerate(docs)]
+        )
+    tally = tally_community(community, START, END)
+    assert tally.open_at_end == Demand.objects(community=community).open_at(END).count()
+    assert tally.carried_in == Demand.objects(community=community).open_at(START).count()
+    check_rates(figures(tally))
