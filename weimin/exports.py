@@ -31,6 +31,7 @@ class Column:
     key: str
     header: str
     width: int | None = None
+    percent: bool = False  # a rate from 0 to 1, shown as 12.5% in XLSX
 
 
 def cell(value):
@@ -58,6 +59,7 @@ def to_xlsx(columns, rows, title="Sheet1"):
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     as_date = book.add_format({"num_format": "yyyy-mm-dd"})
     as_time = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    as_percent = book.add_format({"num_format": "0.0%"})
     widths = [col.width or _width(col.header) for col in columns]
     for c, col in enumerate(columns):
         sheet.write_string(0, c, str(col.header), header)
@@ -73,7 +75,7 @@ def to_xlsx(columns, rows, title="Sheet1"):
             elif isinstance(value, date):
                 sheet.write_datetime(r, c, datetime.combine(value, time()), as_date)
             elif isinstance(value, int | float | Decimal):
-                sheet.write_number(r, c, float(value))
+                sheet.write_number(r, c, float(value), as_percent if col.percent else None)
             else:
                 sheet.write_string(r, c, str(value))
             if not col.width:

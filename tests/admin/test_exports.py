@@ -1,0 +1,67 @@
+"""Ratings, clearance and volunteer-hour exports: typed cells, Chinese headers, scope and masking."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.security.samples import build
+
+
+@pytest.fixture
+def data(make):
+    street, other = make.street(), make.street()
+    community, far = make.community(street, name="阳光社区"), make.community(other, name="远方社区")
+    for model in ("StarRating", "ClearanceReport"):
+        build(model, street, community)
+        build(model, other, far)
+    volunteer = make.volunteer(community, phone="13812345678", approved_hours=Decimal("12.5"))
+    return {"street": street, "volunteer": volunteer}
+
+
+def sheet(response):
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    ws = load_workbook(io.BytesIO(response.data)).active
+    return ws, [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def test_ratings_xlsx_has_typed_cells_and_a_frozen_header(make, login, data):
+    client = login(make.user("supervisor"))
+    ws, rows = sheet(client.get("/admin/exports/ratings?period=2026&format=xlsx"))
+    assert rows[0][:5] == ["名称", "类型", "街道", "得分", "星级"]
+    assert ws.freeze_panes == "A2"
+    assert len(rows) == 3 and rows[1][3] == 812.5 and rows[1][4] == 4
+    disposition = client.get("/admin/exports/ratings?period=2026").headers["Content-Disposition"]
+    assert "filename*=UTF-8''" in disposition and "%E6%98%9F" in disposition  # 星
+
+
+def test_clearance_rates_are_percentages_and_scope_applies(make, login, data):
+    client = login(make.user("street_admin", street_doc=data["street"]))
+    ws, rows = sheet(client.get("/admin/exports/clearance?month=2026-10&format=xlsx"))
+    assert len(rows) == 2 and rows[1][1] == "阳光社区"
+    rate_col = rows[0].index("清零率")
+    assert rows[1][rate_col] == 0.5
+    assert ws.cell(row=2, column=rate_col + 1).number_format == "0.0%"
+
+
+def test_csv_has_a_bom(make, login, data):
+    client = login(make.user("supervisor"))
+    body = client.get("/admin/exports/clearance?month=2026-10&format=csv").data
+    assert body.startswith(b"\xef\xbb\xbf") and "阳光社区".encode() in body
+
+
+def test_volunteer_hours_are_masked_for_supervisors_only(make, login, data, client):
+    login(make.user("supervisor"))
+    _ws, rows = sheet(client.get("/admin/exports/volunteer-hours?format=xlsx"))
+    assert "138****5678" in rows[1] and 12.5 in rows[1]
+    client.post("/logout")
+    login(make.user("district_admin"))
+    _ws, rows = sheet(client.get("/admin/exports/volunteer-hours?format=xlsx"))
+    assert "13812345678" in rows[1]
+
+
+def test_volunteers_cannot_export(make, login, data):
+    client = login(make.user("volunteer", volunteer_doc=data["volunteer"]))
+    assert client.get("/admin/exports/ratings?period=2026").status_code == 403
