@@ -1,0 +1,93 @@
+"""A supervisor in headless Chromium: dashboard charts, a ratings export, the public bulletin."""
+
+import io
+import os
+import threading
+
+import pytest
+from openpyxl import load_workbook
+from werkzeug.serving import make_server
+
+from tests.conftest import make_app
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The product on a local port: small demo, computed reports, one published month."""
+    app = make_app()
+    with app.app_context():
+        from jobs.clearance import previous_month, run_clearance
+        from jobs.publication import publish_month
+        from jobs.ratings import run_ratings
+        from models import Street
+        from models.base import utcnow
+        from seeds import seed_all
+
+        seed_all(demo=True, size="small")
+        month = previous_month()
+        run_clearance(month)
+        run_ratings(str(utcnow().year))
+        street = Street.objects.order_by("code").first()
+        publish_month(street, month, "test")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"url": f"http://127.0.0.1:{server.server_port}", "street": street.code, "month": month}
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def test_supervisor_sees_charts_and_exports_ratings(site, browser):
+    page = browser.new_page(accept_downloads=True)
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.goto(site["url"] + "/login")
+    page.fill("#username", "supervisor")
+    page.fill("#password", "Demo@2026")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    for chart in ("trends", "ratings", "category", "channel"):
+        page.wait_for_selector(f"#chart-{chart}[data-drawn=true] canvas")
+    assert page.locator("[data-count=received_month]").inner_text().strip().isdigit()
+
+    page.goto(site["url"] + "/admin/exports/")
+    with page.expect_download() as download_info:
+        page.click("#export-ratings-xlsx")
+    download = download_info.value
+    assert (
+        download.suggested_filename.endswith(".xlsx") and "星级评定" in download.suggested_filename
+    )
+    rows = [
+        [c.value for c in row]
+        for row in load_workbook(io.BytesIO(open(download.path(), "rb").read())).active.iter_rows()
+    ]
+    assert rows[0][:5] == ["名称", "类型", "街道", "得分", "星级"]
+    assert len(rows) > 1 and all(isinstance(r[3], (int, float)) for r in rows[1:])
+    assert not problems, problems
+    page.close()
+
+
+def test_public_bulletin_needs_no_sign_in(site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site['url']}/bulletin/{site['street']}/")
+    assert page.locator("#month-title").inner_text().endswith(site["month"])
+    assert page.locator("#ranking tbody tr").count() > 0
+    context.close()
