@@ -9,10 +9,16 @@ from admin.audit_views import AuditEntryView
 from admin.bulletin_views import init_bulletin
 from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
 from admin.dashboard import DashboardView
+from admin.demand_import_view import DemandImportView
 from admin.demand_views import DemandView
+from admin.export_views import ExportView
 from admin.geo_views import CommunityView, DistrictView, StreetView
+from admin.job_views import JobRunView
 from admin.people_views import OrganisationView, ServiceRecordView, VolunteerView
 from admin.public_views import init_public
+from admin.publish_views import ClearanceMonthView
+from admin.rating_views import StarRatingView, VolunteerStarView
+from admin.report_views import ClearanceReportView, ClearanceRevisionView
 from admin.signin_views import SigninImportView
 from admin.system_views import RuleSetView, UserView
 from admin.token_views import ApiTokenView
@@ -22,19 +28,26 @@ from models import (
     AuditEntry,
     CatalogueCategory,
     CatalogueItem,
+    ClearanceMonth,
+    ClearanceReport,
+    ClearanceRevision,
     Community,
     Demand,
     District,
+    JobRun,
     Organisation,
     RuleSet,
     ServiceRecord,
+    StarRating,
     Street,
     User,
     Volunteer,
+    VolunteerStar,
 )
 from models.choices import ROLES, label
 from weimin.security import csp_nonce
 
+REPORTS = _l("Reports")
 # (view class, document, menu name, category, endpoint)
 VIEWS = (
     (DemandView, Demand, _l("Demands"), None, "demand"),
@@ -43,6 +56,12 @@ VIEWS = (
     (OrganisationView, Organisation, _l("Organisations"), _l("People"), "organisation"),
     (VolunteerView, Volunteer, _l("Volunteers"), _l("People"), "volunteer"),
     (ServiceRecordView, ServiceRecord, _l("Service records"), _l("People"), "service_record"),
+    (ClearanceReportView, ClearanceReport, _l("Clearance reports"), REPORTS, "clearance_report"),
+    (ClearanceMonthView, ClearanceMonth, _l("Publishing"), REPORTS, "clearance_month"),
+    (ClearanceRevisionView, ClearanceRevision, _l("Revisions"), REPORTS, "clearance_revision"),
+    (StarRatingView, StarRating, _l("Star ratings"), REPORTS, "star_rating"),
+    (VolunteerStarView, VolunteerStar, _l("Volunteer stars"), REPORTS, "volunteer_star"),
+    (JobRunView, JobRun, _l("Recalculation jobs"), REPORTS, "job_run"),
     (DistrictView, District, _l("Districts"), _l("Areas"), "district"),
     (StreetView, Street, _l("Streets"), _l("Areas"), "street"),
     (CommunityView, Community, _l("Communities"), _l("Areas"), "community"),
@@ -67,6 +86,8 @@ def init_admin(app):
     )
     for view_cls, doc, name, category, endpoint in VIEWS:
         admin.add_view(view_cls(doc, name=name, category=category, endpoint=endpoint))
+    admin.add_view(DemandImportView(_l("Bulk import"), None, "demand_import"))
+    admin.add_view(ExportView(_l("Exports"), REPORTS, "exports"))
     admin.add_view(SigninImportView(_l("Import sign-in sheet"), _l("People"), "signin_import"))
     init_volunteer_pages(app)
 

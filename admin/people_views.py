@@ -1,74 +1,181 @@
-"""Organisations, volunteers and their service records."""
+"""Organisations and volunteers; service records live in admin.record_views."""
 
-from admin.base import ALL, CREATE, EDIT, READ, READ_ONLY, SecureModelView
-from admin.filters import community_filter, street_filter
-from models.choices import GENDERS, ORG_TYPES, RECORD_STATUSES
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from mongoengine import ValidationError
+from wtforms import PasswordField, StringField
+from wtforms.validators import Length, Optional, Regexp
+
+from admin.base import ALL, CREATE, EDIT, EXPORT, READ, READ_ONLY, SecureModelView
+from admin.filters import ReferenceEqualFilter, category_filter, community_filter, street_filter
+from admin.labels import LABELS
+from admin.record_views import ServiceRecordView  # noqa: F401  (registered from admin/__init__)
+from models import Organisation, ServiceRecord, User, Volunteer
+from models.choices import GENDERS, ORG_GRADES, ORG_TYPES
+from weimin.errors import validate_flat
+from weimin.privacy import mask_id, mask_phone, personal_value  # noqa: F401  (used by others)
 
 STAFF_WRITE = {READ, CREATE, EDIT}
+PEOPLE_POLICY = {
+    "district_admin": ALL,
+    "street_admin": ALL,
+    "community_worker": STAFF_WRITE,
+    "supervisor": READ_ONLY,
+}
+MORE_LABELS = {
+    "contacts": _l("Other contacts"),
+    "leaders": _l("Leaders (may approve hours)"),
+    "duty": _l("Duty"),
+    "login_username": _l("Self-service username"),
+    "login_password": _l("Self-service password"),
+}
 
 
-def mask_id(value):
-    """Show the region and the check digit only: 3301**********123X."""
-    return f"{value[:4]}{'*' * 10}{value[-4:]}" if value and len(value) == 18 else value
+def labelled(model, optional_lists=()):
+    """form_args giving every field its translated label; the named lists may stay empty."""
+    labels = {**LABELS, **MORE_LABELS}
+    args = {name: {"label": labels[name]} for name in model._fields if name in labels}
+    for name in optional_lists:
+        args[name]["validators"] = [Optional()]
+    return args
 
 
-def mask_phone(value):
-    return f"{value[:3]}****{value[-4:]}" if value and len(value) >= 11 else value
+def _organisations():
+    if current_user.role in ("street_admin", "community_worker") and current_user.street:
+        return Organisation.objects(street=current_user.street.id).only("name")
+    return Organisation.objects.only("name")
 
 
-class OrganisationView(SecureModelView):
-    policy = {
-        "district_admin": ALL,
-        "street_admin": ALL,
-        "community_worker": STAFF_WRITE,
-        "supervisor": READ_ONLY,
-    }
+class _PeopleView(SecureModelView):
+    column_labels = {**LABELS, **MORE_LABELS}
+    policy = PEOPLE_POLICY
+    # the field by which service records point at this document
+    record_field = None
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        # clean() messages arrive wrapped; unwrapped here they land under their fields
+        validate_flat(model)
+
+    def on_model_delete(self, model):
+        if ServiceRecord.objects(**{self.record_field: model.pk}).only("id").first():
+            raise ValidationError(_l("It has service records and cannot be deleted"))
+
+
+class OrganisationView(_PeopleView):
+    record_field = "organisation"
     column_list = ("name", "org_type", "grade", "street", "community", "contact_name", "active")
-    column_choices = {"org_type": ORG_TYPES}
+    column_choices = {"org_type": ORG_TYPES, "grade": ORG_GRADES}
     column_searchable_list = ("name", "credit_code", "contact_name")
-    column_filters = ("org_type", "grade", "active", street_filter(), community_filter())
+    column_filters = (
+        "org_type",
+        "grade",
+        "active",
+        street_filter(),
+        community_filter(),
+        category_filter("categories"),
+    )
     form_excluded_columns = ("created_at",)
-
-
-class VolunteerView(SecureModelView):
-    policy = {
-        "district_admin": ALL,
-        "street_admin": ALL,
-        "community_worker": STAFF_WRITE,
-        "supervisor": READ_ONLY,
+    form_args = labelled(Organisation, optional_lists=("categories",))
+    form_subdocuments = {
+        "contacts": {
+            "form_subdocuments": {
+                None: {
+                    "form_args": {
+                        "name": {"label": LABELS["name"]},
+                        "duty": {"label": MORE_LABELS["duty"]},
+                        "phone": {"label": LABELS["phone"]},
+                    }
+                }
+            }
+        }
     }
+    form_ajax_refs = {"leaders": {"fields": ("name", "username"), "page_size": 10}}
+
+
+def _personal(field):
+    return lambda view, context, model, name: personal_value(current_user, model, field)
+
+
+class VolunteerView(_PeopleView):
+    record_field = "volunteer"
     column_list = ("name", "gender", "phone", "id_number", "community", "approved_hours")
     column_details_exclude_list = ("name_pinyin", "name_initials")
     column_choices = {"gender": GENDERS}
-    column_searchable_list = ("name", "name_pinyin", "name_initials", "phone")
-    column_filters = ("gender", "consent", street_filter(), community_filter())
-    column_formatters = {
-        "id_number": lambda v, c, m, n: mask_id(m.id_number),
-        "phone": lambda v, c, m, n: mask_phone(m.phone),
-    }
-    column_formatters_detail = column_formatters
-    form_excluded_columns = ("name_pinyin", "name_initials", "approved_hours", "registered_at")
-
-
-class ServiceRecordView(SecureModelView):
-    policy = {
-        "district_admin": ALL,
-        "street_admin": ALL,
-        "community_worker": ALL,
-        "supervisor": READ_ONLY,
-    }
-    column_list = (
-        "activity_date",
-        "volunteer",
-        "activity_name",
-        "hours",
-        "organisation",
-        "status",
-        "late",
+    # Pinyin and initials: 张伟 is found by 张伟, zhangwei and zw.
+    column_searchable_list = ("name", "name_pinyin", "name_initials")
+    column_filters = (
+        "gender",
+        "consent",
+        street_filter(),
+        community_filter(),
+        ReferenceEqualFilter("teams", LABELS["teams"], _organisations),
+        category_filter("service_categories"),
     )
-    column_choices = {"status": RECORD_STATUSES}
-    column_searchable_list = ("activity_name", "leader")
-    column_filters = ("status", "late", street_filter(), community_filter())
-    column_default_sort = ("activity_date", True)
-    form_excluded_columns = ("submitted_at", "decided_at", "demand")
-    form_ajax_refs = {"volunteer": {"fields": ("name", "phone"), "page_size": 10}}
+    column_formatters = {"id_number": _personal("id_number"), "phone": _personal("phone")}
+    column_formatters_detail = column_formatters
+    # Every export goes through the same masking as the pages.
+    column_formatters_export = column_formatters
+    column_export_list = (
+        "name",
+        "gender",
+        "birth_date",
+        "id_number",
+        "phone",
+        "street",
+        "community",
+        "skills",
+        "consent",
+        "approved_hours",
+        "registered_at",
+    )
+    export_types = ["csv"]
+    form_excluded_columns = ("name_pinyin", "name_initials", "approved_hours", "registered_at")
+    form_args = labelled(Volunteer, optional_lists=("service_categories", "teams"))
+    form_extra_fields = {
+        "login_username": StringField(
+            MORE_LABELS["login_username"],
+            validators=[Optional(), Length(max=50), Regexp(r"^[A-Za-z0-9_.@-]+$")],
+            description=_l("Letters, digits and _.@- ; the volunteer signs in at /me/."),
+        ),
+        "login_password": PasswordField(
+            MORE_LABELS["login_password"],
+            validators=[Optional(), Length(min=10, max=200)],
+            description=_l("At least 10 characters; leave empty to keep the current one."),
+        ),
+    }
+
+    @property
+    def can_export(self):
+        return self.allowed(EXPORT)
+
+    def on_form_prefill(self, form, id):
+        login = User.objects(volunteer=id).only("username").first()
+        form.login_username.data = login.username if login else ""
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        username = (form.login_username.data or "").strip()
+        if not username:
+            return
+        taken = User.objects(username=username).first()
+        if taken and (model.pk is None or taken.volunteer is None or taken.volunteer != model):
+            raise ValidationError(
+                errors={"login_username": ValidationError(_l("This username is already taken"))}
+            )
+        linked = User.objects(volunteer=model.pk).first() if model.pk else None
+        if linked is None and not form.login_password.data:
+            raise ValidationError(
+                errors={"login_password": ValidationError(_l("A new login needs a password"))}
+            )
+
+    def after_model_change(self, form, model, is_created):
+        """Create or update the volunteer's self-service sign-in."""
+        username = (form.login_username.data or "").strip()
+        if not username:
+            return
+        login = User.objects(volunteer=model).first() or User(role="volunteer", volunteer=model)
+        login.username, login.name = username, model.name
+        if form.login_password.data:
+            login.set_password(form.login_password.data)
+        login.save()

@@ -1,14 +1,21 @@
 """Users and rule sets."""
 
-from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField
-from wtforms.validators import Length, Optional
+import json
 
+from flask import request
+from flask_admin.model.template import LinkRowAction
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from mongoengine import ValidationError
+from wtforms import PasswordField, TextAreaField
+from wtforms.validators import Length, Optional
 
 from admin.base import ALL, READ, READ_ONLY, SecureModelView
 from admin.filters import street_filter
 from models.choices import ROLES, RULE_KINDS
+from models.rule_set import RuleSet
+from weimin.errors import validate_flat
 from weimin.passwords import password_problems
 
 
@@ -53,13 +60,71 @@ class UserView(SecureModelView):
             )
 
 
+class ParamsField(TextAreaField):
+    """A rule set's parameters as a JSON object in a text area."""
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return json.dumps(self.data or {}, ensure_ascii=False, indent=2)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        # On bad input keep the text, so "required" does not replace our message.
+        self.data = valuelist[0]
+        try:
+            data = json.loads(valuelist[0].strip() or "{}")
+        except json.JSONDecodeError as exc:
+            raise ValueError(
+                _(
+                    "Not valid JSON at line %(line)d, column %(column)d: %(problem)s",
+                    line=exc.lineno,
+                    column=exc.colno,
+                    problem=exc.msg,
+                )
+            ) from None
+        if not isinstance(data, dict):
+            raise ValueError(_("Parameters must be a JSON object"))
+        self.data = data
+
+
+def params_detail(view, context, model, name):
+    text = json.dumps(model.params or {}, ensure_ascii=False, indent=2)
+    return Markup('<pre class="mb-0">{}</pre>').format(text)
+
+
 class RuleSetView(SecureModelView):
+    """Rule sets change by new versions: "new version" copies one into the create form."""
+
     policy = {"district_admin": ALL, "street_admin": {READ}, "supervisor": READ_ONLY}
     scope = {"street": "street"}
     column_list = ("kind", "code", "name", "street", "version", "active", "created_at")
     column_choices = {"kind": RULE_KINDS}
     column_filters = ("kind", "active", street_filter())
     column_searchable_list = ("code", "name")
+    column_formatters_detail = {"params": params_detail}
+    column_extra_row_actions = [
+        LinkRowAction("fa fa-copy", "new/?from={row_id}", title=_l("New version"))
+    ]
     can_edit = False
     district_wide_visible = True
-    form_excluded_columns = ("created_at",)
+    form_excluded_columns = ("created_at", "version")
+    form_overrides = {"params": ParamsField}
+    form_widget_args = {"params": {"rows": 18, "class": "form-control text-monospace"}}
+
+    def create_form(self, obj=None):
+        source = request.args.get("from")
+        if obj is None and source and request.method == "GET":
+            base = self.get_one(source)
+            obj = RuleSet(kind=base.kind, code=base.code, name=base.name, street=base.street,
+                          params=base.params, active=True, note=base.note)  # fmt: skip
+        return super().create_form(obj)
+
+    def on_model_change(self, form, model, is_created):
+        super().on_model_change(form, model, is_created)
+        if is_created:
+            latest = RuleSet.objects(kind=model.kind, street=model.street, code=model.code)
+            latest = latest.order_by("-version").only("version").first()
+            model.version = latest.version + 1 if latest else 1
+        validate_flat(model)  # clean()'s messages onto the params field

@@ -64,7 +64,10 @@ def server_error(exc):
 
 def init_api(app):
     """Register the API; it authenticates by token, not by session CSRF."""
+    import api.catalogue  # noqa: F401  (registers its routes on bp)
     import api.demand_status  # noqa: F401  (registers its routes on bp)
+    import api.intake  # noqa: F401  (registers its routes on bp)
+
     csrf.exempt(bp)
     app.register_blueprint(bp)
 

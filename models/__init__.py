@@ -4,16 +4,24 @@ from models.api_token import ApiToken
 from models.audit_entry import AuditEntry
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item import CatalogueItem
+from models.catalogue_item_version import CatalogueItemVersion
+from models.certificate import Certificate
+from models.clearance_month import ClearanceMonth
+from models.clearance_report import ClearanceReport
+from models.clearance_revision import ClearanceRevision
 from models.community import Community
 from models.counter import Counter
 from models.demand import Demand
 from models.district import District
+from models.job_run import JobRun
 from models.organisation import Organisation
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
+from models.star_rating import StarRating
 from models.street import Street
 from models.user import User
 from models.volunteer import Volunteer
+from models.volunteer_star import VolunteerStar
 
 ALL_DOCUMENTS = (
     District,
@@ -21,15 +29,23 @@ ALL_DOCUMENTS = (
     Community,
     CatalogueCategory,
     CatalogueItem,
+    CatalogueItemVersion,
     Organisation,
     Volunteer,
     ServiceRecord,
+    Certificate,
     Demand,
     RuleSet,
     User,
     Counter,
     AuditEntry,
     ApiToken,
+    ClearanceMonth,
+    ClearanceReport,
+    ClearanceRevision,
+    StarRating,
+    VolunteerStar,
+    JobRun,
 )
 
 __all__ = [doc.__name__ for doc in ALL_DOCUMENTS] + ["ALL_DOCUMENTS"]

@@ -3,6 +3,8 @@ from mongoengine import (
     BooleanField,
     DateTimeField,
     Document,
+    EmbeddedDocument,
+    EmbeddedDocumentField,
     ListField,
     ReferenceField,
     StringField,
@@ -17,8 +19,19 @@ from models.street import Street
 from models.validators import normalise_phone, validate_phone, validate_uscc
 
 
+class Contact(EmbeddedDocument):
+    """A further contact person of an organisation."""
+
+    name = StringField(required=True, max_length=30)
+    duty = StringField(max_length=30)
+    phone = StringField(required=True, max_length=20)
+
+
 class Organisation(Document):
-    """A micro-organisation (微组织) that takes on demands and projects."""
+    """A micro-organisation (微组织) that takes on demands and projects.
+
+    `leaders` are the sign-ins that may approve the service hours of its activities.
+    """
 
     name = StringField(required=True, max_length=100)
     org_type = StringField(required=True, choices=ORG_TYPES)
@@ -29,6 +42,8 @@ class Organisation(Document):
     community = ReferenceField(Community)
     contact_name = StringField(max_length=30)
     contact_phone = StringField(max_length=20)
+    contacts = ListField(EmbeddedDocumentField(Contact))
+    leaders = ListField(ReferenceField("User"))
     address = StringField(max_length=200)
     description = StringField(max_length=2000)
     active = BooleanField(default=True)
@@ -42,6 +57,7 @@ class Organisation(Document):
             ("community", "org_type"),
             "grade",
             "categories",
+            "leaders",
             "name",
         ],
         "ordering": ["name"],
@@ -54,16 +70,10 @@ class Organisation(Document):
         errors = {}
         code = (self.credit_code or "").strip().upper() or None
         self.credit_code = code
-        if self.org_type == "registered":
-            if not code:
-                errors["credit_code"] = ValidationError(
-                    _l("Registered organisations need a unified social credit code")
-                )
-            else:
-                try:
-                    validate_uscc(code)
-                except ValidationError as exc:
-                    errors["credit_code"] = exc
+        if self.org_type == "registered" and not code:
+            errors["credit_code"] = ValidationError(
+                _l("Registered organisations need a unified social credit code")
+            )
         elif code and self.org_type == "filed":
             errors["credit_code"] = ValidationError(
                 _l("Community-filed organisations have no credit code")
@@ -79,6 +89,14 @@ class Organisation(Document):
                 self.contact_phone = normalise_phone(self.contact_phone)
             except ValidationError as exc:
                 errors["contact_phone"] = exc
+        for n, contact in enumerate(self.contacts or [], start=1):
+            try:
+                validate_phone(contact.phone or "")
+                contact.phone = normalise_phone(contact.phone)
+            except ValidationError as exc:
+                errors["contacts"] = ValidationError(
+                    _l("Contact %(n)d: %(error)s", n=n, error=exc.message)
+                )
         if self.community and self.street and self.community.street != self.street:
             errors["community"] = ValidationError(_l("The community is not in this street"))
         if errors:

@@ -1,10 +1,19 @@
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
 from flask_babel import lazy_gettext as _l
 from mongoengine import (
     BooleanField,
     DateField,
     DateTimeField,
     Decimal128Field,
+    DictField,
     Document,
+    EmbeddedDocument,
+    EmbeddedDocumentField,
+    ListField,
+    QuerySet,
     ReferenceField,
     StringField,
     ValidationError,
@@ -16,12 +25,65 @@ from models.community import Community
 from models.organisation import Organisation
 from models.street import Street
 from models.volunteer import Volunteer
+from weimin.workdays import working_days_between
 
-MAX_HOURS_PER_DAY = 24
+TZ = ZoneInfo("Asia/Shanghai")
+MAX_HOURS_PER_RECORD = Decimal(12)  # one activity on one day; a long shift at most
+MAX_HOURS_PER_DAY = Decimal(24)  # all of a volunteer's records on one day together
+LATE_AFTER_WORKING_DAYS = 10  # Art. 11
+# The Art. 7 fields a correction may change; the history keeps their earlier values.
+CORRECTABLE = (
+    "activity_name",
+    "activity_date",
+    "location",
+    "content",
+    "hours",
+    "organisation",
+    "leader",
+    "late_reason",
+)
+
+
+class Correction(EmbeddedDocument):
+    """One entry of a record's history (Art. 13): who changed what, from what, and why."""
+
+    at = DateTimeField(required=True, default=utcnow)
+    by = StringField(max_length=50)
+    action = StringField(required=True, max_length=20)
+    reason = StringField(max_length=500)
+    changes = DictField()
+
+
+class ServiceRecordQuerySet(QuerySet):
+    """Named queries shared by views, jobs and the API."""
+
+    def of_volunteer(self, volunteer):
+        return self.filter(volunteer=volunteer)
+
+    def approved(self):
+        return self.filter(status="approved")
+
+    def on_day(self, volunteer, day):
+        """Records of a volunteer on a day that count towards the day's hours."""
+        return self.filter(volunteer=volunteer, activity_date=day, status__ne="rejected")
+
+
+def local_today():
+    return datetime.now(TZ).date()
+
+
+def is_late(activity_date, entered_at):
+    """True when entered more than 10 official working days after the activity."""
+    entered = entered_at.astimezone(TZ).date()
+    return working_days_between(activity_date, entered) > LATE_AFTER_WORKING_DAYS
 
 
 class ServiceRecord(Document):
-    """One volunteer activity record (MCA Order 67, Art. 7)."""
+    """One volunteer activity record (MCA Order 67, Art. 7).
+
+    Status moves only through weimin.service_hours (submitted → approved / rejected).
+    `credited_hours` is what counts towards the volunteer's total (hours, capped by the rules).
+    """
 
     volunteer = ReferenceField(Volunteer, required=True)
     activity_name = StringField(required=True, max_length=100)
@@ -39,15 +101,23 @@ class ServiceRecord(Document):
     late = BooleanField(default=False)
     late_reason = StringField(max_length=500)
     submitted_at = DateTimeField(default=utcnow)
+    entered_by = StringField(max_length=50)
     decided_at = DateTimeField()
+    decided_by = StringField(max_length=50)
+    credited_hours = Decimal128Field(min_value=0)
+    correction_request = StringField(max_length=500)
+    history = ListField(EmbeddedDocumentField(Correction))
 
     meta = {
         "collection": "service_records",
+        "queryset_class": ServiceRecordQuerySet,
         "indexes": [
             ("volunteer", "-activity_date"),
+            ("volunteer", "status"),
             ("street", "status", "-activity_date"),
             ("community", "status"),
             ("organisation", "status"),
+            ("organisation", "activity_name", "activity_date"),
             "-activity_date",
             "demand",
         ],
@@ -58,11 +128,46 @@ class ServiceRecord(Document):
         return f"{self.activity_name} {self.activity_date}"
 
     def clean(self):
-        if self.hours is not None and not 0 < self.hours <= MAX_HOURS_PER_DAY:
-            raise ValidationError(
-                errors={"hours": ValidationError(_l("Hours must be more than 0 and at most 24"))}
-            )
+        self._place()
+        errors = {}
+        self._check_hours(errors)
+        if self.activity_date and self.activity_date > local_today():
+            errors["activity_date"] = ValidationError(_l("The activity date is in the future"))
+        if self.activity_date:
+            self.late = is_late(self.activity_date, self.submitted_at or utcnow())
+            if self.late and not (self.late_reason or "").strip():
+                errors["late_reason"] = ValidationError(
+                    _l("Entered more than 10 working days after the activity: give a reason")
+                )
         if self.status == "rejected" and not (self.reject_reason or "").strip():
-            raise ValidationError(
-                errors={"reject_reason": ValidationError(_l("A rejection needs a reason"))}
-            )
+            errors["reject_reason"] = ValidationError(_l("A rejection needs a reason"))
+        if self.community and self.street and self.community.street != self.street:
+            errors["community"] = ValidationError(_l("The community is not in this street"))
+        if errors:
+            raise ValidationError(errors=errors)
+
+    def _place(self):
+        """The organising unit's street and community, else the volunteer's community."""
+        org = self.organisation
+        if org is None:
+            return
+        self.street = self.street or org.street
+        if self.community is None:
+            same_street = self.volunteer and self.volunteer.street == self.street
+            self.community = org.community or (self.volunteer.community if same_street else None)
+
+    def _check_hours(self, errors):
+        if self.hours is None:
+            return
+        hours = Decimal(self.hours)
+        if not 0 < hours <= MAX_HOURS_PER_RECORD:
+            errors["hours"] = ValidationError(_l("Hours must be more than 0 and at most 12"))
+        elif hours.normalize().as_tuple().exponent < -2:
+            errors["hours"] = ValidationError(_l("Hours take at most two decimal places"))
+        elif self.volunteer and self.activity_date and self.status != "rejected":
+            others = ServiceRecord.objects.on_day(self.volunteer, self.activity_date)
+            day = sum((r.hours for r in others.filter(pk__ne=self.pk).only("hours")), hours)
+            if day > MAX_HOURS_PER_DAY:
+                errors["hours"] = ValidationError(
+                    _l("More than 24 hours on one day for this volunteer")
+                )

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from bson import Decimal128
 from flask_babel import lazy_gettext as _l
 from mongoengine import (
     BooleanField,
@@ -13,6 +14,7 @@ from mongoengine import (
     ValidationError,
 )
 from pypinyin import Style, lazy_pinyin
+from stdnum.cn import ric
 
 from models.base import utcnow
 from models.catalogue_category import CatalogueCategory
@@ -24,7 +26,11 @@ from models.validators import normalise_phone, normalise_ric, validate_phone, va
 
 
 class Volunteer(Document):
-    """A registered volunteer with the fields of MCA Order 67, Art. 5."""
+    """A registered volunteer with the fields of MCA Order 67, Art. 5.
+
+    `id_number` is kept in its normalised form under a unique index, so one person is one
+    volunteer; who may see it in full is decided by weimin.privacy, never by the store.
+    """
 
     name = StringField(required=True, max_length=30)
     gender = StringField(choices=GENDERS)
@@ -66,6 +72,7 @@ class Volunteer(Document):
             self.id_number = normalise_ric(self.id_number)
             try:
                 validate_ric(self.id_number)
+                self._check_id_facts(errors)
             except ValidationError as exc:
                 errors["id_number"] = exc
         if self.phone:
@@ -79,6 +86,54 @@ class Volunteer(Document):
         if errors:
             raise ValidationError(errors=errors)
         self.name_pinyin, self.name_initials = pinyin_keys(self.name)
+
+    def _check_id_facts(self, errors):
+        """Birth date and gender follow from the ID number; one number, one volunteer."""
+        born = ric.get_birth_date(self.id_number)
+        gender = "male" if int(self.id_number[16]) % 2 else "female"
+        self.birth_date = self.birth_date or born
+        self.gender = self.gender or gender
+        if self.birth_date != born:
+            errors["birth_date"] = ValidationError(_l("Does not match the ID number"))
+        if self.gender != gender:
+            errors["gender"] = ValidationError(_l("Does not match the ID number"))
+        if Volunteer.objects(id_number=self.id_number, pk__ne=self.pk).only("id").first():
+            raise ValidationError(_l("This ID number is already registered"))
+
+    @classmethod
+    def add_approved_hours(cls, volunteer_id, delta):
+        """Add `delta` hours exactly (compare-and-set: mongomock cannot $inc a Decimal128)."""
+        coll = cls._get_collection()
+        for _ in range(100):
+            doc = coll.find_one({"_id": volunteer_id}, {"approved_hours": 1})
+            if doc is None:
+                return None
+            old = doc.get("approved_hours")
+            new = (old.to_decimal() if old is not None else Decimal(0)) + Decimal(delta)
+            matched = coll.update_one(
+                {"_id": volunteer_id, "approved_hours": old},
+                {"$set": {"approved_hours": Decimal128(new)}},
+            ).matched_count
+            if matched:
+                return new
+        raise RuntimeError("approved hours kept changing; giving up")
+
+    @classmethod
+    def recount_approved_hours(cls, volunteer_id):
+        """Set the total from the approved records themselves (repair after a crash)."""
+        from models.service_record import ServiceRecord
+
+        total = sum(
+            (
+                r.credited_hours or r.hours
+                for r in ServiceRecord.objects(volunteer=volunteer_id, status="approved").only(
+                    "hours", "credited_hours"
+                )
+            ),
+            Decimal(0),
+        )
+        cls.objects(pk=volunteer_id).update_one(set__approved_hours=total)
+        return total
 
 
 def pinyin_keys(name):

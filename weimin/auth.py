@@ -14,8 +14,8 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from models import User
-from weimin import audit
 from models.base import utcnow
+from weimin import audit
 from weimin.extensions import limiter, login_manager
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -72,7 +72,8 @@ def login():
             user.update(set__failed_logins=0, unset__locked_until=True, set__last_login_at=utcnow())
             login_user(user)
             audit.record("login", "users", user.pk, street=_street_id(user))
-            return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
+            landing = url_for("me.home" if user.role == "volunteer" else "admin.index")
+            return redirect(_safe_next(request.args.get("next")) or landing)
         else:
             with audit.acting_as("anonymous", form.username.data.strip()[:80]):
                 audit.record(

@@ -1,0 +1,61 @@
+"""/me/review: a volunteer who leads an organising unit approves or rejects its records."""
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from mongoengine import ValidationError
+
+from admin.record_views import RECORD_LABELS, DecisionForm
+from admin.volunteer_pages import bp
+from models import Organisation, ServiceRecord
+from weimin.errors import put_on_form
+from weimin.service_hours import approve, can_decide, reject
+
+
+def _led():
+    return list(Organisation.objects(leaders=current_user.pk).only("id", "name"))
+
+
+@bp.get("/review")
+def review():
+    orgs = _led()
+    if not orgs:
+        abort(404)
+    rows = ServiceRecord.objects(
+        organisation__in=orgs, status="submitted", volunteer__ne=current_user.volunteer
+    ).limit(100)
+    return render_template("volunteer/review.html", rows=rows, orgs=orgs)
+
+
+@bp.route("/review/<record_id>", methods=("GET", "POST"))
+def decide(record_id):
+    record = ServiceRecord.objects(pk=_oid(record_id)).first()
+    if record is None or not can_decide(current_user, record):
+        abort(404)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            if form.approve.data:
+                done = approve(record.pk, current_user.username)
+            else:
+                done = reject(record.pk, current_user.username, form.reject_reason.data)
+        except ValidationError as exc:
+            put_on_form(form, exc)
+        else:
+            flash(
+                _("Decision saved.")
+                if done
+                else _("This record was already decided; nothing changed."),
+                "success" if done else "warning",
+            )
+            return redirect(url_for(".review"))
+    return render_template("volunteer/decide.html", record=record, form=form, labels=RECORD_LABELS)
+
+
+def _oid(text):
+    try:
+        return ObjectId(text)
+    except (InvalidId, TypeError):
+        abort(404)

@@ -1,0 +1,104 @@
+"""Organisers import an activity's sign-in sheet (XLSX): all rows or none, every bad row listed."""
+
+import io
+
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_admin import BaseView, expose
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from admin.record_views import RECORD_LABELS, _organisations
+from weimin.signin_sheet import HEADINGS, activity_errors, import_sheet
+
+ROLES = ("district_admin", "street_admin", "community_worker")
+ACTIVITY_FIELDS = ("activity_name", "activity_date", "location", "content", "leader", "late_reason")
+
+
+class SigninForm(FlaskForm):
+    organisation = SelectField(RECORD_LABELS["organisation"], validators=[DataRequired()])
+    activity_name = StringField(
+        RECORD_LABELS["activity_name"], validators=[DataRequired(), Length(max=100)]
+    )
+    activity_date = DateField(RECORD_LABELS["activity_date"], validators=[DataRequired()])
+    location = StringField(RECORD_LABELS["location"], validators=[DataRequired(), Length(max=200)])
+    content = TextAreaField(RECORD_LABELS["content"], validators=[DataRequired(), Length(max=1000)])
+    leader = StringField(RECORD_LABELS["leader"], validators=[DataRequired(), Length(max=30)])
+    hours = DecimalField(
+        _l("Hours per person"),
+        validators=[Optional()],
+        places=None,
+        description=_l("Used for rows that give no hours of their own."),
+    )
+    late_reason = TextAreaField(
+        RECORD_LABELS["late_reason"], validators=[Optional(), Length(max=500)]
+    )
+    sheet = FileField(
+        _l("Sign-in sheet (XLSX)"),
+        validators=[
+            FileRequired(_l("Choose the sign-in sheet")),
+            FileAllowed(["xlsx"], _l("Only .xlsx files")),
+        ],
+    )
+
+
+class SigninImportView(BaseView):
+    """One form: the activity, the hours and the sheet; imported records await approval."""
+
+    def is_accessible(self):
+        return current_user.is_authenticated and current_user.role in ROLES
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        form = SigninForm()
+        orgs = {str(org.pk): org for org in _organisations()}
+        form.organisation.choices = [("", "")] + [(k, org.name) for k, org in orgs.items()]
+        result = None
+        if form.validate_on_submit():
+            activity = {name: getattr(form, name).data for name in ACTIVITY_FIELDS}
+            activity["organisation"] = orgs[form.organisation.data].reload()
+            if current_user.role == "community_worker":
+                activity["community"] = current_user.community
+            problems = activity_errors(activity)
+            for name, message in problems.items():
+                field = getattr(form, name, None) or form.organisation
+                field.errors = [*field.errors, message]
+            if not problems:
+                activity["hours"] = form.hours.data
+                result = import_sheet(form.sheet.data.stream, activity, current_user.username)
+                if result.created:
+                    flash(
+                        _("%(n)d service records imported; they await approval.", n=result.created),
+                        "success",
+                    )
+                    return redirect(url_for("service_record.index_view"))
+        return self.render("admin/signin_import.html", form=form, result=result)
+
+    @expose("/template.xlsx")
+    def template(self):
+        """An empty sign-in sheet with the headings the import understands."""
+        import xlsxwriter
+
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet()
+        for col, key in enumerate(("name", "id_number", "phone", "hours")):
+            sheet.write(0, col, HEADINGS[key][0])
+            sheet.set_column(col, col, 22 if key == "id_number" else 14)
+        book.close()
+        buffer.seek(0)
+        return send_file(
+            buffer,
+            as_attachment=True,
+            download_name="signin-sheet.xlsx",
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )

@@ -1,0 +1,191 @@
+"""The volunteer's own pages under /me/ (phone-sized): log hours, records, total, stars.
+
+A volunteer reaches only their own records: every lookup is filtered by their volunteer id,
+so another record's id in the URL is a 404.
+"""
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from mongoengine import ValidationError
+from mongoengine.queryset.visitor import Q
+
+from admin.record_views import RECORD_LABELS
+from admin.volunteer_forms import CorrectionRequestForm, RecordForm
+from models import Demand, Organisation, ServiceRecord
+from models.choices import RECORD_STATUSES
+from weimin.errors import put_on_form, validate_flat
+from weimin.privacy import PERSONAL_FIELDS, personal_value
+from weimin.service_hours import correct, request_correction
+from weimin.stars import star_progress, star_rules
+
+bp = Blueprint("me", __name__, url_prefix="/me")
+PAGE = 20
+FIELDS = ("activity_name", "activity_date", "location", "content", "hours", "leader", "late_reason")
+
+
+@bp.before_request
+def volunteers_only():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path))
+    if current_user.role != "volunteer" or current_user.volunteer is None:
+        abort(403)
+    g.volunteer = current_user.volunteer
+
+
+@bp.app_template_filter("hours")
+def hours_filter(value):
+    """2.50 → 2.5, 100 → 100: exact, without a float in between."""
+    return "0" if value is None else f"{value.normalize():f}"
+
+
+def own_record(record_id):
+    try:
+        oid = ObjectId(record_id)
+    except (InvalidId, TypeError):
+        abort(404)
+    return ServiceRecord.objects(pk=oid, volunteer=g.volunteer).first() or abort(404)
+
+
+def _choose_organisation(form):
+    """The volunteer's teams first, then the active organisations of their street."""
+    volunteer = g.volunteer
+    team_ids = [team.pk for team in volunteer.teams]
+    orgs = Organisation.objects(Q(pk__in=team_ids) | Q(street=volunteer.street, active=True))
+    form.organisation.choices = [("", "")] + [
+        (str(o.pk), o.name) for o in sorted(orgs, key=lambda o: o.pk not in team_ids)
+    ]
+    return {str(o.pk): o for o in orgs}
+
+
+def _values(form, orgs):
+    values = {name: getattr(form, name).data for name in FIELDS}
+    values["organisation"] = orgs[form.organisation.data]
+    return values
+
+
+@bp.get("/")
+def home():
+    volunteer = g.volunteer
+    thresholds, _cap = star_rules(volunteer.street)
+    mine = ServiceRecord.objects(volunteer=volunteer)
+    return render_template(
+        "volunteer/home.html",
+        volunteer=volunteer,
+        stars=star_progress(volunteer.approved_hours, thresholds),
+        counts={code: mine.filter(status=code).count() for code, _label in RECORD_STATUSES},
+        recent=mine.limit(5),
+        leads=Organisation.objects(leaders=current_user.pk).count(),
+        mine_shown={f: personal_value(current_user, volunteer, f) for f in PERSONAL_FIELDS},
+        labels=RECORD_LABELS,
+    )
+
+
+@bp.route("/log", methods=("GET", "POST"))
+def log():
+    form = RecordForm()
+    del form.reason
+    orgs = _choose_organisation(form)
+    if form.validate_on_submit():
+        record = ServiceRecord(
+            volunteer=g.volunteer, entered_by=current_user.username, **_values(form, orgs)
+        )
+        ticket = (form.demand.data or "").strip()
+        record.demand = Demand.objects(ticket_no=ticket).first() if ticket else None
+        try:
+            if ticket and record.demand is None:
+                raise ValidationError(
+                    errors={"demand": ValidationError(_("No demand has this ticket number"))}
+                )
+            validate_flat(record)
+        except ValidationError as exc:
+            for message in put_on_form(form, exc):
+                flash(message, "danger")
+        else:
+            record.save()
+            flash(_("Recorded; it now awaits approval."), "success")
+            return redirect(url_for(".record", record_id=record.pk))
+    return render_template("volunteer/log.html", form=form, title=_("Log service hours"))
+
+
+@bp.get("/records")
+def records():
+    status = request.args.get("status")
+    query = ServiceRecord.objects(volunteer=g.volunteer)
+    if status in dict(RECORD_STATUSES):
+        query = query.filter(status=status)
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows = list(query.skip((page - 1) * PAGE).limit(PAGE + 1))
+    return render_template(
+        "volunteer/records.html",
+        rows=rows[:PAGE],
+        status=status,
+        page=page,
+        more=len(rows) > PAGE,
+        statuses=RECORD_STATUSES,
+    )
+
+
+@bp.get("/records/<record_id>", endpoint="record")
+def show_record(record_id, request_form=None):
+    return render_template(
+        "volunteer/record.html",
+        record=own_record(record_id),
+        form=request_form or CorrectionRequestForm(),
+        labels=RECORD_LABELS,
+        statuses=dict(RECORD_STATUSES),
+    )
+
+
+@bp.route("/records/<record_id>/edit", methods=("GET", "POST"))
+def edit(record_id):
+    record = own_record(record_id)
+    if record.status == "approved":
+        flash(
+            _("Approved records are corrected by the organisers: ask for a correction."), "warning"
+        )
+        return redirect(url_for(".record", record_id=record.pk))
+    form = RecordForm(obj=record)
+    del form.demand
+    orgs = _choose_organisation(form)
+    if request.method == "GET":
+        form.organisation.data = str(record.organisation.pk)
+    if form.validate_on_submit():
+        try:
+            correct(
+                record.pk,
+                _values(form, orgs),
+                current_user.username,
+                reason=form.reason.data,
+                resubmit=record.status == "rejected",
+            )
+        except ValidationError as exc:
+            for message in put_on_form(form, exc):
+                flash(message, "danger")
+        else:
+            flash(_("Saved; the earlier values are kept in the history."), "success")
+            return redirect(url_for(".record", record_id=record.pk))
+    return render_template(
+        "volunteer/log.html", form=form, record=record, title=_("Correct the record")
+    )
+
+
+@bp.post("/records/<record_id>/request")
+def ask_correction(record_id):
+    record = own_record(record_id)
+    form = CorrectionRequestForm()
+    if record.status != "approved" or not form.validate_on_submit():
+        return show_record(record_id, request_form=form)
+    request_correction(record.pk, g.volunteer.pk, form.text.data, current_user.username)
+    flash(_("Your request was sent to the organisers."), "success")
+    return redirect(url_for(".record", record_id=record.pk))
+
+
+def init_volunteer_pages(app):
+    """Register /me/ (with the certificate and review pages) and the public /verify/."""
+    from admin import certificate_pages, review_pages  # noqa: F401  (routes on bp)
+
+    app.register_blueprint(bp)
+    app.register_blueprint(certificate_pages.verify_bp)

@@ -1,0 +1,132 @@
+"""Sign-in sheet import: matched by ID number or phone; one bad row and nothing is written."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from models import AuditEntry, ServiceRecord
+from models.service_record import local_today
+from tests.people.ids import BAD_CHECK_IDS, IDS
+from tests.people.pages import field_error
+
+
+def _sheet(rows, header=("姓名", "身份证号", "手机号", "服务时长")):
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.fixture
+def scene(make):
+    street = make.street()
+    community = make.community(street)
+    people = [
+        make.volunteer(community, id_number=IDS[n], phone=f"1370000000{n}", name=name)
+        for n, name in enumerate(("张伟", "李娜", "王芳"))
+    ]
+    org = make.organisation(street, name="青年志愿队")
+    return {"community": community, "people": people, "org": org}
+
+
+def _post(client, scene, sheet, **extra):
+    data = {
+        "organisation": str(scene["org"].pk),
+        "activity_name": "社区环境清洁日",
+        "activity_date": str(local_today() - timedelta(days=1)),
+        "location": "中心广场",
+        "content": "清理绿化带垃圾",
+        "leader": "陈队长",
+        "hours": "2",
+        "sheet": (sheet, "签到表.xlsx"),
+        **extra,
+    }
+    return client.post("/admin/signin_import/", data=data, content_type="multipart/form-data")
+
+
+def test_good_sheet_writes_one_submitted_record_per_row(make, login, scene):
+    client = login(make.user("community_worker", community_doc=scene["community"]))
+    sheet = _sheet(
+        [
+            ("张伟", IDS[0], "", 3),
+            ("李娜", "", "13700000001", None),
+            ("王芳", IDS[2].lower(), "", "1.5"),
+        ]
+    )
+    response = _post(client, scene, sheet)
+    assert response.status_code == 302
+    records = {r.volunteer.name: r for r in ServiceRecord.objects(activity_name="社区环境清洁日")}
+    assert {k: str(r.hours) for k, r in records.items()} == {
+        "张伟": "3",
+        "李娜": "2",
+        "王芳": "1.5",
+    }
+    assert all(r.status == "submitted" and r.organisation == scene["org"] for r in records.values())
+    assert AuditEntry.objects.get(action="import", collection="service_records").count == 3
+
+
+def test_any_bad_row_writes_nothing_and_every_bad_row_is_listed(make, login, scene):
+    client = login(make.user("district_admin"))
+    sheet = _sheet(
+        [
+            ("张伟", IDS[0], "", 2),  # row 2: fine
+            ("李娜", BAD_CHECK_IDS[0], "", 2),  # row 3: check digit
+            ("赵六", "", "13811112222", 2),  # row 4: nobody has this phone
+            ("王五", IDS[2], "", 2),  # row 5: name does not match
+            ("张伟", IDS[0], "", 2),  # row 6: same volunteer twice
+            ("李娜", "", "13700000001", "两小时"),  # row 7: hours not a number
+            ("李娜", "", "13700000001", 30),  # row 8: implausible hours
+        ]
+    )
+    response = _post(client, scene, sheet)
+    assert response.status_code == 200
+    assert ServiceRecord.objects.count() == 0
+    bad = [int(n) for n in re.findall(r'data-row="(\d+)"', response.text)]
+    assert bad == [3, 4, 5, 6, 7, 8]
+    assert "身份证号码校验位错误" in response.text
+
+
+def test_importing_the_same_sheet_twice_is_refused(make, login, scene):
+    client = login(make.user("district_admin"))
+    rows = [("张伟", IDS[0], "", 2)]
+    assert _post(client, scene, _sheet(rows)).status_code == 302
+    again = _post(client, scene, _sheet(rows))
+    assert re.findall(r'data-row="(\d+)"', again.text) == ["2"]
+    assert ServiceRecord.objects.count() == 1
+
+
+def test_a_file_that_is_not_a_workbook_is_reported(make, login, scene):
+    client = login(make.user("district_admin"))
+    response = _post(client, scene, io.BytesIO(b"not a workbook"))
+    assert response.status_code == 200 and ServiceRecord.objects.count() == 0
+    assert re.findall(r'data-row="(\d+)"', response.text) == ["1"]
+
+
+def test_late_activity_needs_a_reason_on_the_form(make, login, scene):
+    client = login(make.user("district_admin"))
+    response = _post(
+        client,
+        scene,
+        _sheet([("张伟", IDS[0], "", 2)]),
+        activity_date=str(local_today() - timedelta(days=40)),
+    )
+    assert field_error(response.text, "late_reason")
+    assert ServiceRecord.objects.count() == 0
+
+
+def test_template_download_has_the_headings(make, login):
+    response = login(make.user("district_admin")).get("/admin/signin_import/template.xlsx")
+    header = next(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    assert header == ("姓名", "身份证号", "手机号", "服务时长")
+
+
+def test_only_staff_may_import(client, make, login):
+    assert client.get("/admin/signin_import/").status_code == 302
+    assert login(make.user("supervisor")).get("/admin/signin_import/").status_code == 403

@@ -1,0 +1,167 @@
+"""Deciding and correcting service records: approval counts once, hours stay exact (Decimal),
+earlier values stay in the history (Art. 13)."""
+
+import threading
+from decimal import Decimal
+
+from bson import Decimal128
+from flask_babel import lazy_gettext as _l
+from mongoengine import ValidationError
+from mongoengine.errors import SaveConditionError
+
+from models.base import utcnow
+from models.organisation import Organisation
+from models.service_record import CORRECTABLE, Correction, ServiceRecord
+from models.volunteer import Volunteer
+from weimin import audit
+from weimin.errors import validate_flat
+from weimin.privacy import ref_id
+from weimin.stars import star_rules
+
+# mongomock (the embedded store and the tests) matches and then writes in two steps, so two
+# threads could both match one filter; MongoDB's single-document update is atomic by itself.
+_write_lock = threading.RLock()
+
+
+def credited(hours, street):
+    """The hours that count: as served, at most the rule set's cap per activity."""
+    _, cap = star_rules(street)
+    return min(Decimal(hours), cap) if cap is not None else Decimal(hours)
+
+
+def can_decide(user, record):
+    """The organising unit's leaders and the staff over the record; never one's own record."""
+    if ref_id(user, "volunteer") is not None:
+        if ref_id(user, "volunteer") == ref_id(record, "volunteer"):
+            return False
+    if user.role == "district_admin":
+        return True
+    if user.role == "street_admin" and ref_id(user, "street") == ref_id(record, "street"):
+        return True
+    community = ref_id(record, "community")
+    if user.role == "community_worker" and community == ref_id(user, "community"):
+        return community is not None
+    org = ref_id(record, "organisation")
+    return Organisation.objects(pk=org, leaders=user.pk).only("id").first() is not None
+
+
+def approve(record_id, by):
+    """Approve a submitted record; True only for the call that did it (later ones: no change)."""
+    coll = ServiceRecord._get_collection()
+    with _write_lock:
+        for _ in range(5):
+            raw = coll.find_one({"_id": record_id, "status": "submitted"})
+            if raw is None:
+                return False
+            street = raw.get("street")
+            credit = credited(raw["hours"].to_decimal(), street)
+            done = coll.update_one(
+                # hours in the filter: a correction in between makes us recompute the credit
+                {"_id": record_id, "status": "submitted", "hours": raw["hours"]},
+                {
+                    "$set": {
+                        "status": "approved",
+                        "credited_hours": Decimal128(credit),
+                        "decided_at": utcnow(),
+                        "decided_by": by,
+                    },
+                    "$unset": {"reject_reason": ""},
+                },
+            ).matched_count
+            if done:
+                Volunteer.add_approved_hours(raw["volunteer"], credit)
+                _audit(record_id, street, "approved", credited_hours=str(credit))
+                return True
+    return False
+
+
+def reject(record_id, by, reason):
+    """Reject a submitted record with a reason; True only for the call that did it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _l("A rejection needs a reason"),
+            errors={"reject_reason": ValidationError(_l("A rejection needs a reason"))},
+        )
+    with _write_lock:
+        done = ServiceRecord.objects(pk=record_id, status="submitted").update_one(
+            set__status="rejected",
+            set__reject_reason=reason[:500],
+            set__decided_at=utcnow(),
+            set__decided_by=by,
+        )
+    if done:
+        street = ServiceRecord.objects.only("street").get(pk=record_id).street
+        _audit(record_id, street.pk, "rejected", reject_reason=reason[:500])
+    return bool(done)
+
+
+def _audit(record_id, street, status, **values):
+    """Atomic updates bypass the document signals, so they enter the trail here."""
+    changes = {"status": {"before": "submitted", "after": status}}
+    changes.update({k: {"before": None, "after": v} for k, v in values.items()})
+    audit.record("update", "service_records", record_id, changes, street=street)
+
+
+def _shown(value):
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def correct(record_id, changes, by, reason="", resubmit=False):
+    """Change a record's Art. 7 fields, keep the earlier values, adjust approved hours.
+
+    A rejected record that is corrected goes back to `submitted` when `resubmit` is set.
+    """
+    with _write_lock:
+        record = ServiceRecord.objects.get(pk=record_id)
+        before, length = record.status, len(record.history)
+        diff = {}
+        for name in CORRECTABLE:
+            if name in changes and _shown(getattr(record, name)) != _shown(changes[name]):
+                diff[name] = [_shown(getattr(record, name)), _shown(changes[name])]
+                setattr(record, name, changes[name])
+        if before == "approved" and diff and not (reason or "").strip():
+            raise ValidationError(
+                _l("A correction needs a reason"),
+                errors={
+                    "reason": ValidationError(
+                        _l("A correction of an approved record needs a reason")
+                    )
+                },
+            )
+        action = "edit"
+        if resubmit and before == "rejected":
+            action, record.status = "resubmit", "submitted"
+            record.reject_reason = record.decided_at = record.decided_by = None
+        elif not diff:
+            return record
+        delta = Decimal(0)
+        if before == "approved":
+            old = Decimal(record.credited_hours or 0)
+            record.credited_hours = credited(record.hours, record.street)
+            delta = record.credited_hours - old
+            record.correction_request = None
+        record.history.append(Correction(by=by, action=action, reason=reason, changes=diff))
+        validate_flat(record)
+        try:
+            record.save(save_condition={"status": before, "history__size": length})
+        except SaveConditionError:
+            raise ValidationError(
+                _l("Someone else changed this record meanwhile; reload and try again")
+            ) from None
+        if delta:
+            Volunteer.add_approved_hours(ref_id(record, "volunteer"), delta)
+        return record
+
+
+def request_correction(record_id, volunteer_id, text, by):
+    """A volunteer asks for a correction of an approved record; staff act on it."""
+    text = (text or "").strip()[:500]
+    entry = Correction(by=by, action="request", reason=text)
+    return bool(
+        ServiceRecord.objects(pk=record_id, volunteer=volunteer_id, status="approved").update_one(
+            set__correction_request=text, push__history=entry
+        )
+    )

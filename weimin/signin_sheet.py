@@ -1,0 +1,202 @@
+"""Import an activity's sign-in sheet (XLSX): every row checked first, then all rows or none."""
+
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from bson import ObjectId
+from flask_babel import gettext as _
+from mongoengine import ValidationError
+from openpyxl import load_workbook
+from pymongo.errors import PyMongoError
+
+from models.service_record import ServiceRecord
+from models.validators import normalise_phone, normalise_ric, validate_phone, validate_ric
+from models.volunteer import Volunteer
+from weimin import audit
+from weimin.errors import field_errors
+
+MAX_ROWS = 2000
+# Column headings understood, in Chinese or English (case and spaces ignored).
+HEADINGS = {
+    "name": ("姓名", "name"),
+    "id_number": ("身份证号", "身份证号码", "证件号码", "id number", "id_number"),
+    "phone": ("手机号", "手机号码", "手机", "电话", "联系电话", "phone"),
+    "hours": ("服务时长", "时长", "小时", "服务时间", "hours"),
+}
+
+
+@dataclass
+class SheetResult:
+    created: int = 0
+    errors: list = field(default_factory=list)  # (row number, [messages])
+
+
+def _columns(header):
+    wanted = {
+        alias.replace(" ", "").lower(): key for key, names in HEADINGS.items() for alias in names
+    }
+    cols = {}
+    for index, cell in enumerate(header):
+        key = wanted.get(str(cell or "").replace(" ", "").lower())
+        if key and key not in cols:
+            cols[key] = index
+    return cols
+
+
+def _read(stream):
+    """Rows of the first sheet as (row number, {key: text}); header problems raise ValueError."""
+    try:
+        sheet = load_workbook(stream, read_only=True, data_only=True).worksheets[0]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
+        raise ValueError(_("The file is not a readable XLSX workbook.")) from None
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    cols = _columns(header)
+    if "name" not in cols or not {"id_number", "phone"} & cols.keys():
+        raise ValueError(_("The first row needs the headings 姓名 and 身份证号 or 手机号."))
+    out = []
+    for number, row in enumerate(rows, start=2):
+        values = {
+            k: str(row[i]).strip() if i < len(row) and row[i] is not None else ""
+            for k, i in cols.items()
+        }
+        if any(values.values()):
+            out.append((number, values))
+    if len(out) > MAX_ROWS:
+        raise ValueError(_("At most %(n)d rows per sheet.", n=MAX_ROWS))
+    return out
+
+
+def _identify(values, by_id, by_phone, problems):
+    """The volunteer a row names, by ID number first, else by phone."""
+    if values.get("id_number"):
+        number = normalise_ric(values["id_number"])
+        try:
+            validate_ric(number)
+        except ValidationError as exc:
+            problems.append(str(exc.message))
+            return None
+        found = by_id.get(number)
+    elif values.get("phone"):
+        try:
+            validate_phone(values["phone"])
+        except ValidationError as exc:
+            problems.append(str(exc.message))
+            return None
+        matches = by_phone.get(normalise_phone(values["phone"]), [])
+        if len(matches) > 1:
+            problems.append(_("Several volunteers have this phone number; give the ID number."))
+            return None
+        found = matches[0] if matches else None
+    else:
+        problems.append(_("Give the ID number or the phone number."))
+        return None
+    if found is None:
+        problems.append(_("No registered volunteer matches this row."))
+    elif values.get("name") and values["name"] != found.name:
+        problems.append(_("The name does not match the registered volunteer."))
+        return None
+    return found
+
+
+def _hours(text, default, problems):
+    try:
+        return Decimal(text) if text else Decimal(default)
+    except (InvalidOperation, TypeError):
+        problems.append(_("Hours must be a number."))
+        return None
+
+
+def activity_errors(activity):
+    """{field: message} for the activity's own fields (date, late reason, …), before any row."""
+    probe = ServiceRecord(hours=Decimal(1), **activity)
+    try:
+        probe.validate()
+    except ValidationError as exc:
+        return {k: v for k, v in field_errors(exc).items() if k not in ("volunteer", "hours")}
+    return {}
+
+
+def _lookups(rows):
+    ids = [normalise_ric(v["id_number"]) for _, v in rows if v.get("id_number")]
+    phones = [
+        normalise_phone(v["phone"]) for _, v in rows if v.get("phone") and not v.get("id_number")
+    ]
+    by_id = {v.id_number: v for v in Volunteer.objects(id_number__in=ids)}
+    by_phone = {}
+    for volunteer in Volunteer.objects(phone__in=phones):
+        by_phone.setdefault(volunteer.phone, []).append(volunteer)
+    return by_id, by_phone
+
+
+def import_sheet(stream, activity, by):
+    """Check every row, then write one submitted record per row, or nothing at all.
+
+    `activity` holds the record fields shared by all rows (name, date, place, content,
+    organisation, leader, late reason) and `hours`, the default when a row gives none.
+    """
+    result = SheetResult()
+    default_hours = activity.pop("hours", None)
+    try:
+        rows = _read(stream)
+    except ValueError as exc:
+        result.errors.append((1, [str(exc)]))
+        return result
+    if not rows:
+        result.errors.append((2, [_("The sheet has no rows.")]))
+        return result
+    by_id, by_phone = _lookups(rows)
+    already = set(
+        ServiceRecord.objects(
+            organisation=activity["organisation"],
+            activity_name=activity["activity_name"],
+            activity_date=activity["activity_date"],
+        ).distinct("volunteer")
+    )
+    already = {getattr(v, "pk", v) for v in already}
+    seen, records = {}, []
+    for number, values in rows:
+        problems = []
+        volunteer = _identify(values, by_id, by_phone, problems)
+        hours = _hours(values.get("hours"), default_hours, problems)
+        if volunteer is not None and volunteer.pk in seen:
+            problems.append(_("The same volunteer is already on row %(n)d.", n=seen[volunteer.pk]))
+        elif volunteer is not None and volunteer.pk in already:
+            problems.append(_("This volunteer is already recorded for this activity."))
+        if volunteer is not None:
+            seen.setdefault(volunteer.pk, number)
+        if volunteer is not None and hours is not None and not problems:
+            record = ServiceRecord(
+                id=ObjectId(), volunteer=volunteer, hours=hours, entered_by=by, **activity
+            )
+            try:
+                record.validate()
+                records.append(record)
+            except ValidationError as exc:
+                problems.extend(field_errors(exc).values())
+        if problems:
+            result.errors.append((number, problems))
+    if not result.errors:
+        _write(records)
+        result.created = len(records)
+    return result
+
+
+def _write(records):
+    """Insert all; should the store fail half-way, remove what went in."""
+    docs = [record.to_mongo().to_dict() for record in records]
+    collection = ServiceRecord._get_collection()
+    try:
+        collection.insert_many(docs, ordered=True)
+    except PyMongoError:
+        collection.delete_many({"_id": {"$in": [doc["_id"] for doc in docs]}})
+        raise
+    audit.record(
+        "import",
+        "service_records",
+        changes={},
+        count=len(docs),
+        street=docs[0].get("street") if docs else None,
+        summary=f"sign-in sheet: {records[0].activity_name} {records[0].activity_date}"[:500],
+    )

@@ -1,0 +1,43 @@
+"""Volunteer star levels from cumulative approved hours (pure functions, shared with jobs)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+# RULES.md default (Fujian); the street's or district's "volunteer_stars" rule set overrides it.
+DEFAULT_THRESHOLDS = (100, 300, 600, 1000, 1500)
+
+
+@dataclass(frozen=True)
+class StarProgress:
+    """Where a volunteer stands: level reached and the way to the next one."""
+
+    hours: Decimal
+    level: int
+    max_level: int
+    next_threshold: Decimal | None
+    hours_to_next: Decimal | None
+    percent: int
+
+
+def star_progress(hours, thresholds=DEFAULT_THRESHOLDS) -> StarProgress:
+    """Level reached by `hours` and the hours still needed for the next level."""
+    hours = Decimal(str(hours or 0))
+    bands = sorted(Decimal(str(t)) for t in thresholds)
+    level = sum(1 for t in bands if hours >= t)
+    if level == len(bands):
+        return StarProgress(hours, level, len(bands), None, None, 100)
+    previous = bands[level - 1] if level else Decimal(0)
+    target = bands[level]
+    percent = int((hours - previous) * 100 / (target - previous))
+    return StarProgress(hours, level, len(bands), target, target - hours, max(0, min(percent, 100)))
+
+
+def star_rules(street=None):
+    """Thresholds and the per-activity hours cap in force for a street (or the district)."""
+    from models.rule_set import RuleSet
+
+    rules = RuleSet.current("volunteer_stars", street)
+    params = rules.params if rules else {}
+    thresholds = tuple(params.get("thresholds") or DEFAULT_THRESHOLDS)
+    cap = params.get("cap_hours_per_activity")
+    return thresholds, (Decimal(str(cap)) if cap not in (None, "") else None)
