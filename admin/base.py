@@ -80,6 +80,15 @@ class SecureModelView(ModelView):
                 break
         return action in cls.policy.get(role, ())
 
+    def __init__(self, model, *args, **kwargs):
+        # Form fields get the same translated labels as the list columns.
+        labels = {n: {"label": self.column_labels.get(n, LABELS.get(n))} for n in model._fields}
+        labels = {n: a for n, a in labels.items() if a["label"] is not None}
+        for name, extra in (self.form_args or {}).items():
+            labels[name] = {**labels.get(name, {}), **extra}
+        self.form_args = labels
+        super().__init__(model, *args, **kwargs)
+
     def allowed(self, action):
         return self.declared(user_role(), action)
 

@@ -12,7 +12,7 @@ from admin.filters import category_filter, community_filter, street_filter
 from admin.labels import LABELS
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.intake import prepare_new
-from weimin.privacy import mask_phone
+from weimin.privacy import mask_address, resident_contact
 
 
 class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, SecureModelView):
@@ -81,7 +81,12 @@ class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, Secur
         "assigned_org",
         "subsidy_amount",
     )
-    column_formatters_detail = {"resident_phone": lambda v, c, m, n: mask_phone(m.resident_phone)}
+    column_formatters_detail = {
+        "resident_phone": lambda v, c, m, n: resident_contact(current_user, m.resident_phone),
+        "resident_address": lambda v, c, m, n: resident_contact(
+            current_user, m.resident_address, mask_address
+        ),
+    }
     form_columns = (
         "item",
         "street",

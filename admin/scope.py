@@ -32,6 +32,8 @@ def document_scope(model):
         return {"street": "id"}
     if model.__name__ == "Community":
         return {"street": "street", "community": "id"}
+    if model.__name__ == "Organisation":
+        return {"street": "street"}  # street-level organisations serve every community
     return {kind: kind for kind in ("street", "community") if kind in fields}
 
 

@@ -93,6 +93,7 @@ def label(choices, code):
     """The label of a coded value, or the code itself when unknown."""
     return dict(choices).get(code, code)
 
+
 API_SCOPES = (
     ("catalogue:read", _l("Read the service catalogue")),
     ("demands:create", _l("Take in demands")),

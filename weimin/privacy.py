@@ -59,3 +59,21 @@ def personal_value(user, volunteer, field):
     if field not in MASKS or sees_full(user, volunteer):
         return value
     return MASKS[field](value)
+
+
+# Roles that call residents back and so see their phone and address in full.
+RESIDENT_CONTACT_ROLES = {"district_admin", "street_admin", "community_worker"}
+
+
+def resident_contact(user, value, mask=mask_phone):
+    """A resident's phone (or address) as this user may see it."""
+    role = getattr(user, "role", None)
+    return value if role in RESIDENT_CONTACT_ROLES else mask(value)
+
+
+def mask_address(value):
+    """Keep the estate, hide the building and flat: 幸福小区****."""
+    if not value:
+        return value
+    cut = max(value.find("小区"), value.find("苑"), value.find("村"))
+    return value[: cut + 2] + "****" if cut > 0 else value[:4] + "****"

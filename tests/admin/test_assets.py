@@ -31,8 +31,12 @@ def test_no_page_references_an_external_asset(client, pages):
 
 def test_stylesheets_and_scripts_exist_and_load_nothing_remote(pages):
     client, rendered = pages
-    local = {u for html in rendered.values() for u in ATTR.findall(html)
-             if u.startswith("/") and re.search(r"\.(css|js)(\?|$)", u)}
+    local = {
+        u
+        for html in rendered.values()
+        for u in ATTR.findall(html)
+        if u.startswith("/") and re.search(r"\.(css|js)(\?|$)", u)
+    }
     assert local
     for url in local:
         response = client.get(url)

@@ -1,4 +1,4 @@
-"""Ratings, clearance and volunteer-hour exports: typed cells, Chinese headers, scope and masking."""
+"""Ratings, clearance and volunteer-hour exports: typed cells, headers, scope and masking."""
 
 import io
 from decimal import Decimal

@@ -66,8 +66,10 @@ def test_admin_create_without_csrf_token_is_refused(csrf_app, make):
     user = make.user()
     client = csrf_app.test_client()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").text)
-    client.post("/login", data={"username": user.username, "password": PASSWORD,
-                                "csrf_token": token.group(1)})
+    client.post(
+        "/login",
+        data={"username": user.username, "password": PASSWORD, "csrf_token": token.group(1)},
+    )
     before = make.district().__class__.objects.count()
     response = client.post("/admin/district/new/", data={"code": "X9", "name": "新区"})
     assert response.status_code == 400

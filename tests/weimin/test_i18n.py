@@ -44,8 +44,13 @@ def _extracted_ids():
         for _file, _line, message, _comments, _ctx in extract_from_dir(
             ROOT / sub,
             method_map=method_map,
-            keywords={"_": None, "gettext": None, "_l": None, "lazy_gettext": None,
-                      "ngettext": (1, 2)},
+            keywords={
+                "_": None,
+                "gettext": None,
+                "_l": None,
+                "lazy_gettext": None,
+                "ngettext": (1, 2),
+            },
         ):
             ids.add(message if isinstance(message, str) else message[0])
     return ids
@@ -63,3 +68,10 @@ def test_compiled_catalogue_matches_the_po_file():
     for message in read_po(PO.open("rb")):
         if message.id and isinstance(message.id, str):
             assert compiled.gettext(message.id) == message.string, message.id
+
+
+def test_admin_form_labels_are_translated(make, login):
+    client = login(make.user("district_admin"))
+    form = client.get("/admin/community/new/").text
+    assert ">编码<" in form.replace("\n", "").replace(" ", "") or "编码" in form
+    assert "Code" not in form.split("<form", 1)[1]
