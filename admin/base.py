@@ -113,6 +113,14 @@ class SecureModelView(ModelView):
     def can_delete(self):
         return self.allowed(DELETE)
 
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        # The mongoengine backend ignores column_sortable_list aliases ("score" sorted by
+        # "sort_score"); map them here, and refuse columns that are not sortable at all.
+        if sort_column is not None:
+            target = self._sortable_columns.get(sort_column)
+            sort_column = target if isinstance(target, str) else None
+        return super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
+
     def search_placeholder(self):
         names = [str(self.column_labels.get(c, c)) for c in self.column_searchable_list or ()]
         return _("Search: %(fields)s", fields="、".join(names)) if names else None
