@@ -13,6 +13,7 @@ from weimin.db import conditional_write
 from weimin.deadlines import ESCALATION, next_level
 from weimin.lifecycle import PATHS
 from weimin.transitions import Conflict, TransitionError, apply
+from weimin.wishes import expire_claims
 
 ACTOR = "system"
 BATCH = 500
@@ -79,5 +80,7 @@ def run_sla(street_id=None, run_id=None, now=None):
             for outcome in watch_one(demand_id, now):
                 counts[outcome] += 1
             progress.step()
+        # Claims past their fulfilment deadline go back to the wish wall, flagged.
+        counts["claims_returned"] = expire_claims(now, street)
         progress.finish(counts)
     return counts

@@ -7,11 +7,12 @@ from weimin import transitions
 SYSTEM = "system"
 
 
-def expire_claims(now=None):
+def expire_claims(now=None, street=None):
     """Return wishes whose claim passed its fulfilment deadline to the wall; count them."""
     now = now or utcnow()
     returned = 0
-    for wish in Demand.objects(kind="wish", status="claimed", deadline_at__lt=now):
+    scope = {"street": street} if street is not None else {}
+    for wish in Demand.objects(kind="wish", status="claimed", deadline_at__lt=now, **scope):
         try:
             transitions.apply(wish, "release", SYSTEM, "认领超期，退回心愿墙", at=now)
         except transitions.Conflict:

@@ -20,7 +20,13 @@ def test_the_watch_flags_and_escalates_once(make, seeded):
     closed = make.demand(community, make.item(), deadline_at=past, closed_at=past)
 
     counts = run_sla()
-    assert counts == {"checked": 3, "flagged": 3, "escalated": 1, "conflict": 0}
+    assert counts == {
+        "checked": 3,
+        "flagged": 3,
+        "escalated": 1,
+        "conflict": 0,
+        "claims_returned": 0,
+    }
     routine.reload()
     assert (routine.overdue, routine.handling_level, routine.escalations) == (True, "general", 1)
     assert routine.deadline_at > now  # the general level's deadline, counted from now
@@ -32,7 +38,13 @@ def test_the_watch_flags_and_escalates_once(make, seeded):
     assert not fine.reload().overdue and not closed.reload().overdue
 
     # every few minutes: nothing more happens until the new deadline passes
-    assert run_sla() == {"checked": 0, "flagged": 0, "escalated": 0, "conflict": 0}
+    assert run_sla() == {
+        "checked": 0,
+        "flagged": 0,
+        "escalated": 0,
+        "conflict": 0,
+        "claims_returned": 0,
+    }
     assert Demand.objects.get(pk=routine.pk).escalations == 1
     later = routine.deadline_at + timedelta(minutes=1)
     assert run_sla(now=later)["escalated"] == 2  # this one again, and the one due in 2 days
@@ -49,3 +61,13 @@ def test_the_watch_keeps_to_a_street(make, seeded):
     theirs = make.demand(other, make.item(), handling_level="routine", deadline_at=past)
     assert run_sla(street_id=str(mine.street.pk))["flagged"] == 1
     assert not theirs.reload().overdue
+
+
+def test_the_watch_returns_expired_claims_to_the_wall(make, seeded):
+    community = make.community()
+    wish = make.demand(community, make.item(kind="wish"), status="claimed",
+                       deadline_at=utcnow() - timedelta(hours=1))  # fmt: skip
+    assert run_sla()["claims_returned"] == 1
+    back = wish.reload()
+    assert back.status == "published" and back.claim_expiries == 1
+    assert run_sla()["claims_returned"] == 0
