@@ -1,5 +1,6 @@
 """The admin home: counts, trends and lists for the user's scope, from stored reports."""
 
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -50,16 +51,35 @@ class DashboardView(AdminIndexView):
         if current_user.role == "volunteer":
             return redirect(url_for("me.home"))
         scope = current_user.community or current_user.street
-        now = datetime.now(TZ)
-        charts = {
-            "trends": data.trends(current_user, now),
-            "breakdown": data.breakdown(current_user, now),
-            "ratings": data.rating_distribution(current_user),
-        }
+        figures = data.cached(data.scope_key(current_user), lambda: figures_for(current_user))
         return self.render(
             "admin/dashboard.html",
-            counts=demand_counts(current_user, now),
             scope_label=scope.name if scope else current_app.config["DISTRICT_NAME"],
-            charts=charts,
-            honours=data.honour_lists(current_user, now),
+            **figures,
         )
+
+
+def figures_for(user):
+    """Everything the home page shows for one user's scope."""
+    now = datetime.now(TZ)
+    return {
+        "counts": demand_counts(user, now),
+        "charts": {
+            "trends": data.trends(user, now),
+            "breakdown": data.breakdown(user, now),
+            "ratings": data.rating_distribution(user),
+        },
+        "honours": data.honour_lists(user, now),
+    }
+
+
+def warm_up(app):
+    """Compute the home page of every staff account in the background (the demo's first visit)."""
+    from models import User
+
+    def run():
+        with app.app_context():
+            for user in User.objects(role__ne="volunteer", active=True):
+                data.cached(data.scope_key(user), lambda u=user: figures_for(u))
+
+    threading.Thread(target=run, name="dashboard-warm-up", daemon=True).start()

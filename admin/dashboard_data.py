@@ -1,8 +1,40 @@
 """What the admin home shows, read from stored reports and index-backed queries only."""
 
+import threading
+import time
+
+from flask import current_app
+
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating
 from models.choices import CHANNELS, label
 from weimin.workdays import TZ, month_bounds
+
+# Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
+# when many people open the home page (and the embedded store, which counts by scanning).
+CACHE_SECONDS = 60
+_lock = threading.Lock()
+
+
+def _cache():
+    return current_app.extensions.setdefault("dashboard_cache", {})
+
+
+def scope_key(user):
+    scope = user.community or user.street
+    return (user.role if scope is None else "scoped", scope.pk if scope else None)
+
+
+def cached(key, compute, now=None):
+    """compute() once per key and CACHE_SECONDS."""
+    now = now if now is not None else time.monotonic()
+    with _lock:
+        hit = _cache().get(key)
+        if hit and now - hit[0] < CACHE_SECONDS:
+            return hit[1]
+    value = compute()
+    with _lock:
+        _cache()[key] = (now, value)
+    return value
 
 
 def month_labels(now, count=12):

@@ -45,4 +45,5 @@ def init_seeds(app):
     if embedded(app.config) and app.config.get("DEMO_SEED") and not app.testing:
         log.info("seeding the embedded demo store (%s)…", app.config["DEMO_SEED_SIZE"])
         seed_all(demo=True, size=app.config["DEMO_SEED_SIZE"])
+        app.extensions["demo_seeded"] = True
         print_demo_logins()

@@ -34,4 +34,8 @@ def create_app(config=None):
     init_jobs(app)
     init_seeds(app)
     init_cli(app)
+    if app.extensions.get("demo_seeded"):
+        from admin.dashboard import warm_up
+
+        warm_up(app)
     return app

@@ -96,3 +96,14 @@ def test_every_sortable_column_sorts(app, make, login, populated, endpoint):
         for desc in ("0", "1"):
             response = client.get(f"/admin/{endpoint}/?sort={index}&desc={desc}")
             assert response.status_code == 200, (endpoint, columns[index], desc)
+
+
+def test_home_figures_are_cached_for_a_minute(app):
+    from admin.dashboard_data import CACHE_SECONDS, cached
+
+    calls = []
+    with app.app_context():
+        assert cached("k", lambda: calls.append(1) or 1, now=0) == 1
+        assert cached("k", lambda: calls.append(1) or 2, now=CACHE_SECONDS - 1) == 1
+        assert cached("k", lambda: calls.append(1) or 3, now=CACHE_SECONDS + 1) == 3
+    assert len(calls) == 2
