@@ -6,6 +6,7 @@ import mongoengine
 from bson import ObjectId
 from bson.errors import InvalidId
 from flask import abort, flash, redirect, request, url_for
+from flask_admin import BaseView
 from flask_admin.actions import action
 from flask_admin.contrib.mongoengine import ModelView
 from flask_admin.contrib.mongoengine.form import CustomModelConverter
@@ -255,3 +256,18 @@ def attach_errors(form, exc):
     """Put a mongoengine ValidationError's per-field messages on the form's fields."""
     for message in put_on_form(form, exc):
         flash(message, "error")
+
+
+class PolicyView(BaseView):
+    """A page that is not a model list; `policy` names who may open it, as on model views."""
+
+    policy: dict = {}
+    action = READ  # the action a role needs in `policy` to open the page
+
+    def is_accessible(self):
+        return current_user.is_authenticated and self.action in self.policy.get(user_role(), ())
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)

@@ -2,11 +2,11 @@
 
 from bson import ObjectId
 from flask import abort, flash, redirect, request, url_for
-from flask_admin import BaseView, expose
+from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.base import CREATE, READ
+from admin.base import CREATE, READ, PolicyView
 from admin.scope import scoped_objects
 from models import CatalogueItem, Community
 from weimin.demand_import import ImportFileError, import_demands, template_columns
@@ -15,7 +15,7 @@ from weimin.exports import send
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class DemandImportView(BaseView):
+class DemandImportView(PolicyView):
     """Available to the roles that may take in demands."""
 
     policy = {
@@ -23,14 +23,7 @@ class DemandImportView(BaseView):
         "street_admin": {READ, CREATE},
         "community_worker": {READ, CREATE},
     }
-
-    def is_accessible(self):
-        return current_user.is_authenticated and CREATE in self.policy.get(current_user.role, ())
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        abort(403)
+    action = CREATE
 
     def _items(self):
         street = current_user.street
@@ -49,10 +42,13 @@ class DemandImportView(BaseView):
     def index(self):
         result = None
         if request.method == "POST":
-            item = self._item(request.form.get("item"))
+            chosen = request.form.get("item") or ""
+            item = next((i for i in self._items() if str(i.pk) == chosen), None)
             upload = request.files.get("file")
             data = upload.read(MAX_BYTES + 1) if upload else b""
-            if not data:
+            if item is None:
+                flash(_("Choose a service item."), "error")
+            elif not data:
                 flash(_("Choose a file to upload."), "error")
             elif len(data) > MAX_BYTES:
                 flash(_("The file is larger than 5 MB."), "error")

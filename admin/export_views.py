@@ -1,11 +1,11 @@
 """Spreadsheet exports for supervisors and admins: ratings, clearance reports, volunteer hours."""
 
-from flask import abort, redirect, request, url_for
-from flask_admin import BaseView, expose
+from flask import abort, request
+from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.base import EXPORT
+from admin.base import EXPORT, PolicyView
 from admin.scope import scoped_objects
 from models import ClearanceReport, StarRating, Volunteer
 from weimin.exports import Column, send
@@ -26,21 +26,14 @@ def _pct(value):
     return None if value is None else round(value, 4)
 
 
-class ExportView(BaseView):
+class ExportView(PolicyView):
     policy = {
         "district_admin": {EXPORT},
         "street_admin": {EXPORT},
         "community_worker": {EXPORT},
         "supervisor": {EXPORT},
     }
-
-    def is_accessible(self):
-        return current_user.is_authenticated and EXPORT in self.policy.get(current_user.role, ())
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        abort(403)
+    action = EXPORT
 
     def _fmt(self):
         fmt = request.args.get("format", "xlsx")

@@ -2,8 +2,8 @@
 
 import io
 
-from flask import abort, flash, redirect, request, send_file, url_for
-from flask_admin import BaseView, expose
+from flask import flash, redirect, send_file, url_for
+from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +12,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from admin.base import CREATE, PolicyView
 from admin.record_views import RECORD_LABELS, _organisations
 from weimin.signin_sheet import HEADINGS, activity_errors, import_sheet
 
@@ -46,16 +47,11 @@ class SigninForm(FlaskForm):
     )
 
 
-class SigninImportView(BaseView):
+class SigninImportView(PolicyView):
     """One form: the activity, the hours and the sheet; imported records await approval."""
 
-    def is_accessible(self):
-        return current_user.is_authenticated and current_user.role in ROLES
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        abort(403)
+    policy = {role: {CREATE} for role in ROLES}
+    action = CREATE
 
     @expose("/", methods=("GET", "POST"))
     def index(self):

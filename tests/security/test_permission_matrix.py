@@ -7,7 +7,7 @@ test — and fails here until it declares a policy and its document has a sample
 import pytest
 from flask_admin.model import BaseModelView
 
-from admin.base import CREATE, DELETE, EDIT, EXPORT, READ, SecureModelView
+from admin.base import CREATE, DELETE, EDIT, EXPORT, READ, PolicyView, SecureModelView
 from tests.conftest import make_app
 from tests.security.samples import build
 
@@ -99,4 +99,41 @@ def test_anonymous_is_sent_to_sign_in(client, endpoint, cls, model):
         response = client.get(f"/admin/{endpoint}{path}")
         assert response.status_code == 302 and "/login" in response.headers["Location"]
     response = client.post(f"/admin/{endpoint}/delete/", data={"id": "0123456789abcdef01234567"})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def _pages():
+    app = make_app()
+    admin = app.extensions["weimin_admin"]
+    return [
+        (v.endpoint, type(v))
+        for v in admin._views
+        if not isinstance(v, BaseModelView) and v is not admin.index_view
+    ]
+
+
+PAGES = _pages()
+
+
+def test_every_other_admin_page_declares_a_policy():
+    assert PAGES
+    for endpoint, cls in PAGES:
+        assert issubclass(cls, PolicyView), f"{endpoint} must extend PolicyView"
+        assert cls.policy and set(cls.policy) <= set(ROLES), endpoint
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("endpoint", "cls"), PAGES, ids=[p[0] for p in PAGES])
+def test_other_pages_follow_their_policy(client, login, world, role, endpoint, cls):
+    login(world["users"][role])
+    allowed = cls.action in cls.policy.get(role, ())
+    response = client.get(f"/admin/{endpoint}/")
+    assert response.status_code == (200 if allowed else 403), (role, endpoint)
+    posted = client.post(f"/admin/{endpoint}/", data={}).status_code
+    assert posted in ((403, 405) if not allowed else (200, 302, 400, 405)), (role, endpoint, posted)
+
+
+@pytest.mark.parametrize(("endpoint", "cls"), PAGES, ids=[p[0] for p in PAGES])
+def test_other_pages_send_anonymous_users_to_sign_in(client, endpoint, cls):
+    response = client.get(f"/admin/{endpoint}/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]

@@ -82,3 +82,22 @@ def test_street_admin_sees_only_their_streets_entries(make, login):
     others = {str(c.id) for c in Community.objects(street=other.id)}
     assert all(i in page for i in ids)
     assert not any(i in page for i in others)
+
+
+def test_api_writes_name_the_token(client, make):
+    from models import ApiToken
+
+    demand = make.demand()
+    token = ApiToken(name="12345热线", street=demand.street, scopes=["demands:act"])
+    secret = token.issue()
+    token.save()
+    response = client.post(
+        f"/api/v1/demands/{demand.ticket_no}/transitions",
+        json={"action": "escalate", "rev": demand.rev},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 200
+    entry = entries(collection="demands", action="update")[-1]
+    assert (entry.actor_kind, entry.actor) == ("token", "12345热线")
+    assert entry.changes["handling_level"] == {"before": "routine", "after": "general"}
+    assert entry.path == f"/api/v1/demands/{demand.ticket_no}/transitions"
