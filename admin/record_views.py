@@ -50,6 +50,26 @@ class DecisionForm(FlaskForm):
     approve = SubmitField(_l("Approve"))
     reject = SubmitField(_l("Reject"))
 
+    def decide(self, record):
+        """Approve or reject as posted; True once the decision is made (and said)."""
+        if not self.validate_on_submit():
+            return False
+        try:
+            if self.approve.data:
+                done = approve(record.pk, current_user.username)
+            else:
+                done = reject(record.pk, current_user.username, self.reject_reason.data)
+        except ValidationError as exc:
+            put_on_form(self, exc)
+            return False
+        flash(
+            _("Decision saved.")
+            if done
+            else _("This record was already decided; nothing changed."),
+            "success" if done else "warning",
+        )
+        return True
+
 
 def _organisations():
     if current_user.role in ("street_admin", "community_worker") and current_user.street:
@@ -159,22 +179,8 @@ class ServiceRecordView(SecureModelView):
             abort(403)
         form = DecisionForm()
         back = self.get_url(".details_view", id=str(record.pk))
-        if form.validate_on_submit():
-            try:
-                if form.approve.data:
-                    done = approve(record.pk, current_user.username)
-                else:
-                    done = reject(record.pk, current_user.username, form.reject_reason.data)
-            except ValidationError as exc:
-                put_on_form(form, exc)
-            else:
-                flash(
-                    _("Decision saved.")
-                    if done
-                    else _("This record was already decided; nothing changed."),
-                    "success" if done else "warning",
-                )
-                return redirect(back)
+        if form.decide(record):
+            return redirect(back)
         return self.render(
             "admin/service_record_decide.html", record=record, form=form, return_url=back
         )

@@ -2,16 +2,13 @@
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
-from mongoengine import ValidationError
 
 from admin.record_views import RECORD_LABELS, DecisionForm
 from admin.volunteer_pages import bp
 from models import Organisation, ServiceRecord
-from weimin.errors import put_on_form
-from weimin.service_hours import approve, can_decide, reject
+from weimin.service_hours import can_decide
 
 
 def _led():
@@ -35,22 +32,8 @@ def decide(record_id):
     if record is None or not can_decide(current_user, record):
         abort(404)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            if form.approve.data:
-                done = approve(record.pk, current_user.username)
-            else:
-                done = reject(record.pk, current_user.username, form.reject_reason.data)
-        except ValidationError as exc:
-            put_on_form(form, exc)
-        else:
-            flash(
-                _("Decision saved.")
-                if done
-                else _("This record was already decided; nothing changed."),
-                "success" if done else "warning",
-            )
-            return redirect(url_for(".review"))
+    if form.decide(record):
+        return redirect(url_for(".review"))
     return render_template("volunteer/decide.html", record=record, form=form, labels=RECORD_LABELS)
 
 
