@@ -21,7 +21,7 @@ from wtforms import fields
 from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
-from admin.scope import scope_filter_for, scoped_objects
+from admin.scope import indexed, scope_filter_for, scoped_objects
 from weimin.errors import put_on_form
 from weimin.timefmt import datetime_formatter
 
@@ -119,8 +119,17 @@ class SecureModelView(ModelView):
         # "sort_score"); map them here, and refuse columns that are not sortable at all.
         if sort_column is not None:
             target = self._sortable_columns.get(sort_column)
-            sort_column = target if isinstance(target, str) else None
+            sort_column = target if isinstance(target, str) else getattr(target, "name", None)
         return super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
+
+    def get_sortable_columns(self):
+        """Only columns an index serves are sortable: a list never sorts a whole collection."""
+        columns = super().get_sortable_columns()
+        return {
+            name: target
+            for name, target in columns.items()
+            if indexed(self.model, target if isinstance(target, str) else target.name)
+        }
 
     def search_placeholder(self):
         names = [str(self.column_labels.get(c, c)) for c in self.column_searchable_list or ()]

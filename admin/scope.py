@@ -49,3 +49,18 @@ def scoped_objects(model):
     if flt and model.__name__ in DISTRICT_WIDE and "street" in flt:
         return model.objects.filter(Q(street=flt["street"]) | Q(street=None))
     return model.objects.filter(**flt)
+
+
+def indexed(model, field):
+    """True when one of the model's declared indexes can serve a query on `field`.
+
+    It does when the field leads an index, or follows a tenancy key (street, community) that
+    scoped users' queries always carry.
+    """
+    if field in ("id", "pk", "_id"):
+        return True
+    for spec in model._meta.get("index_specs") or []:
+        keys = [key for key, _direction in spec["fields"]]
+        if keys[0] == field or (keys[0] in ("street", "community") and keys[1:2] == [field]):
+            return True
+    return False

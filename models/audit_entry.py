@@ -35,6 +35,8 @@ class AuditEntry(Document):
     meta = {
         "collection": "audit_entries",
         "indexes": [
+            ("actor_kind", "-at"),
+            ("doc_id", "-at"),
             "-at",
             ("street", "-at"),
             ("collection", "doc_id", "-at"),

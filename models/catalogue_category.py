@@ -15,7 +15,12 @@ class CatalogueCategory(Document):
 
     meta = {
         "collection": "catalogue_categories",
-        "indexes": [{"fields": ["street", "code"], "unique": True}, "sort_order", "name"],
+        "indexes": [
+            ("active", "sort_order"),
+            {"fields": ["street", "code"], "unique": True},
+            "sort_order",
+            "name",
+        ],
         "ordering": ["sort_order", "code"],
     }
 

@@ -67,6 +67,8 @@ class CatalogueItem(Document):
         "collection": "catalogue_items",
         "queryset_class": CatalogueItemQuerySet,
         "indexes": [
+            ("active", "code"),
+            ("handling_level", "kind"),
             {"fields": ["street", "code"], "unique": True},
             ("category", "kind"),
             ("kind", "active"),

@@ -48,7 +48,11 @@ class ClearanceMonth(Document):
 
     meta = {
         "collection": "clearance_months",
-        "indexes": [{"fields": ["street", "month"], "unique": True}, ("month", "status")],
+        "indexes": [
+            ("status", "-month"),
+            {"fields": ["street", "month"], "unique": True},
+            ("month", "status"),
+        ],
         "ordering": ["-month", "street"],
     }
 

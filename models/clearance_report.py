@@ -92,6 +92,9 @@ class ClearanceReport(ClearanceFigures):
     meta = {
         "collection": "clearance_reports",
         "indexes": [
+            ("cleared", "-month"),
+            ("honour", "-month"),
+            ("published", "-month"),
             {"fields": ["month", "street", "community"], "unique": True},
             ("street", "month", "rank"),
             ("community", "-month"),

@@ -15,6 +15,10 @@ class ClearanceRevision(ClearanceFigures):
     meta = {
         "collection": "clearance_revisions",
         "indexes": [
+            ("community", "-month"),
+            ("level", "-month"),
+            ("cleared", "-month"),
+            ("honour", "-month"),
             {"fields": ["month", "street", "community", "revision"], "unique": True},
             ("street", "month", "-revision"),
         ],

@@ -119,6 +119,9 @@ class Demand(Document):
         "collection": "demands",
         "queryset_class": DemandQuerySet,
         "indexes": [
+            "deadline_at",
+            ("handling_level", "status"),
+            ("overdue", "closed_at"),
             {"fields": ["ticket_no"], "unique": True},
             ("street", "-received_at"),
             ("community", "-received_at"),

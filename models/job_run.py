@@ -53,7 +53,12 @@ class JobRun(Document):
 
     meta = {
         "collection": "job_runs",
-        "indexes": [("kind", "-created_at"), ("street", "-created_at"), "-created_at"],
+        "indexes": [
+            ("status", "-created_at"),
+            ("kind", "-created_at"),
+            ("street", "-created_at"),
+            "-created_at",
+        ],
         "ordering": ["-created_at"],
     }
 

@@ -52,6 +52,7 @@ class Organisation(Document):
     meta = {
         "collection": "organisations",
         "indexes": [
+            ("active", "name"),
             {"fields": ["credit_code"], "unique": True, "sparse": True},
             ("street", "org_type"),
             ("community", "org_type"),

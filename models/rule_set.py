@@ -34,6 +34,8 @@ class RuleSet(Document):
     meta = {
         "collection": "rule_sets",
         "indexes": [
+            ("street", "kind"),
+            ("active", "kind"),
             {"fields": ["kind", "street", "code", "version"], "unique": True},
             ("kind", "active", "-version"),
         ],

@@ -112,6 +112,8 @@ class ServiceRecord(Document):
         "collection": "service_records",
         "queryset_class": ServiceRecordQuerySet,
         "indexes": [
+            ("late", "status"),
+            ("correction_request", "status"),
             ("volunteer", "-activity_date"),
             ("volunteer", "status"),
             ("street", "status", "-activity_date"),

@@ -60,6 +60,9 @@ class StarRating(Document):
     meta = {
         "collection": "star_ratings",
         "indexes": [
+            ("stars", "period"),
+            ("not_eligible", "period"),
+            ("subject_type", "period"),
             {"fields": ["period", "subject_type", "organisation", "community"], "unique": True},
             ("street", "period", "-sort_score"),
             ("organisation", "-period"),

@@ -49,7 +49,13 @@ class User(UserMixin, Document):
 
     meta = {
         "collection": "users",
-        "indexes": [{"fields": ["username"], "unique": True}, ("role", "street"), "volunteer"],
+        "indexes": [
+            ("active", "role"),
+            ("street", "role"),
+            {"fields": ["username"], "unique": True},
+            ("role", "street"),
+            "volunteer",
+        ],
         "ordering": ["username"],
     }
 

@@ -51,6 +51,9 @@ class Volunteer(Document):
     meta = {
         "collection": "volunteers",
         "indexes": [
+            "consent",
+            "gender",
+            "service_categories",
             {"fields": ["id_number"], "unique": True},
             "phone",
             ("street", "community"),

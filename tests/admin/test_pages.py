@@ -107,3 +107,19 @@ def test_home_figures_are_cached_for_a_minute(app):
         assert cached("k", lambda: calls.append(1) or 2, now=CACHE_SECONDS - 1) == 1
         assert cached("k", lambda: calls.append(1) or 3, now=CACHE_SECONDS + 1) == 3
     assert len(calls) == 2
+
+
+def test_every_list_sort_and_filter_is_served_by_an_index(app):
+    from admin.scope import indexed
+
+    unserved = []
+    for view in app.extensions["weimin_admin"]._views:
+        model = getattr(view, "model", None)
+        if model is None:
+            continue
+        fields = [t if isinstance(t, str) else t.name for t in view._sortable_columns.values()]
+        fields += [
+            f.column if isinstance(f.column, str) else f.column.name for f in view._filters or []
+        ]
+        unserved += [(view.endpoint, f) for f in fields if not indexed(model, f)]
+    assert not unserved, f"declare an index in meta for: {unserved}"
