@@ -44,6 +44,11 @@ def init_i18n(app):
     def set_language(code):
         if code in app.config["LOCALES"]:
             session["lang"] = code
+            if current_user.is_authenticated and current_user.locale != code:
+                # Remembered per user, so the next sign-in opens in the same language.
+                type(current_user._get_current_object()).objects(id=current_user.id).update_one(
+                    set__locale=code
+                )
         target = request.args.get("next") or "/admin/"
         if not target.startswith("/") or target.startswith("//"):
             target = "/admin/"

@@ -75,3 +75,15 @@ def test_admin_form_labels_are_translated(make, login):
     form = client.get("/admin/community/new/").text
     assert ">编码<" in form.replace("\n", "").replace(" ", "") or "编码" in form
     assert "Code" not in form.split("<form", 1)[1]
+
+
+def test_language_choice_is_remembered_per_user(make, login, client):
+    user = make.user()
+    login(user)
+    client.get("/lang/en?next=/admin/")
+    client.post("/logout")
+    client.get("/lang/zh_Hans_CN")  # an anonymous choice in this browser…
+    with client.session_transaction() as session:
+        session.clear()  # …forgotten, as in a new browser
+    login(user)
+    assert "Home" in client.get("/admin/").text
