@@ -1,5 +1,7 @@
 """Spreadsheet exports for supervisors and admins: ratings, clearance reports, volunteer hours."""
 
+import json
+
 from flask import abort, request
 from flask_admin import expose
 from flask_babel import gettext as _
@@ -7,11 +9,12 @@ from flask_login import current_user
 
 from admin.base import EXPORT, PolicyView
 from admin.scope import scoped_objects
-from models import ClearanceReport, StarRating, Volunteer
+from models import AuditEntry, ClearanceReport, StarRating, Volunteer
 from weimin.exports import Column, send
 from weimin.privacy import personal_value
 
 FORMATS = ("xlsx", "csv")
+AUDIT_ROWS = 50000  # the newest entries; filter in the admin list for older ones
 
 
 def _scope():
@@ -138,6 +141,40 @@ class ExportView(PolicyView):
             for key, text in labels
         ]
         return send(columns, rows, self._fmt(), f"月月清零-{month}", _("Monthly clearance"))
+
+    @expose("/audit")
+    def audit(self):
+        """The audit trail of the user's street (district admins: everything), newest first."""
+        if current_user.role not in ("district_admin", "street_admin"):
+            abort(403)
+        scope = {"street": current_user.street.id} if current_user.role == "street_admin" else {}
+        rows = [
+            {
+                "at": e.at,
+                "actor_kind": e.actor_kind,
+                "actor": e.actor,
+                "action": e.action,
+                "collection": e.collection,
+                "doc_id": e.doc_id,
+                "ip": e.ip,
+                "path": e.path,
+                "changes": json.dumps(e.changes, ensure_ascii=False, default=str)[:30000],
+            }
+            for e in AuditEntry.objects(**scope).order_by("-at").limit(AUDIT_ROWS)
+        ]
+        labels = (
+            ("at", _("Time")),
+            ("actor_kind", _("Actor type")),
+            ("actor", _("Actor")),
+            ("action", _("Action")),
+            ("collection", _("Collection")),
+            ("doc_id", _("Record")),
+            ("ip", _("IP address")),
+            ("path", _("Path")),
+            ("changes", _("Changes")),
+        )
+        columns = [Column(key, text) for key, text in labels]
+        return send(columns, rows, self._fmt(), "操作日志", _("Audit trail"))
 
     @expose("/volunteer-hours")
     def volunteer_hours(self):

@@ -65,3 +65,17 @@ def test_volunteer_hours_are_masked_for_supervisors_only(make, login, data, clie
 def test_volunteers_cannot_export(make, login, data):
     client = login(make.user("volunteer", volunteer_doc=data["volunteer"]))
     assert client.get("/admin/exports/ratings?period=2026").status_code == 403
+
+
+def test_audit_trail_export_stays_in_the_street(make, login, data):
+    from models import AuditEntry
+
+    client = login(make.user("street_admin", street_doc=data["street"]))
+    _ws, rows = sheet(client.get("/admin/exports/audit?format=xlsx"))
+    streets = {e.street for e in AuditEntry.objects}
+    assert len(streets) > 1  # the fixture wrote entries for two streets
+    mine = AuditEntry.objects(street=data["street"].id).count()
+    assert len(rows) - 1 == mine and rows[0][0] == "时间"
+    client.post("/logout")
+    login(make.user("supervisor"))
+    assert client.get("/admin/exports/audit").status_code == 403
