@@ -87,7 +87,7 @@ def test_street_admin_sees_only_their_streets_entries(make, login):
 def test_api_writes_name_the_token(client, make):
     from models import ApiToken
 
-    demand = make.demand()
+    demand = make.demand(handling_level="routine")
     token = ApiToken(name="12345热线", street=demand.street, scopes=["demands:act"])
     secret = token.issue()
     token.save()
