@@ -2,7 +2,6 @@
 
 import threading
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
@@ -10,9 +9,7 @@ from flask_login import current_user
 
 from admin import dashboard_data as data
 from models import Demand
-from weimin.workdays import month_bounds
-
-TZ = ZoneInfo("Asia/Shanghai")
+from weimin.workdays import TZ, month_bounds
 
 
 def scope_kwargs(user):

@@ -52,6 +52,13 @@ def _communities():
     return scoped_objects(Community).only("name")
 
 
+def organisations_in_scope():
+    """Organisations the current user may pick (their street's, or all for the district)."""
+    from models import Organisation
+
+    return scoped_objects(Organisation).only("name")
+
+
 def _categories():
     from models import CatalogueCategory
 

@@ -7,7 +7,13 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import Length, Optional, Regexp
 
 from admin.base import ALL, CREATE, EDIT, EXPORT, READ, READ_ONLY, SecureModelView
-from admin.filters import ReferenceEqualFilter, category_filter, community_filter, street_filter
+from admin.filters import (
+    ReferenceEqualFilter,
+    category_filter,
+    community_filter,
+    organisations_in_scope,
+    street_filter,
+)
 from admin.labels import LABELS
 from admin.record_views import ServiceRecordView  # noqa: F401  (registered from admin/__init__)
 from models import Organisation, ServiceRecord, User, Volunteer
@@ -38,12 +44,6 @@ def labelled(model, optional_lists=()):
     for name in optional_lists:
         args[name]["validators"] = [Optional()]
     return args
-
-
-def _organisations():
-    if current_user.role in ("street_admin", "community_worker") and current_user.street:
-        return Organisation.objects(street=current_user.street.id).only("name")
-    return Organisation.objects.only("name")
 
 
 class _PeopleView(SecureModelView):
@@ -109,7 +109,7 @@ class VolunteerView(_PeopleView):
         "consent",
         street_filter(),
         community_filter(),
-        ReferenceEqualFilter("teams", LABELS["teams"], _organisations),
+        ReferenceEqualFilter("teams", LABELS["teams"], organisations_in_scope),
         category_filter("service_categories"),
     )
     column_formatters = {"id_number": _personal("id_number"), "phone": _personal("phone")}

@@ -13,9 +13,14 @@ from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from admin.base import ALL, CREATE, EDIT, READ, READ_ONLY, SecureModelView
-from admin.filters import ReferenceEqualFilter, community_filter, street_filter
+from admin.filters import (
+    ReferenceEqualFilter,
+    community_filter,
+    organisations_in_scope,
+    street_filter,
+)
 from admin.labels import LABELS
-from models import Organisation, ServiceRecord
+from models import ServiceRecord
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE
 from weimin.errors import put_on_form, validate_flat
@@ -31,18 +36,7 @@ RECORD_LABELS = {
     "history": _l("History"),
     "reason": _l("Reason for the correction"),
 }
-FORM_FIELDS = (
-    "volunteer",
-    "activity_name",
-    "activity_date",
-    "location",
-    "content",
-    "hours",
-    "organisation",
-    "leader",
-    "late_reason",
-    "demand",
-)
+FORM_FIELDS = ("volunteer", *CORRECTABLE, "demand")
 
 
 class DecisionForm(FlaskForm):
@@ -69,12 +63,6 @@ class DecisionForm(FlaskForm):
             "success" if done else "warning",
         )
         return True
-
-
-def _organisations():
-    if current_user.role in ("street_admin", "community_worker") and current_user.street:
-        return Organisation.objects(street=current_user.street.id).only("name")
-    return Organisation.objects.only("name")
 
 
 def _status(view, context, model, name):
@@ -112,7 +100,7 @@ class ServiceRecordView(SecureModelView):
         "status",
         "late",
         "correction_request",
-        ReferenceEqualFilter("organisation", LABELS["organisation"], _organisations),
+        ReferenceEqualFilter("organisation", LABELS["organisation"], organisations_in_scope),
         street_filter(),
         community_filter(),
     )

@@ -13,7 +13,8 @@ from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Length, Optional
 
 from admin.base import CREATE, PolicyView
-from admin.record_views import RECORD_LABELS, _organisations
+from admin.filters import organisations_in_scope
+from admin.record_views import RECORD_LABELS
 from weimin.signin_sheet import HEADINGS, activity_errors, import_sheet
 
 ROLES = ("district_admin", "street_admin", "community_worker")
@@ -56,7 +57,7 @@ class SigninImportView(PolicyView):
     @expose("/", methods=("GET", "POST"))
     def index(self):
         form = SigninForm()
-        orgs = {str(org.pk): org for org in _organisations()}
+        orgs = {str(org.pk): org for org in organisations_in_scope()}
         form.organisation.choices = [("", "")] + [(k, org.name) for k, org in orgs.items()]
         result = None
         if form.validate_on_submit():

@@ -1,6 +1,5 @@
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from mongoengine import (
@@ -25,9 +24,8 @@ from models.community import Community
 from models.organisation import Organisation
 from models.street import Street
 from models.volunteer import Volunteer
-from weimin.workdays import working_days_between
+from weimin.workdays import TZ, working_days_between
 
-TZ = ZoneInfo("Asia/Shanghai")
 MAX_HOURS_PER_RECORD = Decimal(12)  # one activity on one day; a long shift at most
 MAX_HOURS_PER_DAY = Decimal(24)  # all of a volunteer's records on one day together
 LATE_AFTER_WORKING_DAYS = 10  # Art. 11

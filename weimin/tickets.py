@@ -1,10 +1,7 @@
 """Human-readable unique ticket numbers (受理编号): street code + local date + sequence."""
 
-from zoneinfo import ZoneInfo
-
 from models.counter import Counter
-
-TZ = ZoneInfo("Asia/Shanghai")
+from weimin.workdays import TZ
 
 
 def next_ticket_no(street, when):

@@ -1,9 +1,8 @@
 """Show stored UTC times in Asia/Shanghai."""
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-TZ = ZoneInfo("Asia/Shanghai")
+from weimin.workdays import TZ
 
 
 def local_time(value, fmt="%Y-%m-%d %H:%M"):
