@@ -45,7 +45,7 @@ def make_celery(app):
         task_serializer="json",
         accept_content=["json"],
         task_ignore_result=not app.config.get("CELERY_RESULT_BACKEND"),
-        task_default_queue=app.config.get("CELERY_QUEUE", "weimin"),
+        task_default_queue=app.config["CELERY_QUEUE"],
         broker_connection_retry_on_startup=True,
         beat_schedule=BEAT_SCHEDULE,
     )

@@ -8,6 +8,7 @@ ENV_KEYS = (
     "MONGODB_URI",
     "CELERY_BROKER_URL",
     "CELERY_RESULT_BACKEND",
+    "CELERY_QUEUE",
     "REDBEAT_REDIS_URL",
     "RATELIMIT_STORAGE_URI",
     "DEFAULT_LOCALE",
@@ -29,6 +30,9 @@ DEFAULTS = {
     "ADMIN_PAGE_SIZE": 20,
     "CELERY_BROKER_URL": None,
     "CELERY_RESULT_BACKEND": None,
+    "CELERY_QUEUE": "weimin",
+    # None: an in-process worker exactly when there is no broker (the embedded demo).
+    "JOBS_EMBEDDED_WORKER": None,
     "REDBEAT_REDIS_URL": None,
     "RATELIMIT_STORAGE_URI": "memory://",
     "SESSION_COOKIE_HTTPONLY": True,
