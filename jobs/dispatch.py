@@ -20,3 +20,12 @@ def submit(run):
     result = app.extensions["celery"].send_task(TASKS[run.kind], kwargs=kwargs)
     run.update(set__task_id=result.id)
     return result.id
+
+
+def submit_export(job):
+    """Queue the background export of a saved ExportJob; returns the Celery task id."""
+    app = current_app._get_current_object()
+    ensure_worker(app)
+    result = app.extensions["celery"].send_task("jobs.export", kwargs={"export_id": str(job.pk)})
+    job.update(set__task_id=result.id)
+    return result.id

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from bson import ObjectId
 from mongoengine import ValidationError
 
-from models import JobRun, Street
+from models import ExportJob, JobRun, Street
 from models.base import utcnow
 from weimin import audit
 from weimin.errors import field_errors
@@ -88,9 +88,12 @@ def tracked(kind, period=None, street_id=None, run_id=None):
         raise
 
 
-def mark_retrying(run_id, exc):
+def mark_retrying(run_id, exc, export_id=None):
     """A transient error: the task will run again after a pause."""
+    message = f"retrying after {type(exc).__name__}: {exc}"[:1000]
     if run_id:
-        JobRun.objects(pk=ObjectId(run_id)).update_one(
-            set__status="queued", set__message=f"retrying after {type(exc).__name__}: {exc}"[:1000]
+        JobRun.objects(pk=ObjectId(run_id)).update_one(set__status="queued", set__message=message)
+    if export_id:
+        ExportJob.objects(pk=ObjectId(export_id)).update_one(
+            set__status="queued", set__message=message
         )

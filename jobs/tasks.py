@@ -5,6 +5,7 @@ from celery.signals import task_retry
 from pymongo.errors import ConnectionFailure, ExecutionTimeout, WTimeoutError
 
 from jobs.clearance import previous_month, run_clearance
+from jobs.exporting import purge_expired, run_export
 from jobs.ratings import run_ratings, run_volunteer_stars
 from jobs.runs import mark_retrying
 from jobs.scoring import periods_ended
@@ -61,6 +62,19 @@ def sla(street_id: str | None = None, run_id: str | None = None):
     return run_sla(street_id=street_id, run_id=run_id)
 
 
+@shared_task(name="jobs.export", **OPTIONS)
+def export(export_id: str):
+    """Write one large export into GridFS."""
+    return run_export(export_id)
+
+
+@shared_task(name="jobs.purge_exports", **OPTIONS)
+def purge_exports():
+    """Delete export files whose download link has expired (beat, hourly)."""
+    return purge_expired()
+
+
 @task_retry.connect
 def _show_retry(request=None, reason=None, **_kwargs):
-    mark_retrying((request.kwargs or {}).get("run_id") if request else None, reason)
+    kwargs = (request.kwargs or {}) if request else {}
+    mark_retrying(kwargs.get("run_id"), reason, export_id=kwargs.get("export_id"))

@@ -13,6 +13,7 @@ from models.community import Community
 from models.counter import Counter
 from models.demand import Demand
 from models.district import District
+from models.export_job import ExportJob
 from models.job_run import JobRun
 from models.organisation import Organisation
 from models.rule_set import RuleSet
@@ -46,6 +47,7 @@ ALL_DOCUMENTS = (
     StarRating,
     VolunteerStar,
     JobRun,
+    ExportJob,
 )
 
 __all__ = [doc.__name__ for doc in ALL_DOCUMENTS] + ["ALL_DOCUMENTS"]

@@ -13,6 +13,7 @@ AUDIT_ACTIONS = (
     ("login_failed", "login_failed"),
     ("logout", "logout"),
     ("export", "export"),
+    ("download", "download"),
 )
 
 

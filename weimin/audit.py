@@ -17,7 +17,7 @@ from models.audit_entry import AuditEntry
 # Fields whose values never enter the trail, and noise that changes on every save.
 SECRET_FIELDS = {"password_hash", "token_hash"}
 IGNORED_FIELDS = {"updated_at", "rev"}
-UNAUDITED = {"AuditEntry", "Counter", "JobRun"}
+UNAUDITED = {"AuditEntry", "Counter", "JobRun", "ExportJob"}
 
 _actor = contextvars.ContextVar("audit_actor", default=None)
 

@@ -14,6 +14,8 @@ ENV_KEYS = (
     "DEFAULT_LOCALE",
     "DEMO_SEED",
     "SESSION_COOKIE_SECURE",
+    "EXPORT_SYNC_MAX_ROWS",
+    "EXPORT_TTL_HOURS",
 )
 
 DEFAULTS = {
@@ -40,7 +42,12 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+    # Exports of more rows than this are written by a background job into GridFS.
+    "EXPORT_SYNC_MAX_ROWS": 5000,
+    # How long the download link of a background export stays valid.
+    "EXPORT_TTL_HOURS": 24,
 }
+POSITIVE_INTS = ("EXPORT_SYNC_MAX_ROWS", "EXPORT_TTL_HOURS")
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -59,6 +66,11 @@ def _coerce(key, raw):
         if low in _FALSE:
             return False
         raise ConfigError(f"{key}={raw!r}: expected one of 1/0, true/false, yes/no, on/off")
+    if isinstance(default, int):
+        try:
+            return int(raw.strip())
+        except ValueError:
+            raise ConfigError(f"{key}={raw!r}: expected a whole number") from None
     return raw
 
 
@@ -86,6 +98,10 @@ def check(cfg):
         raise ConfigError(
             f"DEFAULT_LOCALE={cfg.get('DEFAULT_LOCALE')!r}: expected one of {cfg['LOCALES']}"
         )
+    for key in POSITIVE_INTS:
+        value = cfg.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{key}={value!r}: expected a whole number of at least 1")
     if not cfg.get("SECRET_KEY"):
         # Embedded demo or tests: a per-process secret; sessions end with the process.
         cfg["SECRET_KEY"] = os.urandom(32).hex()

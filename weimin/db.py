@@ -1,8 +1,10 @@
 """Connect mongoengine to MongoDB or to the embedded in-process store."""
 
 import contextlib
+import functools
 import logging
 import threading
+from types import SimpleNamespace
 
 import mongoengine
 from pymongo.uri_parser import parse_uri
@@ -17,12 +19,10 @@ def init_db(app):
     cfg = app.config
     mongoengine.disconnect_all()
     if embedded(cfg):
-        import mongomock
-
         mongoengine.connect(
             db=cfg["MONGODB_DB"],
             host="mongodb://localhost",
-            mongo_client_class=mongomock.MongoClient,
+            mongo_client_class=_embedded_client_class(),
             uuidRepresentation="standard",
             tz_aware=True,
         )
@@ -34,6 +34,28 @@ def init_db(app):
         mongoengine.connect(db=db_name, host=uri, uuidRepresentation="standard", tz_aware=True)
         app.extensions["weimin_store"] = "mongodb"
     ensure_indexes()
+
+
+@functools.cache
+def _embedded_client_class():
+    """mongomock's client, made acceptable to pymongo's GridFS (export files live there)."""
+    import mongomock
+    from mongomock.gridfs import enable_gridfs_integration
+
+    enable_gridfs_integration()  # lets gridfs take mongomock databases and collections
+
+    class EmbeddedClient(mongomock.MongoClient):
+        # GridFS reads client.options.timeout; mongomock would answer with a collection.
+        options = SimpleNamespace(timeout=None)
+
+    return EmbeddedClient
+
+
+def embedded_store():
+    """True when the default connection is the in-process store (mongomock)."""
+    import mongomock
+
+    return isinstance(mongoengine.get_connection(), mongomock.MongoClient)
 
 
 def ensure_indexes():

@@ -7,13 +7,16 @@ reads the Chinese. File names may be Chinese (RFC 5987 / RFC 6266 Content-Dispos
 
 import csv
 import io
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import quote
 
 import xlsxwriter
+from bson import Decimal128
 from flask import Response
 from flask_babel import gettext as _
 
@@ -34,8 +37,22 @@ class Column:
     percent: bool = False  # a rate from 0 to 1, shown as 12.5% in XLSX
 
 
+@dataclass
+class Table:
+    """One export before it is written: file name (no extension), sheet title, columns, and
+    the rows as a lazy iterable of dicts with `count` of them (counted, not yet read)."""
+
+    name: str
+    title: str
+    columns: list
+    rows: Iterable
+    count: int
+
+
 def cell(value):
     """A value as a spreadsheet takes it: local naive datetimes, 是/否, lists joined."""
+    if isinstance(value, Decimal128):
+        return value.to_decimal()
     if isinstance(value, datetime):
         local = value.astimezone(TZ) if value.tzinfo else value
         return local.replace(tzinfo=None)
@@ -51,15 +68,19 @@ def _width(value):
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)  # CJK takes two columns
 
 
-def to_xlsx(columns, rows, title="Sheet1"):
-    """The rows as an XLSX workbook (bytes)."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or None)
+def write_xlsx(columns, rows, target, title="Sheet1"):
+    """Write the rows as an XLSX workbook to target: a file path, streamed row by row in
+    constant memory, or a BytesIO, built in memory. Returns the number of rows written."""
+    streamed = isinstance(target, str | os.PathLike)
+    options = {"constant_memory": True} if streamed else {"in_memory": True}
+    book = xlsxwriter.Workbook(target, options)
+    sheet = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31] or None)
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    as_date = book.add_format({"num_format": "yyyy-mm-dd"})
-    as_time = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-    as_percent = book.add_format({"num_format": "0.0%"})
+    formats = {
+        datetime: book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        date: book.add_format({"num_format": "yyyy-mm-dd"}),
+        "percent": book.add_format({"num_format": "0.0%"}),
+    }
     widths = [col.width or _width(col.header) for col in columns]
     for c, col in enumerate(columns):
         sheet.write_string(0, c, str(col.header), header)
@@ -70,14 +91,7 @@ def to_xlsx(columns, rows, title="Sheet1"):
             value = cell(row.get(col.key))
             if value is None or value == "":
                 continue
-            if isinstance(value, datetime):
-                sheet.write_datetime(r, c, value, as_time)
-            elif isinstance(value, date):
-                sheet.write_datetime(r, c, datetime.combine(value, time()), as_date)
-            elif isinstance(value, int | float | Decimal):
-                sheet.write_number(r, c, float(value), as_percent if col.percent else None)
-            else:
-                sheet.write_string(r, c, str(value))
+            _write_cell(sheet, r, c, value, col, formats)
             if not col.width:
                 widths[c] = max(widths[c], _width(value))
     sheet.freeze_panes(1, 0)
@@ -85,6 +99,24 @@ def to_xlsx(columns, rows, title="Sheet1"):
     for c, width in enumerate(widths):
         sheet.set_column(c, c, min(max(width, 6), 60) + 2)
     book.close()
+    return last
+
+
+def _write_cell(sheet, r, c, value, col, formats):
+    if isinstance(value, datetime):
+        sheet.write_datetime(r, c, value, formats[datetime])
+    elif isinstance(value, date):
+        sheet.write_datetime(r, c, datetime.combine(value, time()), formats[date])
+    elif isinstance(value, int | float | Decimal):
+        sheet.write_number(r, c, float(value), formats["percent"] if col.percent else None)
+    else:
+        sheet.write_string(r, c, str(value))
+
+
+def to_xlsx(columns, rows, title="Sheet1"):
+    """The rows as an XLSX workbook (bytes)."""
+    buffer = io.BytesIO()
+    write_xlsx(columns, rows, buffer, title)
     return buffer.getvalue()
 
 
@@ -103,14 +135,26 @@ def _csv_text(value):
     return text
 
 
+def write_csv(columns, rows, binary):
+    """Write the rows as CSV (UTF-8 with BOM) to a binary file, row by row; returns the count."""
+    out = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        writer = csv.writer(out)
+        writer.writerow([str(col.header) for col in columns])
+        count = 0
+        for row in rows:
+            writer.writerow([_csv_text(row.get(col.key)) for col in columns])
+            count += 1
+    finally:
+        out.detach()  # leave the caller's file open
+    return count
+
+
 def to_csv(columns, rows):
     """The rows as CSV (bytes, UTF-8 with BOM)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([str(col.header) for col in columns])
-    for row in rows:
-        writer.writerow([_csv_text(row.get(col.key)) for col in columns])
-    return out.getvalue().encode("utf-8-sig")
+    buffer = io.BytesIO()
+    write_csv(columns, rows, buffer)
+    return buffer.getvalue()
 
 
 def content_disposition(filename):
@@ -127,3 +171,8 @@ def send(columns, rows, fmt, name, title=None):
     response = Response(body, content_type=CONTENT_TYPES[fmt])
     response.headers["Content-Disposition"] = content_disposition(f"{name}.{fmt}")
     return response
+
+
+def send_table(table, fmt):
+    """A download response of a Table as `fmt`."""
+    return send(table.columns, table.rows, fmt, table.name, table.title)

@@ -8,9 +8,9 @@ they are stored, so comparisons are numeric and chronological, not textual.
 import re
 from datetime import datetime, time, timedelta
 
-import mongoengine
 from flask_babel import gettext as _
 
+from weimin.db import embedded_store
 from weimin.fielddefs import choice_label, label
 from weimin.fieldspec import FieldError, clean_value, from_store, to_store
 from weimin.timefmt import TZ
@@ -44,10 +44,6 @@ def _bound(spec, raw, bound):
     return ("$gte" if bound == "from" else "$lte"), value
 
 
-def _embedded():
-    return type(mongoengine.get_connection()).__module__.startswith("mongomock")
-
-
 def _decimal_ids(collection, base, spec, bounds):
     """Ids whose decimal lies in bounds: the embedded store (mongomock) cannot order Decimal128."""
     name, ids = spec["name"], []
@@ -79,7 +75,8 @@ def condition(specs, args, collection=None, base=None):
             elif kind == "range":
                 ends = [(b, (args.get(arg(spec, b)) or "").strip()) for b in ("from", "to")]
                 bounds = dict(_bound(spec, raw, b) for b, raw in ends if raw)
-                if bounds and spec["type"] == "decimal" and collection is not None and _embedded():
+                decimal = spec["type"] == "decimal" and collection is not None
+                if bounds and decimal and embedded_store():
                     conds.append(_decimal_ids(collection, base or {}, spec, bounds))
                 elif bounds:
                     conds.append({path: bounds})

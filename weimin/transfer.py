@@ -25,6 +25,8 @@ from weimin.db import database, ensure_indexes
 # Aware UTC datetimes on the way in, as the app's own connection returns them.
 EJSON = JSONOptions(json_mode=JSONMode.CANONICAL, tz_aware=True, tzinfo=utc)
 SUFFIX = ".json"
+# Background export files and their jobs: copies of other data, kept for hours, not exported.
+TRANSIENT = frozenset({"export_jobs", "exports.files", "exports.chunks"})
 MAX_SHOWN = 50
 BATCH = 1000
 # The audit trail only grows: an import adds entries it lacks and never empties or edits it.
@@ -73,7 +75,7 @@ def export_store(directory, force=False):
     except NotImplementedError:  # mongomock cannot filter by type (and has no views)
         names = db.list_collection_names()
     counts = {}
-    for name in sorted(n for n in names if not n.startswith("system.")):
+    for name in sorted(n for n in names if not n.startswith("system.") and n not in TRANSIENT):
         part = path / f".{name}{SUFFIX}.part"
         with part.open("w", encoding="utf-8", newline="\n") as out:
             count = 0

@@ -82,3 +82,32 @@ def test_the_export_module_works_on_plain_rows():
     header = exports.content_disposition("诉求 5月.xlsx")
     assert header.startswith('attachment; filename="export_5.xlsx"; ')
     assert header.endswith("filename*=UTF-8''%E8%AF%89%E6%B1%82%205%E6%9C%88.xlsx")
+
+
+def test_a_file_written_in_constant_memory_equals_the_one_built_in_memory(tmp_path):
+    columns = [
+        exports.Column("name", "名称"),
+        exports.Column("rate", "清零率", percent=True),
+        exports.Column("at", "时间"),
+        exports.Column("score", "得分"),
+    ]
+
+    def rows():
+        for n in range(1500):
+            at = datetime(2026, 3, 1, n % 24, tzinfo=UTC)
+            yield {"name": f"社区{n}", "rate": n / 1500, "at": at, "score": Decimal128(f"{n}.25")}
+
+    path = tmp_path / "big.xlsx"
+    assert exports.write_xlsx(columns, rows(), str(path), "表") == 1500
+    streamed = openpyxl.load_workbook(path).active
+    built = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(columns, rows(), "表"))).active
+    values = [[c.value for c in row] for row in streamed.iter_rows()]
+    assert values == [[c.value for c in row] for row in built.iter_rows()]
+    assert values[2] == ["社区1", 1 / 1500, datetime(2026, 3, 1, 9), 1.25]  # Beijing time
+    assert streamed.freeze_panes == "A2" and streamed["B2"].number_format == "0.0%"
+    assert streamed.column_dimensions["A"].width == built.column_dimensions["A"].width
+
+    out = io.BytesIO()
+    assert exports.write_csv(columns, rows(), out) == 1500
+    assert out.getvalue() == exports.to_csv(columns, rows())
+    assert out.getvalue().startswith(b"\xef\xbb\xbf") and not out.closed

@@ -48,3 +48,16 @@ def test_unknown_default_locale_is_refused():
 
 def test_embedded_store_shows_the_demo_banner(client):
     assert 'id="demo-banner"' in client.get("/login").text
+
+
+def test_export_limits_come_from_the_environment_and_are_checked(monkeypatch):
+    monkeypatch.setenv("EXPORT_SYNC_MAX_ROWS", "2000")
+    monkeypatch.setenv("EXPORT_TTL_HOURS", "48")
+    app = make_app()
+    assert (app.config["EXPORT_SYNC_MAX_ROWS"], app.config["EXPORT_TTL_HOURS"]) == (2000, 48)
+    monkeypatch.setenv("EXPORT_TTL_HOURS", "a day")
+    with pytest.raises(ConfigError, match="EXPORT_TTL_HOURS='a day': expected a whole number"):
+        make_app()
+    monkeypatch.setenv("EXPORT_TTL_HOURS", "0")
+    with pytest.raises(ConfigError, match="EXPORT_TTL_HOURS=0"):
+        make_app()

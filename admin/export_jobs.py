@@ -1,0 +1,141 @@
+"""Hand an export over: at once when it is small, through a background job when it is large.
+
+A large export becomes an ExportJob; its page shows the progress and, once the file is in
+GridFS, a download link that only its owner can use and that expires after EXPORT_TTL_HOURS.
+"""
+
+import gridfs
+from bson import ObjectId
+from bson.errors import InvalidId
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_admin import expose
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from jobs.dispatch import submit_export
+from jobs.exporting import bucket, in_background, purge_expired
+from models import ExportJob
+from models.base import utcnow
+from models.choices import label
+from models.export_job import EXPORT_STATUSES
+from weimin import audit
+from weimin.exports import CONTENT_TYPES, content_disposition, send_table
+
+XLSX_MAX_ROWS = 1_048_575  # one sheet holds 1,048,576 rows, the header included
+CHUNK = 256 * 1024
+
+
+def deliver(table, fmt, collection, back=None):
+    """The response to an export request: the file, or a redirect to its background job.
+
+    Inside the background job itself the Table goes back to the worker, which writes it.
+    """
+    if in_background() is not None:
+        return table
+    if fmt == "xlsx" and table.count > XLSX_MAX_ROWS:
+        flash(
+            _(
+                "%(count)s rows do not fit in one XLSX sheet (at most 1,048,575): "
+                "choose CSV or narrow the list.",
+                count=table.count,
+            ),
+            "error",
+        )
+        return redirect(back or url_for("exports.index"))
+    large = table.count > current_app.config["EXPORT_SYNC_MAX_ROWS"]
+    changes = {"format": fmt, "background": large}
+    audit.record("export", collection, count=table.count, changes=changes)
+    if not large:
+        return send_table(table, fmt)
+    job = ExportJob(
+        owner=current_user.pk,
+        source=request.endpoint,
+        path=request.path,
+        args=[[key, value] for key, value in request.args.items(multi=True)],
+        fmt=fmt,
+        locale=str(get_locale()),
+        filename=f"{table.name}.{fmt}",
+        total=table.count,
+    ).save()
+    submit_export(job)
+    hours = current_app.config["EXPORT_TTL_HOURS"]
+    message = _(
+        "%(count)s rows: the file is being prepared in the background. This page shows its "
+        "progress; the download link stays valid for %(hours)s hours.",
+        count=table.count,
+        hours=hours,
+    )
+    flash(message, "info")
+    return redirect(url_for("exports.job", job_id=job.pk))
+
+
+class ExportJobPages:
+    """The user's own background exports: list, progress, download (mixed into ExportView)."""
+
+    def own_job(self, job_id):
+        try:
+            oid = ObjectId(job_id)
+        except (InvalidId, TypeError):
+            abort(404)
+        job = ExportJob.objects(pk=oid, owner=current_user.pk).first()
+        if job is None:
+            abort(404)  # someone else's export does not exist for this user
+        return job
+
+    def render_jobs(self, template, **context):
+        config = current_app.config
+        return self.render(
+            f"admin/exports/{template}",
+            status_label=lambda code: label(EXPORT_STATUSES, code),
+            sync_max=config["EXPORT_SYNC_MAX_ROWS"],
+            ttl=config["EXPORT_TTL_HOURS"],
+            **context,
+        )
+
+    @expose("/jobs/")
+    def jobs(self):
+        purge_expired()
+        jobs = ExportJob.objects(owner=current_user.pk).order_by("-created_at").limit(50)
+        return self.render_jobs("jobs.html", jobs=list(jobs))
+
+    @expose("/jobs/<job_id>")
+    def job(self, job_id):
+        return self.render_jobs("job.html", job=self.own_job(job_id))
+
+    @expose("/jobs/<job_id>/download")
+    def download(self, job_id):
+        job = self.own_job(job_id)
+        if job.status == "done" and job.expires_at and job.expires_at <= utcnow():
+            purge_expired()
+            job.reload()
+        if job.status == "expired":
+            error = _("This download link has expired; export the list again.")
+            return self.render_jobs("job.html", job=job, error=error), 410
+        if job.status != "done":
+            return redirect(url_for(".job", job_id=job.pk))
+        try:
+            stream = bucket().open_download_stream(job.pk)
+        except gridfs.errors.NoFile:
+            abort(410)
+        audit.record("download", "exports", job.pk, changes={"file": job.filename})
+
+        def chunks():
+            with stream:
+                while block := stream.read(CHUNK):
+                    yield block
+
+        response = Response(stream_with_context(chunks()), content_type=CONTENT_TYPES[job.fmt])
+        response.headers["Content-Disposition"] = content_disposition(job.filename)
+        response.headers["Content-Length"] = str(stream.length)
+        response.headers["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,192 @@
+"""What the report exports contain: each source reads the request's arguments and the current
+user, counts its rows and yields them lazily, so one code path serves a download made at once
+and a file written by the background job (which replays the same request as the same user)."""
+
+import json
+
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from admin.scope import scoped_objects
+from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
+from weimin.exports import Column, Table
+from weimin.privacy import personal_value, ref_id
+
+RATE_FIELDS = ("clearance_rate", "response_rate", "resolution_rate", "satisfaction_rate")
+
+
+def report_scope():
+    """Query arguments that keep reports inside the current user's street or community."""
+    if current_user.role == "community_worker":
+        return {"community": current_user.community}
+    if current_user.role == "street_admin":
+        return {"street": current_user.street}
+    return {}
+
+
+def names(document, query, field):
+    """{id: name} of the documents that `field` of the query's records refers to."""
+    ids = query._collection.distinct(field, query._query)  # ids, not dereferenced documents
+    return {d["_id"]: d.get("name") for d in document.objects(id__in=ids).as_pymongo()}
+
+
+def _pct(value):
+    return None if value is None else round(value, 4)
+
+
+def _criteria(query):
+    """The breakdown codes of these ratings, in their rule sets' order."""
+    codes = []
+    for rule_set in RuleSet.objects(
+        id__in=query._collection.distinct("rule_set", query._query)
+    ).order_by("version"):
+        codes += [c for c in (rule_set.params or {}).get("criteria", {}) if c not in codes]
+    codes += sorted(set(query.distinct("breakdown.code")) - set(codes))
+    return codes
+
+
+def ratings():
+    """Star ratings of one period with every criterion's raw value, weight and points."""
+    period = request.args.get("period", "")
+    query = StarRating.objects(period=period, **report_scope()).order_by("street", "-sort_score")
+    codes = _criteria(query)
+    kinds = {"community": _("Community"), "organisation": _("Organisation")}
+    streets = names(Street, query, "street")
+    fields = ("subject_name", "subject_type", "street", "score", "stars", "reward")
+    fields += ("not_eligible", "rule_set_version", "breakdown")
+
+    def rows():
+        for r in query.only(*fields).no_cache().as_pymongo():
+            row = {
+                "subject": r.get("subject_name"),
+                "type": kinds.get(r.get("subject_type")),
+                "street": streets.get(r.get("street")),
+                "score": r.get("score"),
+                "stars": r.get("stars"),
+                "reward": r.get("reward"),
+                "not_eligible": r.get("not_eligible", False),
+                "version": r.get("rule_set_version"),
+            }
+            for line in r.get("breakdown") or ():
+                code = line["code"]
+                row[f"{code}.raw"], row[f"{code}.weight"] = line.get("raw"), line.get("weight")
+                row[f"{code}.points"] = line.get("points")
+            yield row
+
+    columns = [
+        Column("subject", _("Name")),
+        Column("type", _("Type")),
+        Column("street", _("Street")),
+        Column("score", _("Score")),
+        Column("stars", _("Stars")),
+        Column("reward", _("Reward (yuan)")),
+        Column("not_eligible", _("Not eligible to bid")),
+        Column("version", _("Rule-set version")),
+    ]
+    parts = (("raw", _("raw value")), ("weight", _("weight")), ("points", _("points")))
+    for code in codes:
+        columns += [Column(f"{code}.{part}", f"{code} · {text}") for part, text in parts]
+    return Table(f"星级评定-{period}", _("Star ratings"), columns, rows(), query.count())
+
+
+CLEARANCE_LABELS = (
+    ("street", _l("Street")),
+    ("community", _l("Community")),
+    ("rank", _l("Rank")),
+    ("carried_in", _l("Carried in")),
+    ("received", _l("Received")),
+    ("closed", _l("Closed")),
+    ("closed_on_time", _l("Closed on time")),
+    ("rejected", _l("Rejected")),
+    ("open_at_end", _l("Open at month end")),
+    ("overdue_open", _l("Overdue open")),
+    ("clearance_rate", _l("Clearance rate")),
+    ("response_rate", _l("Response rate")),
+    ("resolution_rate", _l("Resolution rate")),
+    ("satisfaction_rate", _l("Satisfaction rate")),
+    ("composite", _l("Composite")),
+    ("cleared", _l("Cleared")),
+    ("published", _l("Published")),
+)
+
+
+def clearance():
+    """One month's clearance report, a row per community, ranked within each street."""
+    month = request.args.get("month", "")
+    query = ClearanceReport.objects(month=month, level="community", **report_scope())
+    query = query.order_by("street", "rank")
+    streets = names(Street, query, "street")
+    communities = names(Community, query, "community")
+    percent = {*RATE_FIELDS, "composite"}
+
+    def rows():
+        for r in query.no_cache().as_pymongo():
+            row = {key: r.get(key) for key, _text in CLEARANCE_LABELS}
+            row.update({key: _pct(r.get(key)) for key in percent})
+            row["street"] = streets.get(r.get("street"))
+            row["community"] = communities.get(r.get("community"))
+            row["cleared"], row["published"] = bool(r.get("cleared")), bool(r.get("published"))
+            yield row
+
+    columns = [Column(key, str(text), percent=key in percent) for key, text in CLEARANCE_LABELS]
+    return Table(f"月月清零-{month}", _("Monthly clearance"), columns, rows(), query.count())
+
+
+AUDIT_LABELS = (
+    ("at", _l("Time")),
+    ("actor_kind", _l("Actor type")),
+    ("actor", _l("Actor")),
+    ("action", _l("Action")),
+    ("collection", _l("Collection")),
+    ("doc_id", _l("Record")),
+    ("ip", _l("IP address")),
+    ("path", _l("Path")),
+    ("changes", _l("Changes")),
+)
+
+
+def audit_trail():
+    """The audit trail of the user's street (district admins: everything), newest first."""
+    if current_user.role not in ("district_admin", "street_admin"):
+        abort(403)
+    scope = {"street": current_user.street.id} if current_user.role == "street_admin" else {}
+    query = AuditEntry.objects(**scope).order_by("-at")
+
+    def rows():
+        for e in query.no_cache().as_pymongo():
+            row = {key: e.get(key) for key, _text in AUDIT_LABELS}
+            changes = json.dumps(e.get("changes") or {}, ensure_ascii=False, default=str)
+            row["changes"] = changes[:30000]
+            yield row
+
+    columns = [Column(key, str(text)) for key, text in AUDIT_LABELS]
+    return Table("操作日志", _("Audit trail"), columns, rows(), query.count())
+
+
+def volunteer_hours():
+    """Approved hours of every volunteer in scope; identifiers masked as the user's role says."""
+    query = scoped_objects(Volunteer).order_by("community", "name")
+    communities = names(Community, query, "community")
+    user = current_user._get_current_object()
+
+    def rows():
+        only = ("name", "id_number", "phone", "street", "community", "approved_hours")
+        for v in query.only(*only).no_cache():
+            yield {
+                "name": v.name,
+                "id_number": personal_value(user, v, "id_number"),
+                "phone": personal_value(user, v, "phone"),
+                "community": communities.get(ref_id(v, "community")),
+                "hours": v.approved_hours,
+            }
+
+    columns = [
+        Column("name", _("Name")),
+        Column("id_number", _("ID number")),
+        Column("phone", _("Phone")),
+        Column("community", _("Community")),
+        Column("hours", _("Approved hours")),
+    ]
+    return Table("志愿服务时长", _("Volunteer hours"), columns, rows(), query.count())

@@ -1,0 +1,169 @@
+"""Large exports in the background: replay the user's request, stream the file into GridFS.
+
+The job keeps the path and query string of the export the user asked for. The worker opens the
+same request as the same user and calls the same view, so scope, filters, search, sort, masking
+and language are exactly those of the list the user saw; the view hands back its Table instead
+of a download, and the rows are written one by one (XLSX in constant memory) to a temporary file
+that then goes into GridFS under the job's own id. Running a job again replaces its file.
+"""
+
+import logging
+import os
+import tempfile
+from contextlib import contextmanager
+from datetime import timedelta
+
+import gridfs
+from bson import ObjectId
+from flask import current_app, g, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
+
+from models import ExportJob
+from models.base import utcnow
+from weimin.db import database
+from weimin.exports import CONTENT_TYPES, Table, write_csv, write_xlsx
+
+log = logging.getLogger(__name__)
+BUCKET = "exports"
+CHUNK_ROWS = 500  # progress is written every this many rows
+
+
+class ExportRefused(RuntimeError):
+    """The owner may no longer export this list (signed out for good, role or scope changed)."""
+
+
+def bucket():
+    """The GridFS bucket that keeps finished export files."""
+    return gridfs.GridFSBucket(database(), bucket_name=BUCKET)
+
+
+def in_background():
+    """The job whose file the current request is writing, or None in a normal request."""
+    return g.get("export_job")
+
+
+def run_export(export_id):
+    """Build the file of one ExportJob; returns the number of rows written."""
+    job = ExportJob.objects(pk=ObjectId(export_id)).first()
+    if job is None:
+        raise LookupError(f"no export {export_id}")
+    query = ExportJob.objects(pk=job.pk)
+    query.update_one(set__status="running", set__message="", set__done=0, inc__attempts=1)
+    try:
+        with as_owner(job):
+            table = _table(job)
+            query.update_one(set__total=table.count)
+            path, count = _write(job, table, query)
+        try:
+            size = _upload(job, path)
+        finally:
+            os.unlink(path)
+    except Exception as exc:
+        refused = isinstance(exc, ExportRefused)
+        if not refused:
+            log.exception("export %s failed", export_id)
+        reason = str(exc) if refused else f"{type(exc).__name__}: {exc}"
+        query.update_one(
+            set__status="failed", set__message=reason[:1000], set__finished_at=utcnow()
+        )
+        if refused:
+            return 0  # a refusal is an answer, not an error worth retrying
+        raise
+    now = utcnow()
+    query.update_one(
+        set__status="done",
+        set__done=count,
+        set__total=count,
+        set__size=size,
+        set__file_id=job.pk,
+        set__finished_at=now,
+        set__expires_at=now + timedelta(hours=current_app.config["EXPORT_TTL_HOURS"]),
+    )
+    return count
+
+
+@contextmanager
+def as_owner(job):
+    """The request the owner made, made again now: same path, arguments, user and language."""
+    owner = job.owner
+    if owner is None or not owner.is_active:
+        raise ExportRefused(_("The account that asked for this export is disabled."))
+    app = current_app._get_current_object()
+    args = MultiDict([tuple(pair) for pair in job.args])
+    with app.test_request_context(job.path, query_string=args):
+        g._login_user = owner
+        g.export_job = job
+        with force_locale(job.locale or app.config["DEFAULT_LOCALE"]):
+            yield
+
+
+def _table(job):
+    """The Table the export view gives for the replayed request (checked again for access)."""
+    if request.routing_exception is not None:
+        raise ExportRefused(_("This export address is no longer valid."))
+    try:
+        result = current_app.view_functions[request.endpoint](**request.view_args)
+    except HTTPException as exc:
+        raise ExportRefused(_("You may no longer export this list.")) from exc
+    if not isinstance(result, Table):
+        raise ExportRefused(_("You may no longer export this list."))
+    return result
+
+
+def _counted(rows, query):
+    done = 0
+    for row in rows:
+        yield row
+        done += 1
+        if done % CHUNK_ROWS == 0:
+            query.update_one(set__done=done)
+
+
+def _write(job, table, query):
+    """Write the rows to a temporary file; returns its path and the number of rows."""
+    handle, path = tempfile.mkstemp(suffix=f".{job.fmt}", prefix="weimin-export-")
+    try:
+        rows = _counted(table.rows, query)
+        if job.fmt == "xlsx":
+            os.close(handle)
+            count = write_xlsx(table.columns, rows, path, table.title)
+        else:
+            with os.fdopen(handle, "wb") as out:
+                count = write_csv(table.columns, rows, out)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path, count
+
+
+def _upload(job, path):
+    """Put the file into GridFS under the job's id, replacing an earlier attempt's file."""
+    store = bucket()
+    try:
+        store.delete(job.pk)
+    except gridfs.errors.NoFile:
+        pass
+    metadata = {"owner": job.owner.pk, "contentType": CONTENT_TYPES[job.fmt]}
+    with open(path, "rb") as source:
+        store.upload_from_stream_with_id(job.pk, job.filename, source, metadata=metadata)
+    return os.path.getsize(path)
+
+
+def purge_expired(now=None):
+    """Delete the files of exports whose link has expired; returns how many."""
+    now = now or utcnow()
+    store = bucket()
+    purged = 0
+    for job in ExportJob.objects(status="done", expires_at__lte=now).only("id"):
+        try:
+            store.delete(job.pk)
+        except gridfs.errors.NoFile:
+            pass
+        ExportJob.objects(pk=job.pk, status="done").update_one(
+            set__status="expired", unset__file_id=True
+        )
+        purged += 1
+    return purged

@@ -1,0 +1,60 @@
+"""A large spreadsheet export built in the background, and the file it left in GridFS."""
+
+from flask_babel import lazy_gettext as _l
+from mongoengine import (
+    DateTimeField,
+    Document,
+    IntField,
+    ListField,
+    ObjectIdField,
+    ReferenceField,
+    StringField,
+)
+
+from models.base import utcnow
+from models.user import User
+
+EXPORT_STATUSES = (
+    ("queued", _l("Queued")),
+    ("running", _l("Running")),
+    ("done", _l("Done")),
+    ("failed", _l("Failed")),
+    ("expired", _l("Expired")),
+)
+EXPORT_FORMATS = ("xlsx", "csv")
+
+
+class ExportJob(Document):
+    """Who asked for which list, how far the file is, and until when it can be downloaded.
+
+    The request is kept as it came (path and query string) so the worker rebuilds exactly the
+    list the user saw, with the user's own scope, masking and language.
+    """
+
+    owner = ReferenceField(User, required=True)
+    source = StringField(required=True, max_length=80)  # the export view's endpoint
+    path = StringField(required=True, max_length=500)
+    args = ListField(ListField(StringField(max_length=2000)))  # [[name, value], …]
+    fmt = StringField(required=True, choices=EXPORT_FORMATS)
+    locale = StringField(max_length=20)
+    filename = StringField(required=True, max_length=200)
+    status = StringField(required=True, choices=EXPORT_STATUSES, default="queued")
+    total = IntField(default=0)
+    done = IntField(default=0)
+    message = StringField(max_length=1000)
+    file_id = ObjectIdField()
+    size = IntField()
+    task_id = StringField(max_length=64)
+    attempts = IntField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    finished_at = DateTimeField()
+    expires_at = DateTimeField()
+
+    meta = {
+        "collection": "export_jobs",
+        "indexes": [("owner", "-created_at"), ("status", "expires_at"), "-created_at"],
+        "ordering": ["-created_at"],
+    }
+
+    def __str__(self):
+        return self.filename
