@@ -21,6 +21,7 @@ from wtforms import fields
 from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
+from admin.list_export import ListExportMixin
 from admin.scope import indexed, scope_filter_for, scoped_objects
 from weimin.errors import put_on_form
 from weimin.timefmt import datetime_formatter
@@ -47,7 +48,7 @@ def user_role():
     return current_user.role if current_user.is_authenticated else None
 
 
-class SecureModelView(ModelView):
+class SecureModelView(ListExportMixin, ModelView):
     """Every admin list inherits this; subclasses declare `policy` and `scope`."""
 
     form_base_class = FlaskForm
@@ -57,6 +58,7 @@ class SecureModelView(ModelView):
     can_set_page_size = False
     can_view_details = True
     can_export = False
+    export_types = ["xlsx", "csv"]
     column_labels = LABELS
     column_display_pk = False
     column_type_formatters = {**DEFAULT_FORMATTERS, datetime: datetime_formatter}

@@ -129,7 +129,6 @@ class VolunteerView(_PeopleView):
         "approved_hours",
         "registered_at",
     )
-    export_types = ["csv"]
     form_excluded_columns = ("name_pinyin", "name_initials", "approved_hours", "registered_at")
     form_args = labelled(Volunteer, optional_lists=("service_categories", "teams"))
     form_extra_fields = {

@@ -79,7 +79,6 @@ class StarRatingView(SecureModelView):
         "supervisor": READ_ONLY,
     }
     can_create = can_edit = can_delete = False
-    export_types = ["csv"]
     column_labels = RATING_LABELS
     column_list = ("period", "subject_type", "subject_name", "street", "score", "stars",
                    "reward", "not_eligible", "breakdown", "rule_set_version")  # fmt: skip

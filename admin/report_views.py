@@ -73,10 +73,10 @@ class ReportListView(SecureModelView):
 
     policy = REPORT_POLICY
     can_create = can_edit = can_delete = False
-    export_types = ["csv"]
     column_labels = REPORT_LABELS
     column_choices = {"level": LEVELS, "honour": HONOURS}
     column_formatters = {**dict.fromkeys(RATES, percent), "honour": honour_badge}
+    column_export_percent = RATES
     column_filters = ("month", "level", "honour", "cleared", street_filter(), community_filter())
     column_default_sort = [("month", True), ("rank", False)]
 

@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from tests.factories import VALID_IDS
 from tests.security.samples import build
+from weimin.privacy import mask_id
 
 
 @pytest.fixture
@@ -79,3 +81,47 @@ def test_audit_trail_export_stays_in_the_street(make, login, data):
     client.post("/logout")
     login(make.user("supervisor"))
     assert client.get("/admin/exports/audit").status_code == 403
+
+
+def test_a_report_list_exports_typed_cells_with_names_and_percentages(make, login, data):
+    client = login(make.user("street_admin", street_doc=data["street"]))
+    ws, rows = sheet(client.get("/admin/clearance_report/export/xlsx/"))
+    header, row = rows[0], rows[1]
+    assert len(rows) == 2  # the admin's own street only
+    assert row[header.index("社区")] == "阳光社区" and row[header.index("层级")] == "社区"
+    rate = header.index("清零率")
+    assert row[rate] == 0.5 and ws.cell(row=2, column=rate + 1).number_format == "0.0%"
+    assert row[header.index("受理")] == 3  # a number, not text
+
+
+def test_a_list_export_has_a_bom_and_no_markup(make, login, data):
+    from models import StarRating
+    from models.star_rating import CriterionScore
+
+    StarRating.objects.update(
+        set__breakdown=[CriterionScore(code="on_time_rate", raw=0.9, weight=0.25, points=225)]
+    )
+    client = login(make.user("supervisor"))
+    body = client.get("/admin/star_rating/export/csv/").data
+    assert body.startswith(b"\xef\xbb\xbf")
+    text = body.decode("utf-8-sig")
+    assert "按时办结率 225" in text and "<span" not in text
+    assert "812.5" in text and ",4," in text
+
+
+def test_a_large_list_export_becomes_a_background_job(app, make, login, data):
+    from jobs.exporting import run_export
+    from models import ExportJob
+
+    app.config["EXPORT_SYNC_MAX_ROWS"] = 1
+    second = VALID_IDS[1]
+    make.volunteer(data["volunteer"].community, id_number=second, phone="13900001111")
+    client = login(make.user("supervisor"))
+    response = client.get("/admin/volunteer/export/xlsx/")
+    assert response.status_code == 302 and "/admin/exports/jobs/" in response.headers["Location"]
+    job = ExportJob.objects.get()
+    with app.app_context():
+        assert run_export(str(job.pk)) == 2
+    _ws, rows = sheet(client.get(f"/admin/exports/jobs/{job.pk}/download"))
+    assert len(rows) == 3 and "139****1111" in rows[1] + rows[2]
+    assert second not in rows[1] + rows[2] and mask_id(second) in rows[1] + rows[2]

@@ -1,4 +1,4 @@
-"""Large exports: a background job through the worker, a GridFS file, an expiring owner-only link."""
+"""Large exports: a background job in the worker, a GridFS file, an owner-only expiring link."""
 
 import io
 import re
