@@ -13,6 +13,7 @@ from models import CatalogueItem, Community
 from models.base import utcnow
 from models.choices import CHANNELS, KINDS, STATUSES, label
 from weimin import exports
+from weimin.db import stream
 from weimin.fieldschema import typed_value
 from weimin.privacy import mask_phone
 from weimin.timefmt import local_time
@@ -77,7 +78,7 @@ class DemandExportMixin:
         masked = user_role() == "supervisor"
 
         def rows():
-            for doc in query.no_cache().as_pymongo():
+            for doc in stream(query):
                 row = {key: doc.get(key) for key in FIXED}
                 row.update({key: str(label(CODED[key], doc.get(key))) for key in CODED})
                 row.update({key: names[key].get(doc.get(key)) for key in names})

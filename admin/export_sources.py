@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from admin.scope import scoped_objects
 from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
+from weimin.db import distinct_values, stream
 from weimin.exports import Column, Table
 from weimin.privacy import personal_value, ref_id
 
@@ -26,10 +27,9 @@ def report_scope():
     return {}
 
 
-def names(document, query, field):
-    """{id: name} of the documents that `field` of the query's records refers to."""
-    ids = query._collection.distinct(field, query._query)  # ids, not dereferenced documents
-    return {d["_id"]: d.get("name") for d in document.objects(id__in=ids).as_pymongo()}
+def names(document):
+    """{id: name} of the streets or communities the user may see (a few hundred at most)."""
+    return {d["_id"]: d.get("name") for d in scoped_objects(document).only("name").as_pymongo()}
 
 
 def _pct(value):
@@ -37,14 +37,14 @@ def _pct(value):
 
 
 def _criteria(query):
-    """The breakdown codes of these ratings, in their rule sets' order."""
+    """The breakdown codes of these ratings, in their rule sets' order (a rating's breakdown has
+    one line per criterion of the rule set that computed it)."""
     codes = []
-    for rule_set in RuleSet.objects(
-        id__in=query._collection.distinct("rule_set", query._query)
-    ).order_by("version"):
+    used = RuleSet.objects(id__in=distinct_values(query, "rule_set")).order_by("version")
+    for rule_set in used:
         codes += [c for c in (rule_set.params or {}).get("criteria", {}) if c not in codes]
-    codes += sorted(set(query.distinct("breakdown.code")) - set(codes))
-    return codes
+    orphans = query.filter(rule_set=None).distinct("breakdown.code")  # imported without one
+    return codes + sorted(set(orphans) - set(codes))
 
 
 def ratings():
@@ -53,12 +53,12 @@ def ratings():
     query = StarRating.objects(period=period, **report_scope()).order_by("street", "-sort_score")
     codes = _criteria(query)
     kinds = {"community": _("Community"), "organisation": _("Organisation")}
-    streets = names(Street, query, "street")
+    streets = names(Street)
     fields = ("subject_name", "subject_type", "street", "score", "stars", "reward")
     fields += ("not_eligible", "rule_set_version", "breakdown")
 
     def rows():
-        for r in query.only(*fields).no_cache().as_pymongo():
+        for r in stream(query.only(*fields)):
             row = {
                 "subject": r.get("subject_name"),
                 "type": kinds.get(r.get("subject_type")),
@@ -117,12 +117,12 @@ def clearance():
     month = request.args.get("month", "")
     query = ClearanceReport.objects(month=month, level="community", **report_scope())
     query = query.order_by("street", "rank")
-    streets = names(Street, query, "street")
-    communities = names(Community, query, "community")
+    streets = names(Street)
+    communities = names(Community)
     percent = {*RATE_FIELDS, "composite"}
 
     def rows():
-        for r in query.no_cache().as_pymongo():
+        for r in stream(query):
             row = {key: r.get(key) for key, _text in CLEARANCE_LABELS}
             row.update({key: _pct(r.get(key)) for key in percent})
             row["street"] = streets.get(r.get("street"))
@@ -155,7 +155,7 @@ def audit_trail():
     query = AuditEntry.objects(**scope).order_by("-at")
 
     def rows():
-        for e in query.no_cache().as_pymongo():
+        for e in stream(query):
             row = {key: e.get(key) for key, _text in AUDIT_LABELS}
             changes = json.dumps(e.get("changes") or {}, ensure_ascii=False, default=str)
             row["changes"] = changes[:30000]
@@ -168,12 +168,13 @@ def audit_trail():
 def volunteer_hours():
     """Approved hours of every volunteer in scope; identifiers masked as the user's role says."""
     query = scoped_objects(Volunteer).order_by("community", "name")
-    communities = names(Community, query, "community")
+    communities = names(Community)
     user = current_user._get_current_object()
 
     def rows():
         only = ("name", "id_number", "phone", "street", "community", "approved_hours")
-        for v in query.only(*only).no_cache():
+        for raw in stream(query.only(*only)):
+            v = Volunteer._from_son(raw)
             yield {
                 "name": v.name,
                 "id_number": personal_value(user, v, "id_number"),

@@ -19,6 +19,7 @@ from mongoengine import ReferenceField
 from admin.export_jobs import deliver
 from models.base import utcnow
 from models.choices import label
+from weimin.db import stream
 from weimin.exports import Column, Table
 from weimin.privacy import ref_id
 from weimin.timefmt import local_time
@@ -52,7 +53,8 @@ class ListExportMixin:
         names = {}  # referenced records' names, looked up once per export
 
         def rows():
-            for obj in query.no_cache():
+            for raw in stream(query):
+                obj = self.model._from_son(raw)
                 yield {col.key: self.export_cell(obj, col.key, names) for col in columns}
 
         name = f"{self.name}_{local_time(utcnow(), '%Y%m%d-%H%M')}"

@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import itertools
 import logging
 import threading
 from types import SimpleNamespace
@@ -56,6 +57,45 @@ def embedded_store():
     import mongomock
 
     return isinstance(mongoengine.get_connection(), mongomock.MongoClient)
+
+
+def distinct_values(query, field):
+    """The distinct raw values (ids stay ids) of a top-level field among a queryset's records.
+
+    MongoDB answers with distinct; the embedded store would copy every whole record for that,
+    so there it reads just the one field.
+    """
+    collection, flt = query._collection, query._query
+    if not embedded_store():
+        return collection.distinct(field, flt)
+    found = collection.find(flt, {field: 1, "_id": 0})
+    return list({doc[field] for doc in found if doc.get(field) is not None})
+
+
+def stream(queryset, batch_size=1000):
+    """The raw documents of a queryset (filter, order, projection) one at a time, uncached.
+
+    MongoDB's cursor sends them in batches. The embedded store's cursor copies every matching
+    document before it returns the first, so there they are matched and ordered by reference
+    and copied one at a time: a long export then holds one row, not the whole result.
+    """
+    cursor = queryset.clone().no_cache().as_pymongo()._cursor
+    if not embedded_store() or any(key.startswith("$") for key, _dir in cursor._sort or ()):
+        yield from cursor.batch_size(batch_size)
+        return
+    from mongomock import filtering, helpers
+
+    collection = cursor.collection
+    found = [
+        d for d in list(collection._store.documents) if filtering.filter_applies(cursor._spec, d)
+    ]
+    for key, direction in reversed(cursor._sort or ()):  # stable sorts, last key first
+        found.sort(key=lambda d, k=key: filtering.resolve_sort_key(k, d), reverse=direction < 0)
+    stop = cursor._skip + cursor._limit if cursor._limit else None
+    aware = collection.codec_options.tz_aware
+    for document in itertools.islice(found, cursor._skip, stop):
+        copy = collection._copy_only_fields(document, cursor._projection, dict)
+        yield helpers.make_datetime_timezone_aware_in_document(copy) if aware else copy
 
 
 def ensure_indexes():

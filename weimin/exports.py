@@ -25,6 +25,7 @@ from weimin.timefmt import TZ
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+WIDTH_SAMPLE = 1000  # column widths follow the header and the first rows
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,18 @@ def write_xlsx(columns, rows, target, title="Sheet1"):
     widths = [col.width or _width(col.header) for col in columns]
     for c, col in enumerate(columns):
         sheet.write_string(0, c, str(col.header), header)
+    sized = [c for c, col in enumerate(columns) if not col.width]
     last = 0
     for r, row in enumerate(rows, 1):
         last = r
-        for c, col in enumerate(columns):
-            value = cell(row.get(col.key))
-            if value is None or value == "":
-                continue
-            _write_cell(sheet, r, c, value, col, formats)
-            if not col.width:
-                widths[c] = max(widths[c], _width(value))
+        values = [cell(row.get(col.key)) for col in columns]
+        for c, value in enumerate(values):
+            if value is not None and value != "":
+                _write_cell(sheet, r, c, value, columns[c], formats)
+        if r <= WIDTH_SAMPLE:
+            for c in sized:
+                if values[c] is not None:
+                    widths[c] = max(widths[c], _width(values[c]))
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, last, max(len(columns) - 1, 0))
     for c, width in enumerate(widths):
