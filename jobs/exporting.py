@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from models import ExportJob
+from models import ExportJob, User
 from models.base import utcnow
 from weimin.db import database
 from weimin.exports import CONTENT_TYPES, Table, write_csv, write_xlsx
@@ -89,7 +89,7 @@ def run_export(export_id):
 def as_owner(job):
     """The request the owner made, made again now: same path, arguments, user and language."""
     owner = job.owner
-    if owner is None or not owner.is_active:
+    if not isinstance(owner, User) or not owner.is_active:
         raise ExportRefused(_("The account that asked for this export is disabled."))
     app = current_app._get_current_object()
     args = MultiDict([tuple(pair) for pair in job.args])
@@ -152,18 +152,28 @@ def _upload(job, path):
     return os.path.getsize(path)
 
 
+def _delete(store, file_id):
+    try:
+        store.delete(file_id)
+    except gridfs.errors.NoFile:
+        pass
+
+
 def purge_expired(now=None):
-    """Delete the files of exports whose link has expired; returns how many."""
+    """Delete the files of exports whose link has expired, and files no finished export stands
+    behind (an attempt cut off between its upload and its record); returns how many."""
     now = now or utcnow()
     store = bucket()
     purged = 0
     for job in ExportJob.objects(status="done", expires_at__lte=now).only("id"):
-        try:
-            store.delete(job.pk)
-        except gridfs.errors.NoFile:
-            pass
+        _delete(store, job.pk)
         ExportJob.objects(pk=job.pk, status="done").update_one(
             set__status="expired", unset__file_id=True
         )
         purged += 1
+    ttl = timedelta(hours=current_app.config["EXPORT_TTL_HOURS"])
+    for stored in store.find({"uploadDate": {"$lt": now - ttl}}):
+        if not ExportJob.objects(pk=stored._id, status="done").count():
+            _delete(store, stored._id)
+            purged += 1
     return purged

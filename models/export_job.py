@@ -33,8 +33,8 @@ class ExportJob(Document):
 
     owner = ReferenceField(User, required=True)
     source = StringField(required=True, max_length=80)  # the export view's endpoint
-    path = StringField(required=True, max_length=500)
-    args = ListField(ListField(StringField(max_length=2000)))  # [[name, value], …]
+    path = StringField(required=True, max_length=2000)
+    args = ListField(ListField(StringField()))  # [[name, value], …] as the request had them
     fmt = StringField(required=True, choices=EXPORT_FORMATS)
     locale = StringField(max_length=20)
     filename = StringField(required=True, max_length=200)

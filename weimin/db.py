@@ -79,6 +79,8 @@ def stream(queryset, batch_size=1000):
     document before it returns the first, so there they are matched and ordered by reference
     and copied one at a time: a long export then holds one row, not the whole result.
     """
+    if queryset._none or queryset._empty:  # .none() (nothing in scope) or limit(0) slices
+        return
     cursor = queryset.clone().no_cache().as_pymongo()._cursor
     if not embedded_store() or any(key.startswith("$") for key, _dir in cursor._sort or ()):
         yield from cursor.batch_size(batch_size)

@@ -169,6 +169,17 @@ def test_purge_deletes_only_expired_files(app, client, login, make, ratings):
     assert listing.text.count("data-job=") == 2 and "已过期" in listing.text
 
 
+def test_purge_deletes_a_file_no_finished_export_stands_behind(app, client, login, make, ratings):
+    app.config["EXPORT_SYNC_MAX_ROWS"] = 1
+    job = queued(make, client, login, make.user("supervisor"))
+    with app.app_context():
+        run_export(str(job.pk))
+        ExportJob.objects(pk=job.pk).update_one(set__status="failed")  # cut off after upload
+        assert purge_expired() == 0  # young files are left alone
+        assert purge_expired(now=utcnow() + timedelta(hours=25)) == 1
+        assert list(bucket().find({})) == []
+
+
 def test_running_a_job_again_replaces_its_file(app, client, login, make, ratings):
     app.config["EXPORT_SYNC_MAX_ROWS"] = 1
     job = queued(make, client, login, make.user("supervisor"))

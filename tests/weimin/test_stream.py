@@ -1,0 +1,53 @@
+"""weimin.db.stream reads a query's documents one at a time, exactly as the cursor would."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from models import AuditEntry
+from weimin.db import distinct_values, stream
+
+
+@pytest.fixture
+def entries(app):
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    with app.app_context():
+        for n in range(30):
+            AuditEntry(
+                at=start + timedelta(hours=n % 7, minutes=n),
+                actor_kind="user",
+                actor=f"u{n % 4}",
+                action="update" if n % 3 else "create",
+                collection="demands",
+                changes={"n": {"before": n, "after": n + 1}},
+            ).save()
+        yield
+
+
+@pytest.mark.parametrize(
+    "make_query",
+    [
+        lambda: AuditEntry.objects(action="update").order_by("actor", "-at"),
+        lambda: AuditEntry.objects.order_by("-at").only("actor", "at"),
+        lambda: AuditEntry.objects(actor__in=["u1", "u2"]).order_by("at").skip(3).limit(5),
+        lambda: AuditEntry.objects.none(),
+    ],
+)
+def test_stream_gives_what_the_cursor_gives(app, entries, make_query):
+    with app.app_context():
+        query = make_query()
+        expected = list(query.clone().as_pymongo())
+        streamed = list(stream(query))
+        assert streamed == expected
+        assert all(doc["at"].tzinfo is not None for doc in streamed if "at" in doc)
+
+
+def test_distinct_values_are_raw_and_unique(app, entries):
+    with app.app_context():
+        assert sorted(distinct_values(AuditEntry.objects(action="create"), "actor")) == [
+            "u0",
+            "u1",
+            "u2",
+            "u3",
+        ]
+        assert distinct_values(AuditEntry.objects(actor="nobody"), "actor") == []
