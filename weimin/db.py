@@ -122,6 +122,6 @@ def conditional_write():
     MongoDB applies a filtered update atomically; mongomock matches and writes in two steps,
     so on the embedded store the same guarantee needs a process lock.
     """
-    if type(mongoengine.get_connection()).__module__.startswith("mongomock"):
+    if embedded_store():
         return _embedded_write_lock
     return contextlib.nullcontext()

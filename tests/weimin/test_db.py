@@ -1,4 +1,4 @@
-"""weimin.db.stream reads a query's documents one at a time, exactly as the cursor would."""
+"""The embedded-store adapters of weimin.db: stream, distinct_values, conditional_write."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -51,3 +51,11 @@ def test_distinct_values_are_raw_and_unique(app, entries):
             "u3",
         ]
         assert distinct_values(AuditEntry.objects(actor="nobody"), "actor") == []
+
+
+def test_conditional_writes_are_serialised_on_the_embedded_store(app):
+    from weimin import db
+
+    with app.app_context():
+        locked = db.conditional_write() is db._embedded_write_lock
+        assert locked is db.embedded_store()  # MongoDB applies a filtered update atomically
