@@ -4,6 +4,9 @@ A large export becomes an ExportJob; its page shows the progress and, once the f
 GridFS, a download link that only its owner can use and that expires after EXPORT_TTL_HOURS.
 """
 
+import logging
+import time
+
 import gridfs
 from bson import ObjectId
 from bson.errors import InvalidId
@@ -29,10 +32,28 @@ from models.base import utcnow
 from models.choices import label
 from models.export_job import EXPORT_STATUSES
 from weimin import audit
-from weimin.exports import CONTENT_TYPES, content_disposition, send_table
+from weimin.exports import CONTENT_TYPES, XLSX_MAX_ROWS, content_disposition, send_table
+from weimin.privacy import ref_id
 
-XLSX_MAX_ROWS = 1_048_575  # one sheet holds 1,048,576 rows, the header included
 CHUNK = 256 * 1024
+PURGE_EVERY = 60  # seconds between clean-ups started by the "my exports" page
+log = logging.getLogger(__name__)
+_last_purge = [0.0]
+
+
+def scope_key(user):
+    """What decides what a user may see in an export: role and street, community, volunteer."""
+    parts = [user.role] + [
+        str(ref_id(user, name) or "") for name in ("street", "community", "volunteer")
+    ]
+    return ":".join(parts)
+
+
+def purge_now_and_then():
+    """Purge expired exports at most once a minute (beat does it hourly; the demo has no beat)."""
+    if time.monotonic() - _last_purge[0] >= PURGE_EVERY:
+        _last_purge[0] = time.monotonic()
+        purge_expired()
 
 
 def deliver(table, fmt, collection, back=None):
@@ -53,21 +74,33 @@ def deliver(table, fmt, collection, back=None):
         )
         return redirect(back or url_for("exports.index"))
     large = table.count > current_app.config["EXPORT_SYNC_MAX_ROWS"]
-    changes = {"format": fmt, "background": large}
-    audit.record("export", collection, count=table.count, changes=changes)
     if not large:
+        audit.record("export", collection, count=table.count, changes={"format": fmt})
         return send_table(table, fmt)
+    args = [[key, value] for key, value in request.args.items(multi=True)]
+    asked = {"owner": current_user.pk, "path": request.path, "args": args, "fmt": fmt}
+    job = ExportJob.objects(status__in=("queued", "running"), **asked).first()
+    if job is not None:  # the same export is already on its way
+        return redirect(url_for("exports.job", job_id=job.pk))
+    audit.record(
+        "export", collection, count=table.count, changes={"format": fmt, "background": True}
+    )
     job = ExportJob(
-        owner=current_user.pk,
+        **asked,
         source=request.endpoint,
-        path=request.path,
-        args=[[key, value] for key, value in request.args.items(multi=True)],
-        fmt=fmt,
+        scope=scope_key(current_user),
         locale=str(get_locale()),
         filename=f"{table.name}.{fmt}",
         total=table.count,
     ).save()
-    submit_export(job)
+    try:
+        submit_export(job)
+    except Exception:
+        log.exception("export %s could not be queued", job.pk)
+        message = _("The export could not be started. Try again later, or ask an administrator.")
+        job.update(set__status="failed", set__message=message, set__finished_at=utcnow())
+        flash(message, "error")
+        return redirect(back or url_for("exports.index"))
     hours = current_app.config["EXPORT_TTL_HOURS"]
     message = _(
         "%(count)s rows: the file is being prepared in the background. This page shows its "
@@ -104,7 +137,7 @@ class ExportJobPages:
 
     @expose("/jobs/")
     def jobs(self):
-        purge_expired()
+        purge_now_and_then()
         jobs = ExportJob.objects(owner=current_user.pk).order_by("-created_at").limit(50)
         return self.render_jobs("jobs.html", jobs=list(jobs))
 
@@ -123,8 +156,11 @@ class ExportJobPages:
             return self.render_jobs("job.html", job=job, error=error), 410
         if job.status != "done":
             return redirect(url_for(".job", job_id=job.pk))
+        if job.scope != scope_key(current_user):
+            error = _("Your role or area has changed since this export; export the list again.")
+            return self.render_jobs("job.html", job=job, error=error), 403
         try:
-            stream = bucket().open_download_stream(job.pk)
+            stream = bucket().open_download_stream(job.file_id)
         except gridfs.errors.NoFile:
             abort(410)
         audit.record("download", "exports", job.pk, changes={"file": job.filename})

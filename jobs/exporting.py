@@ -29,6 +29,8 @@ from weimin.exports import CONTENT_TYPES, Table, write_csv, write_xlsx
 log = logging.getLogger(__name__)
 BUCKET = "exports"
 CHUNK_ROWS = 500  # progress is written every this many rows
+STALE = timedelta(hours=6)  # a queued or running export older than this has been lost
+KEEP_RECORDS = timedelta(days=30)  # then an export leaves "my exports"
 
 
 class ExportRefused(RuntimeError):
@@ -46,63 +48,79 @@ def in_background():
 
 
 def run_export(export_id):
-    """Build the file of one ExportJob; returns the number of rows written."""
-    job = ExportJob.objects(pk=ObjectId(export_id)).first()
+    """Build the file of one ExportJob; returns the number of rows written.
+
+    Each attempt uploads under a new file id and publishes it only if no later attempt has
+    started meanwhile (a redelivered task), so two runs never mix their files.
+    """
+    job = ExportJob.objects(pk=ObjectId(export_id)).modify(
+        new=True, set__status="running", set__message="", set__done=0, inc__attempts=1
+    )
     if job is None:
         raise LookupError(f"no export {export_id}")
     query = ExportJob.objects(pk=job.pk)
-    query.update_one(set__status="running", set__message="", set__done=0, inc__attempts=1)
     try:
         with as_owner(job):
             table = _table(job)
             query.update_one(set__total=table.count)
             path, count = _write(job, table, query)
         try:
-            size = _upload(job, path)
+            file_id, size = _upload(job, path)
         finally:
             os.unlink(path)
-    except Exception as exc:
-        refused = isinstance(exc, ExportRefused)
-        if not refused:
-            log.exception("export %s failed", export_id)
-        reason = str(exc) if refused else f"{type(exc).__name__}: {exc}"
-        query.update_one(
-            set__status="failed", set__message=reason[:1000], set__finished_at=utcnow()
-        )
-        if refused:
-            return 0  # a refusal is an answer, not an error worth retrying
+    except ExportRefused as exc:
+        _fail(query, str(exc))
+        return 0  # a refusal is an answer, not an error worth retrying
+    except Exception:
+        log.exception("export %s failed", export_id)
+        with current_app.app_context(), force_locale(job.locale or "zh_Hans_CN"):
+            _fail(query, _("The export failed. Try again later, or ask an administrator."))
         raise
     now = utcnow()
-    query.update_one(
+    published = ExportJob.objects(pk=job.pk, attempts=job.attempts).update_one(
         set__status="done",
         set__done=count,
         set__total=count,
         set__size=size,
-        set__file_id=job.pk,
+        set__file_id=file_id,
         set__finished_at=now,
         set__expires_at=now + timedelta(hours=current_app.config["EXPORT_TTL_HOURS"]),
     )
+    if not published:
+        _delete(bucket(), file_id)  # a later attempt has taken over
+    elif job.file_id and job.file_id != file_id:
+        _delete(bucket(), job.file_id)  # an earlier attempt's file
     return count
+
+
+def _fail(query, message):
+    query.update_one(
+        set__status="failed", set__message=str(message)[:1000], set__finished_at=utcnow()
+    )
 
 
 @contextmanager
 def as_owner(job):
-    """The request the owner made, made again now: same path, arguments, user and language."""
-    owner = job.owner
-    if not isinstance(owner, User) or not owner.is_active:
-        raise ExportRefused(_("The account that asked for this export is disabled."))
+    """The request the owner made, made again now: same path, arguments, user and language.
+
+    It runs in an app context of its own, so nothing of the owner stays behind in `g`.
+    """
     app = current_app._get_current_object()
     args = MultiDict([tuple(pair) for pair in job.args])
-    with app.test_request_context(job.path, query_string=args):
-        g._login_user = owner
-        g.export_job = job
-        with force_locale(job.locale or app.config["DEFAULT_LOCALE"]):
+    locale = job.locale or app.config["DEFAULT_LOCALE"]
+    with app.app_context(), app.test_request_context(job.path, query_string=args):
+        with force_locale(locale):
+            owner = job.owner
+            if not isinstance(owner, User) or not owner.is_active:
+                raise ExportRefused(_("The account that asked for this export is disabled."))
+            g._login_user = owner
+            g.export_job = job
             yield
 
 
 def _table(job):
     """The Table the export view gives for the replayed request (checked again for access)."""
-    if request.routing_exception is not None:
+    if request.routing_exception is not None or request.endpoint != job.source:
         raise ExportRefused(_("This export address is no longer valid."))
     try:
         result = current_app.view_functions[request.endpoint](**request.view_args)
@@ -140,19 +158,17 @@ def _write(job, table, query):
 
 
 def _upload(job, path):
-    """Put the file into GridFS under the job's id, replacing an earlier attempt's file."""
-    store = bucket()
-    try:
-        store.delete(job.pk)
-    except gridfs.errors.NoFile:
-        pass
-    metadata = {"owner": job.owner.pk, "contentType": CONTENT_TYPES[job.fmt]}
+    """Put the file into GridFS under a new id; returns the id and the size."""
+    file_id = ObjectId()
+    metadata = {"export": job.pk, "owner": job.owner.pk, "contentType": CONTENT_TYPES[job.fmt]}
     with open(path, "rb") as source:
-        store.upload_from_stream_with_id(job.pk, job.filename, source, metadata=metadata)
-    return os.path.getsize(path)
+        bucket().upload_from_stream_with_id(file_id, job.filename, source, metadata=metadata)
+    return file_id, os.path.getsize(path)
 
 
 def _delete(store, file_id):
+    if file_id is None:
+        return
     try:
         store.delete(file_id)
     except gridfs.errors.NoFile:
@@ -160,20 +176,27 @@ def _delete(store, file_id):
 
 
 def purge_expired(now=None):
-    """Delete the files of exports whose link has expired, and files no finished export stands
-    behind (an attempt cut off between its upload and its record); returns how many."""
+    """Delete the files of exports whose link has expired; fail exports that never finished;
+    forget exports after KEEP_RECORDS; delete files no finished export stands behind (an
+    attempt cut off between its upload and its record). Returns how many files went."""
     now = now or utcnow()
     store = bucket()
     purged = 0
-    for job in ExportJob.objects(status="done", expires_at__lte=now).only("id"):
-        _delete(store, job.pk)
+    for job in ExportJob.objects(status="done", expires_at__lte=now).only("id", "file_id"):
+        _delete(store, job.file_id)
         ExportJob.objects(pk=job.pk, status="done").update_one(
-            set__status="expired", unset__file_id=True
+            set__status="expired", unset__file_id=True, set__args=[]
         )
         purged += 1
+    stale = ExportJob.objects(status__in=("queued", "running"), created_at__lt=now - STALE)
+    for job in stale.only("id", "locale"):
+        with force_locale(job.locale or "zh_Hans_CN"):
+            message = _("The export did not finish; export the list again.")
+        _fail(ExportJob.objects(pk=job.pk, status__in=("queued", "running")), message)
+    ExportJob.objects(created_at__lt=now - KEEP_RECORDS, status__ne="done").delete()
     ttl = timedelta(hours=current_app.config["EXPORT_TTL_HOURS"])
     for stored in store.find({"uploadDate": {"$lt": now - ttl}}):
-        if not ExportJob.objects(pk=stored._id, status="done").count():
+        if not ExportJob.objects(file_id=stored._id, status="done").count():
             _delete(store, stored._id)
             purged += 1
     return purged

@@ -36,6 +36,7 @@ class ExportJob(Document):
     path = StringField(required=True, max_length=2000)
     args = ListField(ListField(StringField()))  # [[name, value], …] as the request had them
     fmt = StringField(required=True, choices=EXPORT_FORMATS)
+    scope = StringField(max_length=200)  # the owner's role and area when asked (downloads check it)
     locale = StringField(max_length=20)
     filename = StringField(required=True, max_length=200)
     status = StringField(required=True, choices=EXPORT_STATUSES, default="queued")
@@ -52,7 +53,14 @@ class ExportJob(Document):
 
     meta = {
         "collection": "export_jobs",
-        "indexes": [("owner", "-created_at"), ("status", "expires_at"), "-created_at"],
+        "indexes": [
+            ("owner", "-created_at"),
+            ("owner", "status"),
+            ("status", "expires_at"),
+            ("status", "created_at"),
+            "file_id",
+            "-created_at",
+        ],
         "ordering": ["-created_at"],
     }
 

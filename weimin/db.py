@@ -65,6 +65,8 @@ def distinct_values(query, field):
     MongoDB answers with distinct; the embedded store would copy every whole record for that,
     so there it reads just the one field.
     """
+    if query._none or query._empty:
+        return []
     collection, flt = query._collection, query._query
     if not embedded_store():
         return collection.distinct(field, flt)
@@ -83,19 +85,22 @@ def stream(queryset, batch_size=1000):
         return
     cursor = queryset.clone().no_cache().as_pymongo()._cursor
     if not embedded_store() or any(key.startswith("$") for key, _dir in cursor._sort or ()):
-        yield from cursor.batch_size(batch_size)
+        try:
+            yield from cursor.batch_size(batch_size)
+        finally:
+            cursor.close()
         return
     from mongomock import filtering, helpers
 
-    collection = cursor.collection
-    found = [
-        d for d in list(collection._store.documents) if filtering.filter_applies(cursor._spec, d)
-    ]
+    collection, spec = cursor.collection, cursor._spec
+    found = [d for d in list(collection._store.documents) if filtering.filter_applies(spec, d)]
     for key, direction in reversed(cursor._sort or ()):  # stable sorts, last key first
         found.sort(key=lambda d, k=key: filtering.resolve_sort_key(k, d), reverse=direction < 0)
-    stop = cursor._skip + cursor._limit if cursor._limit else None
+    stop = cursor._skip + abs(cursor._limit) if cursor._limit else None
     aware = collection.codec_options.tz_aware
     for document in itertools.islice(found, cursor._skip, stop):
+        if not filtering.filter_applies(spec, document):
+            continue  # changed since the scan: like a cursor, only what still matches
         copy = collection._copy_only_fields(document, cursor._projection, dict)
         yield helpers.make_datetime_timezone_aware_in_document(copy) if aware else copy
 

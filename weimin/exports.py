@@ -25,6 +25,7 @@ from weimin.timefmt import TZ
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_ROWS = 1_048_575  # one sheet holds 1,048,576 rows, the header included
 WIDTH_SAMPLE = 1000  # column widths follow the header and the first rows
 
 
@@ -74,6 +75,7 @@ def write_xlsx(columns, rows, target, title="Sheet1"):
     constant memory, or a BytesIO, built in memory. Returns the number of rows written."""
     streamed = isinstance(target, str | os.PathLike)
     options = {"constant_memory": True} if streamed else {"in_memory": True}
+    options["nan_inf_to_errors"] = True  # a NaN is a #NUM! cell, not a failed export
     book = xlsxwriter.Workbook(target, options)
     sheet = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31] or None)
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
@@ -88,6 +90,8 @@ def write_xlsx(columns, rows, target, title="Sheet1"):
     sized = [c for c, col in enumerate(columns) if not col.width]
     last = 0
     for r, row in enumerate(rows, 1):
+        if r > XLSX_MAX_ROWS:
+            raise ValueError(f"more than {XLSX_MAX_ROWS} rows do not fit in one XLSX sheet")
         last = r
         values = [cell(row.get(col.key)) for col in columns]
         for c, value in enumerate(values):

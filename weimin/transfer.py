@@ -106,7 +106,8 @@ def import_store(directory, replace=False, allow_unknown=False):
     files = sorted(path.glob(f"*{SUFFIX}"))
     if not files:
         raise ImportRejected([Problem(str(path), None, "没有 .json 文件 (no .json files)")])
-    models = {cls._get_collection_name(): cls for cls in ALL_DOCUMENTS}
+    kept = [cls for cls in ALL_DOCUMENTS if cls._get_collection_name() not in TRANSIENT]
+    models = {cls._get_collection_name(): cls for cls in kept}
     problems, ids = [], {}
     for file in files:
         if file.stem in models or allow_unknown:

@@ -85,7 +85,7 @@ def test_a_large_export_is_written_by_the_worker_and_matches_the_direct_file(
     assert rows_of(body) == rows_of(direct.data)
     assert rows_of(body)[0][:2] == ["名称", "类型"] and len(rows_of(body)) == 9
     assert rows_of(body)[0][8] == "clearance · 原始值"
-    stored = database()[f"{BUCKET}.files"].find_one({"_id": job.pk})
+    stored = database()[f"{BUCKET}.files"].find_one({"_id": job.file_id})
     assert stored["length"] == len(body) == job.size
 
     done = client.get(f"/admin/exports/jobs/{job_id}")
@@ -159,12 +159,15 @@ def test_only_the_owner_sees_or_downloads_an_export_and_the_link_expires(
 def test_purge_deletes_only_expired_files(app, client, login, make, ratings):
     app.config["EXPORT_SYNC_MAX_ROWS"] = 1
     user = make.user("supervisor")
-    old, new = queued(make, client, login, user), queued(make, client, login, user)
+    old = queued(make, client, login, user)
+    again = job_id_of(client.get("/admin/exports/ratings?period=2026&format=xlsx"))
+    assert again == str(old.pk)  # the same export on its way is not queued twice
+    new = queued(make, client, login, user, "/admin/exports/ratings?period=2026&format=csv")
     with app.app_context():
         run_export(str(old.pk)), run_export(str(new.pk))
         ExportJob.objects(pk=old.pk).update_one(set__expires_at=utcnow() - timedelta(hours=1))
         assert purge_expired() == 1
-        assert [f._id for f in bucket().find({})] == [new.pk]
+        assert [f._id for f in bucket().find({})] == [new.reload().file_id]
     listing = client.get("/admin/exports/jobs/")
     assert listing.text.count("data-job=") == 2 and "已过期" in listing.text
 
@@ -229,3 +232,69 @@ def test_more_rows_than_one_sheet_holds_are_refused_for_xlsx(
 def test_the_beat_purges_expired_exports_hourly(app):
     schedule = app.extensions["celery"].conf.beat_schedule["purge-exports"]
     assert schedule["task"] == "jobs.purge_exports" and schedule["schedule"].minute == {5}
+
+
+def test_a_download_needs_the_role_and_area_the_export_was_made_with(
+    app, client, login, make, ratings
+):
+    app.config["EXPORT_SYNC_MAX_ROWS"] = 1
+    user = make.user("district_admin")
+    job = queued(make, client, login, user)
+    with app.app_context():
+        run_export(str(job.pk))
+    user.update(set__role="supervisor")
+    refused = client.get(f"/admin/exports/jobs/{job.pk}/download")
+    assert refused.status_code == 403 and "角色或范围已变更" in refused.text
+
+
+def test_an_export_that_cannot_be_queued_fails_with_a_message(
+    app, client, login, make, ratings, monkeypatch
+):
+    import admin.export_jobs
+
+    def broker_down(job):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(admin.export_jobs, "submit_export", broker_down)
+    app.config["EXPORT_SYNC_MAX_ROWS"] = 1
+    login(make.user("supervisor"))
+    page = client.get("/admin/exports/ratings?period=2026&format=xlsx", follow_redirects=True)
+    assert page.status_code == 200 and "暂时无法开始导出" in page.text
+    assert ExportJob.objects.get().status == "failed"
+
+
+def test_lost_exports_are_failed_and_a_replayed_path_must_be_the_export_asked_for(
+    app, client, login, make, ratings
+):
+    app.config["EXPORT_SYNC_MAX_ROWS"] = 1
+    user = make.user("supervisor")
+    lost = queued(make, client, login, user)
+    other = queued(make, client, login, user, "/admin/exports/ratings?period=2026&format=csv")
+    ExportJob.objects(pk=other.pk).update_one(set__path="/admin/exports/volunteer-hours")
+    with app.app_context():
+        purge_expired(now=utcnow() + timedelta(hours=7))
+        run_export(str(other.pk))
+    assert "未能完成" in ExportJob.objects(pk=lost.pk).get().message
+    assert ExportJob.objects(pk=other.pk).get().message == "此导出地址已失效。"
+
+
+def test_an_attempt_overtaken_by_a_later_one_leaves_no_file(app, client, login, make, ratings):
+    app.config["EXPORT_SYNC_MAX_ROWS"] = 1
+    job = queued(make, client, login, make.user("supervisor"))
+    import jobs.exporting
+
+    real = jobs.exporting._upload
+
+    def overtaken(job, path):
+        result = real(job, path)
+        ExportJob.objects(pk=job.pk).update_one(inc__attempts=1)  # a redelivered run started
+        return result
+
+    with app.app_context():
+        jobs.exporting._upload = overtaken
+        try:
+            run_export(str(job.pk))
+        finally:
+            jobs.exporting._upload = real
+    assert database()[f"{BUCKET}.files"].count_documents({}) == 0
+    assert ExportJob.objects(pk=job.pk).get().status == "running"  # the later run will finish
