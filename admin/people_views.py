@@ -112,7 +112,7 @@ class VolunteerView(_PeopleView):
         ReferenceEqualFilter("teams", LABELS["teams"], organisations_in_scope),
         category_filter("service_categories"),
     )
-    column_formatters = {"id_number": _personal("id_number"), "phone": _personal("phone")}
+    column_formatters = {name: _personal(name) for name in ("id_number", "phone", "birth_date")}
     column_formatters_detail = column_formatters
     # Every export goes through the same masking as the pages.
     column_formatters_export = column_formatters

@@ -1,4 +1,4 @@
-"""Who sees a volunteer's ID number and phone in full (Art. 16); everyone else sees them masked.
+"""Who sees a volunteer's ID number, phone and birth date in full (Art. 16); everyone else sees them masked.
 
 Full: the district admin; the street admin of the volunteer's street; the community worker of
 the volunteer's community; the volunteer themself. Masked: supervisors, other streets and
@@ -28,7 +28,12 @@ def mask_name(value):
     return value[:keep] + "*" * (len(value) - keep)
 
 
-MASKS = {"id_number": mask_id, "phone": mask_phone}
+def mask_birth_date(value):
+    """Keep the year only: a full date next to a masked ID number would give most of it back."""
+    return f"{value.year}年" if value else value
+
+
+MASKS = {"id_number": mask_id, "phone": mask_phone, "birth_date": mask_birth_date}
 
 
 def ref_id(doc, name):

@@ -68,6 +68,9 @@ def test_export_uses_the_same_masking(make, login, setting, role, full):
     assert "身份证件号码" in header
     assert (FULL_ID in row) is full and (PHONE in row) is full
     assert (mask_id(FULL_ID) in row) is not full and (mask_phone(PHONE) in row) is not full
+    birth = row[header.index("出生日期")]
+    born = setting["vol"].birth_date  # derived from the ID number
+    assert (birth == born.isoformat()) is full and (birth == f"{born.year}年") is not full
 
 
 def test_community_worker_may_not_export(make, login, setting):
