@@ -1,4 +1,4 @@
-"""Who sees a volunteer's ID number, phone and birth date in full (Art. 16); everyone else sees them masked.
+"""Who sees a volunteer's ID number, phone and birth date in full (Art. 16); others see masks.
 
 Full: the district admin; the street admin of the volunteer's street; the community worker of
 the volunteer's community; the volunteer themself. Masked: supervisors, other streets and
