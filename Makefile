@@ -53,7 +53,7 @@ i18n: install ## Extract messages, update and compile the translations
 	$(BIN)/pybabel compile -d translations
 
 bench: install ## Run the benchmarks under bench/
-	for f in bench/*.py; do $(BIN)/python $$f; done
+	for f in bench/bench_*.py; do $(BIN)/python $$f; done
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -15,30 +15,16 @@ import os
 import random
 import sys
 import time
-import tracemalloc
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bson import ObjectId  # noqa: E402
+from measure import make_app, peak_mib, timed  # noqa: E402
 
 MONTH = "2026-03"
 BATCH = 5000
-
-
-def make_app():
-    from weimin import create_app
-
-    return create_app(
-        {
-            "TESTING": True,
-            "DEMO_SEED": False,
-            "MONGODB_URI": os.environ.get("MONGODB_URI"),
-            "MONGODB_DB": f"weimin_bench_{uuid.uuid4().hex[:8]}",
-        }
-    )
 
 
 def demo_areas():
@@ -122,23 +108,6 @@ def run_job():
     from jobs.clearance import run_clearance
 
     return run_clearance(MONTH)
-
-
-def timed(work):
-    """(wall seconds, CPU seconds, result) of one call."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = work()
-    return time.perf_counter() - wall, time.process_time() - cpu, result
-
-
-def peak_mib(work):
-    """Peak traced memory of one call, above what was allocated when it started."""
-    tracemalloc.start()
-    base = tracemalloc.get_traced_memory()[0]
-    work()
-    peak = tracemalloc.get_traced_memory()[1] - base
-    tracemalloc.stop()
-    return peak / 2**20
 
 
 def measure(repeat=2):

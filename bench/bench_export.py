@@ -20,32 +20,18 @@ import os
 import random
 import sys
 import time
-import tracemalloc
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bson import Decimal128, ObjectId  # noqa: E402
+from measure import make_app, peak_mib, timed  # noqa: E402
 
 PERIOD = "2026"
 BATCH = 5000
 COLUMNS = ("subject_name", "subject_type", "street", "score", "stars", "reward",
            "not_eligible", "rule_set_version", "breakdown")  # fmt: skip
-
-
-def make_app():
-    from weimin import create_app
-
-    return create_app(
-        {
-            "TESTING": True,
-            "DEMO_SEED": False,
-            "MONGODB_URI": os.environ.get("MONGODB_URI"),
-            "MONGODB_DB": f"weimin_bench_{uuid.uuid4().hex[:8]}",
-        }
-    )
 
 
 def generate(size, seed=2026):
@@ -122,21 +108,6 @@ def theirs(app, view, fmt):
     with app.test_request_context(f"/bench-admin/bench_ratings/export/{fmt}/"):
         response = view.export(fmt)
         return sum(len(part) for part in response.response)  # read as a client would, dropped
-
-
-def timed(work):
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = work()
-    return time.perf_counter() - wall, time.process_time() - cpu, result
-
-
-def peak_mib(work):
-    tracemalloc.start()
-    base = tracemalloc.get_traced_memory()[0]
-    work()
-    peak = tracemalloc.get_traced_memory()[1] - base
-    tracemalloc.stop()
-    return peak / 2**20
 
 
 def measure(app, user, view, fmt, repeat):

@@ -102,13 +102,14 @@ def worker(app):
         yield w
 
 
-def wait_for(run_id, timeout=30):
-    """The JobRun once it is done or failed."""
+def wait_for(run_id, timeout=30, document=None):
+    """The JobRun (or other document with a status, such as an ExportJob) once done or failed."""
     from models import JobRun
 
+    document = document or JobRun
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        run = JobRun.objects(pk=run_id).first()
+        run = document.objects(pk=run_id).first()
         if run and run.status in ("done", "failed"):
             return run
         time.sleep(0.05)

@@ -2,7 +2,6 @@
 
 import io
 import re
-import time
 from datetime import timedelta
 from decimal import Decimal
 
@@ -13,6 +12,7 @@ from jobs.exporting import BUCKET, bucket, purge_expired, run_export
 from models import AuditEntry, ExportJob, StarRating
 from models.base import utcnow
 from models.star_rating import CriterionScore
+from tests.jobs.conftest import wait_for
 from weimin.db import database
 
 
@@ -20,14 +20,8 @@ def rows_of(body):
     return [[c.value for c in row] for row in load_workbook(io.BytesIO(body)).active.iter_rows()]
 
 
-def wait_for_export(job_id, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = ExportJob.objects(pk=job_id).first()
-        if job and job.status in ("done", "failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"export {job_id} did not finish in {timeout}s")
+def wait_for_export(job_id):
+    return wait_for(job_id, document=ExportJob)
 
 
 def job_id_of(response):

@@ -1,0 +1,41 @@
+"""What the benchmarks share: a throwaway app, and time and peak memory of one call."""
+
+import os
+import sys
+import time
+import tracemalloc
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def make_app():
+    """An app on a fresh database: the embedded store, or MongoDB when MONGODB_URI is set."""
+    from weimin import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "DEMO_SEED": False,
+            "MONGODB_URI": os.environ.get("MONGODB_URI"),
+            "MONGODB_DB": f"weimin_bench_{uuid.uuid4().hex[:8]}",
+        }
+    )
+
+
+def timed(work):
+    """(wall seconds, CPU seconds, result) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def peak_mib(work):
+    """Peak traced memory of one call, above what was allocated when it started."""
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    work()
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    return peak / 2**20
