@@ -3,6 +3,7 @@
 from flask import abort, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from admin.base import EXPORT, user_role
 from admin.demand_values import MASKS, VALUES
@@ -15,7 +16,7 @@ from models.choices import CHANNELS, KINDS, STATUSES, label
 from weimin import exports
 from weimin.db import stream
 from weimin.fieldschema import typed_value
-from weimin.privacy import mask_phone
+from weimin.privacy import mask_address, resident_contact
 from weimin.timefmt import local_time
 
 FIXED = ("ticket_no", "kind", "item", "community", "resident_name", "resident_phone")
@@ -25,7 +26,8 @@ CODED = {"kind": KINDS, "channel": CHANNELS, "status": STATUSES}
 
 
 class DemandExportMixin:
-    """XLSX/CSV export of the current list; phones are masked for supervisors.
+    """XLSX/CSV export of the current list; residents' phones and addresses and the item's
+    identifier fields are masked for supervisors, as on the list.
 
     Small lists download at once; large ones are written by a background job (admin.export_jobs).
     """
@@ -76,14 +78,18 @@ class DemandExportMixin:
         }
         specs = self.field_history(item) if item is not None else {}
         masked = user_role() == "supervisor"
+        user = current_user._get_current_object()
 
         def rows():
             for doc in stream(query):
                 row = {key: doc.get(key) for key in FIXED}
                 row.update({key: str(label(CODED[key], doc.get(key))) for key in CODED})
                 row.update({key: names[key].get(doc.get(key)) for key in names})
-                if masked:
-                    row["resident_phone"] = mask_phone(row["resident_phone"])
+                # The resident's phone and address as the list shows them to this role.
+                row["resident_phone"] = resident_contact(user, row["resident_phone"])
+                row["resident_address"] = resident_contact(
+                    user, row["resident_address"], mask_address
+                )
                 values = doc.get("values") or {}
                 for name, spec in specs.items():
                     value = typed_value(spec, values.get(name))

@@ -95,7 +95,8 @@ def test_a_background_demand_export_keeps_the_list_filter_scope_and_masking(
     mine, theirs = make.community(street), make.community(far)
     wanted, other = make.item(), make.item()
     for n in range(4):
-        make.demand(mine, wanted, resident_phone=f"1381234{n:04d}")
+        make.demand(mine, wanted, resident_phone=f"1381234{n:04d}",
+                    resident_address=f"幸福小区{n}幢101室")  # fmt: skip
     make.demand(mine, other)
     make.demand(theirs, wanted)
     app.config["EXPORT_SYNC_MAX_ROWS"] = 2
@@ -107,6 +108,7 @@ def test_a_background_demand_export_keeps_the_list_filter_scope_and_masking(
     text = client.get(f"/admin/exports/jobs/{job_id}/download").get_data().decode("utf-8-sig")
     assert len(text.strip().splitlines()) == 1 + 5  # the item's demands in both streets
     assert "138****0003" in text and "13812340003" not in text  # supervisors see masked phones
+    assert "幸福小区****" in text and "3幢101室" not in text  # and masked addresses
     client.post("/logout")
 
     login(make.user("street_admin", street_doc=street))
@@ -114,7 +116,7 @@ def test_a_background_demand_export_keeps_the_list_filter_scope_and_masking(
     job = wait_for_export(job_id)
     text = client.get(f"/admin/exports/jobs/{job_id}/download").get_data().decode("utf-8-sig")
     assert len(text.strip().splitlines()) == 1 + 4  # only the admin's own street
-    assert "13812340003" in text
+    assert "13812340003" in text and "幸福小区3幢101室" in text
 
 
 def queued(make, client, login, user, url="/admin/exports/ratings?period=2026&format=xlsx"):
