@@ -1,0 +1,139 @@
+"""A store holding every model, for the export and import tests."""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from models import (
+    ApiToken,
+    ClearanceMonth,
+    ClearanceReport,
+    ClearanceRevision,
+    Counter,
+    JobRun,
+    RuleSet,
+    ServiceRecord,
+    StarRating,
+    VolunteerStar,
+)
+from models.base import utcnow
+from models.certificate import Certificate, CertificateLine
+from models.clearance_month import MonthEvent
+from models.demand import Evaluation, Transition
+from models.star_rating import CriterionScore
+from seeds.rules import DEFAULT_RULE_SETS
+
+
+@pytest.fixture(autouse=True)
+def _context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def store(make):
+    """One document or more of every model, with Decimal128, embedded documents and dates."""
+    street = make.street(name="镇海街道")
+    community = make.community(street_doc=street, name="幸福社区")
+    category = make.category(street_doc=street, name="助老")
+    make.category(name="助残")  # a district-wide template: street is null
+    item = make.item(kind="project", street_doc=street, category=category)
+    org = make.organisation(street_doc=street, categories=[category])
+    volunteer = make.volunteer(
+        community_doc=community, approved_hours=Decimal("12.5"), skills=["理发"], teams=[org]
+    )
+    demand = make.demand(
+        community_doc=community,
+        item_doc=item,
+        status="closed",
+        closed_at=utcnow(),
+        values={"楼栋": "3幢", "人数": 2, "标签": ["独居", "高龄"]},
+        subsidy_amount=Decimal("12345.67"),
+        assigned_org=org,
+        assigned_volunteer=volunteer,
+        evaluation=Evaluation(satisfaction="satisfied", resolved=True, comment="很满意"),
+        timeline=[Transition(actor="王芳", action="close", from_status="received")],
+    )
+    today = datetime.now(UTC).date()  # never ahead of the local date, so never late either
+    ServiceRecord(
+        volunteer=volunteer,
+        activity_name="敬老院探访",
+        activity_date=today,
+        location="幸福社区敬老院",
+        content="陪老人聊天",
+        hours=Decimal("2.5"),
+        organisation=org,
+        leader="李娜",
+        street=street,
+        community=community,
+        demand=demand,
+    ).save()
+    Certificate(
+        code="ABCD-EFGH-JKMN-PQRS",
+        volunteer=volunteer,
+        holder="张*",
+        total_hours=Decimal("2.50"),
+        lines=[CertificateLine(organisation=org.name, activities=1, hours=Decimal("2.50"))],
+        first_date=today,
+        last_date=today,
+        fingerprint="0" * 64,
+    ).save()
+    # The seeded defaults carry floats, nested dicts and lists, and pass the rule checks.
+    clearance = next(r for r in DEFAULT_RULE_SETS if r["kind"] == "clearance")
+    RuleSet(street=street, **clearance).save()
+    make.user("volunteer", volunteer_doc=volunteer)
+    token = ApiToken(name="12345 热线", street=street, scopes=["demands:create"])
+    token.issue()
+    token.save()
+    for name in ("ticket-b", "ticket-a", "ticket-a"):
+        Counter.next(name)
+    build_results(street, community, org, volunteer)
+    return {"street": street, "volunteer": volunteer, "demand": demand}
+
+
+def build_results(street, community, org, volunteer):
+    """What the clearance, rating and star jobs store, written directly."""
+    month = "2024-03"
+    ClearanceMonth(
+        street=street,
+        month=month,
+        status="published",
+        published_at=utcnow(),
+        history=[MonthEvent(action="published", by="王芳")],
+    ).save()
+    ClearanceReport(
+        month=month,
+        level="community",
+        street=street,
+        community=community,
+        received=3,
+        closed=2,
+        clearance_rate=2 / 3,
+        computed_at=utcnow(),
+    ).save()
+    ClearanceRevision(
+        month=month, level="street", street=street, archived_at=utcnow(), reason="重新计算"
+    ).save()
+    StarRating(
+        period="2024",
+        subject_type="organisation",
+        organisation=org,
+        street=street,
+        subject_name=org.name,
+        score=Decimal("876.50"),
+        stars=4,
+        reward=Decimal("40000.00"),
+        breakdown=[
+            CriterionScore(code="on_time_rate", raw=0.9, weight=0.25, points=Decimal("225"))
+        ],
+    ).save()
+    VolunteerStar(
+        volunteer=volunteer,
+        street=street,
+        community=community,
+        hours=Decimal("12.50"),
+        stars=0,
+        next_threshold=Decimal("100.00"),
+    ).save()
+    JobRun(kind="clearance", period=month, street=street, status="done", summary={"社区": 1}).save()
