@@ -59,19 +59,29 @@ def embedded_store():
     return isinstance(mongoengine.get_connection(), mongomock.MongoClient)
 
 
+def _matching(collection, spec):
+    """The embedded store's documents that match spec, by reference and in stored order.
+
+    mongomock's own cursor copies every match up front and then slices the remaining results
+    on every next(), which makes one pass over N documents cost O(N²).
+    """
+    from mongomock import filtering
+
+    return [d for d in list(collection._store.documents) if filtering.filter_applies(spec, d)]
+
+
 def distinct_values(query, field):
     """The distinct raw values (ids stay ids) of a top-level field among a queryset's records.
 
-    MongoDB answers with distinct; the embedded store would copy every whole record for that,
-    so there it reads just the one field.
+    MongoDB answers with distinct; on the embedded store the matches are read in place (the
+    values are ids and strings, which are immutable) rather than copied.
     """
     if query._none or query._empty:
         return []
     collection, flt = query._collection, query._query
     if not embedded_store():
         return collection.distinct(field, flt)
-    found = collection.find(flt, {field: 1, "_id": 0})
-    return list({doc[field] for doc in found if doc.get(field) is not None})
+    return list({d[field] for d in _matching(collection, flt) if d.get(field) is not None})
 
 
 def stream(queryset, batch_size=1000):
@@ -93,7 +103,7 @@ def stream(queryset, batch_size=1000):
     from mongomock import filtering, helpers
 
     collection, spec = cursor.collection, cursor._spec
-    found = [d for d in list(collection._store.documents) if filtering.filter_applies(spec, d)]
+    found = _matching(collection, spec)
     for key, direction in reversed(cursor._sort or ()):  # stable sorts, last key first
         found.sort(key=lambda d, k=key: filtering.resolve_sort_key(k, d), reverse=direction < 0)
     stop = cursor._skip + abs(cursor._limit) if cursor._limit else None

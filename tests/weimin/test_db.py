@@ -53,6 +53,19 @@ def test_distinct_values_are_raw_and_unique(app, entries):
         assert distinct_values(AuditEntry.objects(actor="nobody"), "actor") == []
 
 
+def test_embedded_reads_never_step_mongomocks_cursor(app, entries, monkeypatch):
+    """Its next() slices the remaining results on every call: one pass costs O(N²)."""
+    from mongomock.collection import Cursor
+
+    def refuse(self):
+        raise AssertionError("stepped mongomock's cursor")
+
+    monkeypatch.setattr(Cursor, "__next__", refuse)
+    with app.app_context():
+        assert len(list(stream(AuditEntry.objects.order_by("-at")))) == 30
+        assert len(distinct_values(AuditEntry.objects, "actor")) == 4
+
+
 def test_conditional_writes_are_serialised_on_the_embedded_store(app):
     from weimin import db
 
