@@ -65,23 +65,29 @@ def _matching(collection, spec):
     mongomock's own cursor copies every match up front and then slices the remaining results
     on every next(), which makes one pass over N documents cost O(N²).
     """
-    from mongomock import filtering
+    from mongomock import filtering, helpers
 
+    spec = helpers.patch_datetime_awareness_in_document(spec)  # stored dates are naive UTC
     return [d for d in list(collection._store.documents) if filtering.filter_applies(spec, d)]
 
 
 def distinct_values(query, field):
     """The distinct raw values (ids stay ids) of a top-level field among a queryset's records.
 
-    MongoDB answers with distinct; on the embedded store the matches are read in place (the
-    values are ids and strings, which are immutable) rather than copied.
+    MongoDB answers with distinct; on the embedded store the matches are read in place rather
+    than copied (ids, strings and numbers are immutable; dates come back aware, as they would).
     """
     if query._none or query._empty:
         return []
     collection, flt = query._collection, query._query
     if not embedded_store():
         return collection.distinct(field, flt)
-    return list({d[field] for d in _matching(collection, flt) if d.get(field) is not None})
+    from mongomock import helpers
+
+    found = {d[field] for d in _matching(collection, flt) if d.get(field) is not None}
+    if collection.codec_options.tz_aware:
+        return [helpers.make_datetime_timezone_aware_in_document(v) for v in found]
+    return list(found)
 
 
 def stream(queryset, batch_size=1000):

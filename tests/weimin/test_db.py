@@ -53,6 +53,16 @@ def test_distinct_values_are_raw_and_unique(app, entries):
         assert distinct_values(AuditEntry.objects(actor="nobody"), "actor") == []
 
 
+def test_distinct_values_filter_and_return_aware_dates(app, entries):
+    first = datetime(2026, 3, 1, tzinfo=UTC)
+    with app.app_context():
+        assert distinct_values(AuditEntry.objects(at=first), "actor") == ["u0"]
+        later = AuditEntry.objects(at__gte=first + timedelta(hours=6, minutes=10))  # n = 13, 20, 27
+        assert sorted(distinct_values(later, "actor")) == ["u0", "u1", "u3"]
+        dates = distinct_values(AuditEntry.objects(actor="u0"), "at")
+        assert first in dates and all(d.tzinfo is not None for d in dates)
+
+
 def test_embedded_reads_never_step_mongomocks_cursor(app, entries, monkeypatch):
     """Its next() slices the remaining results on every call: one pass costs O(N²)."""
     from mongomock.collection import Cursor
