@@ -3,7 +3,8 @@
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from admin.base import READ_ONLY, SecureModelView
+from admin.base import SecureModelView
+from admin.policy import READ_ONLY
 from models.audit_entry import AUDIT_ACTIONS
 
 

@@ -2,53 +2,27 @@
 
 from datetime import datetime
 
-import mongoengine
 from bson import ObjectId
 from bson.errors import InvalidId
-from flask import abort, flash, redirect, request, url_for
-from flask_admin import BaseView
-from flask_admin.actions import action
+from flask import abort, redirect, request, url_for
 from flask_admin.contrib.mongoengine import ModelView
-from flask_admin.contrib.mongoengine.form import CustomModelConverter
 from flask_admin.contrib.mongoengine.typefmt import DEFAULT_FORMATTERS
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from mongoengine.queryset.visitor import Q
-from wtforms import fields
 
 from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
 from admin.list_export import ListExportMixin
-from admin.scope import indexed, scope_filter_for, scoped_objects
-from weimin.errors import put_on_form
+from admin.model_forms import Converter, ScopedFormsMixin
+from admin.policy import CREATE, DELETE, EDIT, READ, user_role
+from admin.scope import indexed, scope_filter_for
 from weimin.timefmt import datetime_formatter
 
-READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
-ALL = frozenset({READ, CREATE, EDIT, DELETE, EXPORT})
-READ_ONLY = frozenset({READ, EXPORT})
 
-
-class Converter(CustomModelConverter):
-    """Flask-Admin's converter plus Decimal128 fields."""
-
-    def __init__(self, view):
-        super().__init__(view)
-        self.converters["Decimal128Field"] = self.conv_Decimal128
-
-    def conv_Decimal128(self, model, field, kwargs):
-        self._number_common(model, field, kwargs)
-        kwargs["places"] = None
-        return fields.DecimalField(**kwargs)
-
-
-def user_role():
-    return current_user.role if current_user.is_authenticated else None
-
-
-class SecureModelView(ListExportMixin, ModelView):
+class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
     """Every admin list inherits this; subclasses declare `policy` and `scope`."""
 
     form_base_class = FlaskForm
@@ -187,98 +161,3 @@ class SecureModelView(ListExportMixin, ModelView):
             setattr(model, self.scope["street"], street)
         if role == "community_worker" and "community" in self.scope:
             setattr(model, self.scope["community"], current_user.community)
-
-    # --- saving with field-level messages -----------------------------------
-    def check_writable(self, model):
-        """District-wide records are read-only below the district admin."""
-        if (
-            self.district_wide_visible
-            and model.pk is not None
-            and getattr(model, self.scope.get("street", "street"), None) is None
-            and user_role() != "district_admin"
-        ):
-            raise mongoengine.ValidationError(
-                _l("District-wide records can only be changed by the district admin")
-            )
-
-    def delete_model(self, model):
-        try:
-            self.check_writable(model)
-        except mongoengine.ValidationError as exc:
-            flash(str(exc.message), "error")
-            return False
-        return super().delete_model(model)
-
-    @action(
-        "delete",
-        _l("Delete"),
-        _l("Are you sure you want to delete selected records?"),
-    )
-    def action_delete(self, ids):
-        # Flask-Admin's version uses QuerySet.in_bulk, which ignores the scoped query.
-        valid = [ObjectId(i) for i in ids if ObjectId.is_valid(i)]
-        count = sum(bool(self.delete_model(obj)) for obj in self.get_query().filter(id__in=valid))
-        flash(_("%(n)d records deleted.", n=count), "success")
-
-    def _save(self, form, model, is_created):
-        try:
-            self.check_writable(model)
-            form.populate_obj(model)
-            self._on_model_change(form, model, is_created)
-            model.save()
-        except mongoengine.ValidationError as exc:
-            attach_errors(form, exc)
-            flash(_("Please correct the errors below."), "error")
-            return False
-        except mongoengine.NotUniqueError:
-            flash(_("A record with the same identifying value already exists."), "error")
-            return False
-        self.after_model_change(form, model, is_created)
-        return model
-
-    def create_model(self, form):
-        return self._save(form, self.model(), True)
-
-    def update_model(self, form, model):
-        return bool(self._save(form, model, False))
-
-    # --- forms limited to what the user may pick ------------------------------
-    def _limit_choices(self, form):
-        """Offer — and accept — only referenced records inside the user's scope."""
-        for field in form:
-            queryset = getattr(field, "queryset", None)
-            document = getattr(queryset, "_document", None)
-            if document is None:
-                continue
-            field.queryset = scoped_objects(document)
-            # The posted id was resolved against the unscoped list when the form was built.
-            if request.method == "POST" and field.name in request.form:
-                field.process_formdata(request.form.getlist(field.name))
-        return form
-
-    def create_form(self, obj=None):
-        return self._limit_choices(super().create_form(obj))
-
-    def edit_form(self, obj=None):
-        return self._limit_choices(super().edit_form(obj))
-
-
-def attach_errors(form, exc):
-    """Put a mongoengine ValidationError's per-field messages on the form's fields."""
-    for message in put_on_form(form, exc):
-        flash(message, "error")
-
-
-class PolicyView(BaseView):
-    """A page that is not a model list; `policy` names who may open it, as on model views."""
-
-    policy: dict = {}
-    action = READ  # the action a role needs in `policy` to open the page
-
-    def is_accessible(self):
-        return current_user.is_authenticated and self.action in self.policy.get(user_role(), ())
-
-    def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        abort(403)

@@ -17,10 +17,11 @@ from flask_login import current_user
 from mongoengine.queryset.visitor import Q
 from wtforms import HiddenField
 
-from admin.base import ALL, READ, READ_ONLY, SecureModelView, user_role
+from admin.base import SecureModelView
 from admin.demand_values import english
 from admin.filters import category_filter, street_filter
 from admin.labels import LABELS
+from admin.policy import ALL, READ, READ_ONLY, user_role
 from models import CatalogueCategory, CatalogueItem, CatalogueItemVersion, Demand
 from models.choices import HANDLING_LEVELS, KINDS
 from models.choices import label as choice_label

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from admin.base import EDIT
+from admin.policy import EDIT
 from models import Organisation, Volunteer
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation

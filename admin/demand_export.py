@@ -5,10 +5,10 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.base import EXPORT, user_role
 from admin.demand_values import MASKS, VALUES
 from admin.export_jobs import deliver
 from admin.labels import LABELS
+from admin.policy import EXPORT, user_role
 from admin.scope import scoped_objects
 from models import CatalogueItem, Community
 from models.base import utcnow

@@ -6,7 +6,7 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.base import CREATE, READ, PolicyView
+from admin.policy import CREATE, READ, PolicyView
 from admin.scope import scoped_objects
 from models import CatalogueItem, Community
 from weimin.demand_import import ImportFileError, import_demands, template_columns

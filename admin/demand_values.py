@@ -13,7 +13,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from jinja2 import pass_context
 
-from admin.base import user_role
+from admin.policy import user_role
 from models import CatalogueItem, Demand
 from weimin import fieldfilters
 from weimin.fieldforms import initial_values, with_values

@@ -4,12 +4,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from mongoengine import ValidationError
 
-from admin.base import ALL, CREATE, EDIT, READ, READ_ONLY, SecureModelView
+from admin.base import SecureModelView
 from admin.demand_actions import DemandActionsMixin
 from admin.demand_export import DemandExportMixin
 from admin.demand_values import DemandValuesMixin
 from admin.filters import category_filter, community_filter, street_filter
 from admin.labels import LABELS
+from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.intake import prepare_new
 from weimin.privacy import mask_address, resident_contact

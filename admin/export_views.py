@@ -5,8 +5,8 @@ from flask import abort, request
 from flask_admin import expose
 
 from admin import export_sources as sources
-from admin.base import EXPORT, PolicyView
 from admin.export_jobs import ExportJobPages, deliver
+from admin.policy import EXPORT, PolicyView
 from models import ClearanceReport, StarRating
 
 FORMATS = ("xlsx", "csv")

@@ -1,7 +1,8 @@
 """Districts, streets and communities."""
 
-from admin.base import ALL, CREATE, EDIT, READ, READ_ONLY, SecureModelView
+from admin.base import SecureModelView
 from admin.filters import street_filter
+from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
 
 
 class DistrictView(SecureModelView):

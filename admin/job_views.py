@@ -7,8 +7,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from mongoengine import ValidationError
 
-from admin.base import CREATE, READ, SecureModelView
+from admin.base import SecureModelView
 from admin.labels import LABELS
+from admin.policy import CREATE, READ
 from jobs.dispatch import submit
 from models import ClearanceMonth
 from models.choices import label

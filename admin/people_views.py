@@ -6,7 +6,7 @@ from mongoengine import ValidationError
 from wtforms import PasswordField, StringField
 from wtforms.validators import Length, Optional, Regexp
 
-from admin.base import ALL, CREATE, EDIT, EXPORT, READ, READ_ONLY, SecureModelView
+from admin.base import SecureModelView
 from admin.filters import (
     ReferenceEqualFilter,
     category_filter,
@@ -15,6 +15,7 @@ from admin.filters import (
     street_filter,
 )
 from admin.labels import LABELS
+from admin.policy import ALL, CREATE, EDIT, EXPORT, READ, READ_ONLY
 from admin.record_views import ServiceRecordView  # noqa: F401  (registered from admin/__init__)
 from models import Organisation, ServiceRecord, User, Volunteer
 from models.choices import GENDERS, ORG_GRADES, ORG_TYPES

@@ -9,8 +9,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from admin.base import READ, READ_ONLY, SecureModelView
+from admin.base import SecureModelView
 from admin.filters import street_filter
+from admin.policy import READ, READ_ONLY
 from admin.report_views import REPORT_LABELS
 from jobs.dispatch import submit
 from jobs.publication import PublicationError, publish_month, reopen_month

@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from admin.base import EXPORT, READ, READ_ONLY, SecureModelView
+from admin.base import SecureModelView
 from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
+from admin.policy import EXPORT, READ, READ_ONLY
 from models.rule_params import COUNTED_CRITERIA
 from models.star_rating import SUBJECT_TYPES
 

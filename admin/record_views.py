@@ -12,7 +12,7 @@ from mongoengine import ValidationError
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from admin.base import ALL, CREATE, EDIT, READ, READ_ONLY, SecureModelView
+from admin.base import SecureModelView
 from admin.filters import (
     ReferenceEqualFilter,
     community_filter,
@@ -20,6 +20,7 @@ from admin.filters import (
     street_filter,
 )
 from admin.labels import LABELS
+from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
 from models import ServiceRecord
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE

@@ -8,9 +8,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from admin.base import EXPORT, READ, READ_ONLY, SecureModelView
+from admin.base import SecureModelView
 from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
+from admin.policy import EXPORT, READ, READ_ONLY
 from models import ClearanceMonth, ClearanceReport, Street
 from models.choices import label
 from models.clearance_report import HONOURS, LEVELS, RATES

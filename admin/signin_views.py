@@ -12,8 +12,8 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from admin.base import CREATE, PolicyView
 from admin.filters import organisations_in_scope
+from admin.policy import CREATE, PolicyView
 from admin.record_views import RECORD_LABELS
 from weimin.signin_sheet import HEADINGS, activity_errors, import_sheet
 

@@ -11,8 +11,9 @@ from mongoengine import ValidationError
 from wtforms import PasswordField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from admin.base import ALL, READ, READ_ONLY, SecureModelView
+from admin.base import SecureModelView
 from admin.filters import street_filter
+from admin.policy import ALL, READ, READ_ONLY
 from models.choices import ROLES, RULE_KINDS
 from models.rule_set import RuleSet
 from weimin.errors import validate_flat

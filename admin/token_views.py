@@ -4,8 +4,9 @@ from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from admin.base import ALL, CREATE, EDIT, READ, SecureModelView
+from admin.base import SecureModelView
 from admin.filters import street_filter
+from admin.policy import ALL, CREATE, EDIT, READ
 from models.base import utcnow
 
 

@@ -7,7 +7,8 @@ test — and fails here until it declares a policy and its document has a sample
 import pytest
 from flask_admin.model import BaseModelView
 
-from admin.base import CREATE, DELETE, EDIT, EXPORT, READ, PolicyView, SecureModelView
+from admin.base import SecureModelView
+from admin.policy import CREATE, DELETE, EDIT, EXPORT, READ, PolicyView
 from tests.conftest import make_app
 from tests.security.samples import build
 

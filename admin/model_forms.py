@@ -1,0 +1,111 @@
+"""Create and edit forms of the model views: Decimal128 fields, field-level messages, choices
+limited to the user's scope, and district-wide records kept read-only below the district."""
+
+import mongoengine
+from bson import ObjectId
+from flask import flash, request
+from flask_admin.actions import action
+from flask_admin.contrib.mongoengine.form import CustomModelConverter
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import fields
+
+from admin.policy import user_role
+from admin.scope import scoped_objects
+from weimin.errors import put_on_form
+
+
+class Converter(CustomModelConverter):
+    """Flask-Admin's converter plus Decimal128 fields."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.converters["Decimal128Field"] = self.conv_Decimal128
+
+    def conv_Decimal128(self, model, field, kwargs):
+        self._number_common(model, field, kwargs)
+        kwargs["places"] = None
+        return fields.DecimalField(**kwargs)
+
+
+def attach_errors(form, exc):
+    """Put a mongoengine ValidationError's per-field messages on the form's fields."""
+    for message in put_on_form(form, exc):
+        flash(message, "error")
+
+
+class ScopedFormsMixin:
+    """Saving and deleting on a SecureModelView; it supplies `scope` and `district_wide_visible`."""
+
+    def check_writable(self, model):
+        """District-wide records are read-only below the district admin."""
+        if (
+            self.district_wide_visible
+            and model.pk is not None
+            and getattr(model, self.scope.get("street", "street"), None) is None
+            and user_role() != "district_admin"
+        ):
+            raise mongoengine.ValidationError(
+                _l("District-wide records can only be changed by the district admin")
+            )
+
+    def delete_model(self, model):
+        try:
+            self.check_writable(model)
+        except mongoengine.ValidationError as exc:
+            flash(str(exc.message), "error")
+            return False
+        return super().delete_model(model)
+
+    @action(
+        "delete",
+        _l("Delete"),
+        _l("Are you sure you want to delete selected records?"),
+    )
+    def action_delete(self, ids):
+        # Flask-Admin's version uses QuerySet.in_bulk, which ignores the scoped query.
+        valid = [ObjectId(i) for i in ids if ObjectId.is_valid(i)]
+        count = sum(bool(self.delete_model(obj)) for obj in self.get_query().filter(id__in=valid))
+        flash(_("%(n)d records deleted.", n=count), "success")
+
+    def _save(self, form, model, is_created):
+        try:
+            self.check_writable(model)
+            form.populate_obj(model)
+            self._on_model_change(form, model, is_created)
+            model.save()
+        except mongoengine.ValidationError as exc:
+            attach_errors(form, exc)
+            flash(_("Please correct the errors below."), "error")
+            return False
+        except mongoengine.NotUniqueError:
+            flash(_("A record with the same identifying value already exists."), "error")
+            return False
+        self.after_model_change(form, model, is_created)
+        return model
+
+    def create_model(self, form):
+        return self._save(form, self.model(), True)
+
+    def update_model(self, form, model):
+        return bool(self._save(form, model, False))
+
+    # --- forms limited to what the user may pick ------------------------------
+    def _limit_choices(self, form):
+        """Offer — and accept — only referenced records inside the user's scope."""
+        for field in form:
+            queryset = getattr(field, "queryset", None)
+            document = getattr(queryset, "_document", None)
+            if document is None:
+                continue
+            field.queryset = scoped_objects(document)
+            # The posted id was resolved against the unscoped list when the form was built.
+            if request.method == "POST" and field.name in request.form:
+                field.process_formdata(request.form.getlist(field.name))
+        return form
+
+    def create_form(self, obj=None):
+        return self._limit_choices(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._limit_choices(super().edit_form(obj))
