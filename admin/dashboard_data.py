@@ -7,6 +7,7 @@ from flask import current_app
 
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating
 from models.choices import CHANNELS, label
+from weimin.db import counts_by
 from weimin.workdays import TZ, month_bounds
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
@@ -85,12 +86,7 @@ def breakdown(user, now):
     """This month's demands by category and by channel (one index-backed month range)."""
     start, end = month_bounds(now.year, now.month)
     match = {"received_at": {"$gte": start, "$lt": end}, **_scope_match(user)}
-    result = {}
-    for key in ("category", "channel"):
-        rows = Demand._get_collection().aggregate(
-            [{"$match": match}, {"$group": {"_id": f"${key}", "n": {"$sum": 1}}}]
-        )
-        result[key] = {row["_id"]: row["n"] for row in rows}
+    result = counts_by(Demand._get_collection(), match, ("category", "channel"))
     names = {c.id: c.name for c in CatalogueCategory.objects(id__in=list(result["category"]))}
     return {
         "category": sorted(

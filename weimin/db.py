@@ -5,6 +5,7 @@ import functools
 import itertools
 import logging
 import threading
+from collections import Counter
 from types import SimpleNamespace
 
 import mongoengine
@@ -88,6 +89,24 @@ def distinct_values(query, field):
     if collection.codec_options.tz_aware:
         return [helpers.make_datetime_timezone_aware_in_document(v) for v in found]
     return list(found)
+
+
+def counts_by(collection, match, keys):
+    """{key: {value: how many matching documents hold it}} for each top-level key.
+
+    MongoDB groups on the server. mongomock's aggregate copies the whole collection before its
+    first stage, so on the embedded store the matches are counted in place.
+    """
+    if embedded_store():
+        found = _matching(collection, match)
+        return {key: dict(Counter(d.get(key) for d in found)) for key in keys}
+    result = {}
+    for key in keys:
+        rows = collection.aggregate(
+            [{"$match": match}, {"$group": {"_id": f"${key}", "n": {"$sum": 1}}}]
+        )
+        result[key] = {row["_id"]: row["n"] for row in rows}
+    return result
 
 
 def stream(queryset, batch_size=1000):

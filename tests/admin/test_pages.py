@@ -83,6 +83,32 @@ def test_home_shows_counts_for_the_users_scope(make, login):
     assert counts["received_month"] == "2"
 
 
+@pytest.mark.parametrize("embedded", [True, False], ids=["counted-in-place", "aggregated"])
+def test_home_breakdown_counts_this_months_demands_in_scope(app, make, monkeypatch, embedded):
+    from datetime import UTC, datetime, timedelta
+
+    from admin import dashboard_data
+    from weimin import db
+
+    monkeypatch.setattr(db, "embedded_store", lambda: embedded)
+    street = make.street()
+    mine, other = make.community(street), make.community()
+    help_old, repairs = make.item(name="助老"), make.item(name="维修")
+    make.demand(mine, help_old, channel="hotline")
+    make.demand(mine, help_old, channel="window")
+    make.demand(mine, repairs, channel="hotline")
+    make.demand(other, repairs, channel="wechat")
+    make.demand(mine, repairs, received_at=datetime.now(UTC) - timedelta(days=62))  # not this month
+    now = dashboard_data.local_now(datetime.now(UTC))
+    with app.app_context():
+        mine_only = dashboard_data.breakdown(make.user("street_admin", street_doc=street), now)
+        everyone = dashboard_data.breakdown(make.user("supervisor"), now)
+    assert [r["value"] for r in mine_only["category"]] == [2, 1]
+    assert [r["value"] for r in mine_only["channel"]] == [2, 1]
+    assert sorted(r["value"] for r in everyone["category"]) == [2, 2]
+    assert sum(r["value"] for r in everyone["channel"]) == 4
+
+
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_every_sortable_column_sorts(app, make, login, populated, endpoint):
     client = login(make.user("district_admin"))
