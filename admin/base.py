@@ -19,6 +19,7 @@ from admin.list_export import ListExportMixin
 from admin.model_forms import Converter, ScopedFormsMixin
 from admin.policy import CREATE, DELETE, EDIT, READ, user_role
 from admin.scope import indexed, scope_filter_for
+from weimin.db import embedded_store, stream
 from weimin.timefmt import datetime_formatter
 
 
@@ -96,7 +97,17 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
         if sort_column is not None:
             target = self._sortable_columns.get(sort_column)
             sort_column = target if isinstance(target, str) else getattr(target, "name", None)
-        return super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
+        count, query = super().get_list(
+            page, sort_column, sort_desc, search, filters, execute=False, page_size=page_size
+        )
+        return count, (self.executed(query) if execute else query)
+
+    def executed(self, query):
+        """The page's documents. The embedded store would copy every record in scope before it
+        sorts and slices out a page; stream() matches and sorts in place and copies the page."""
+        if not embedded_store():
+            return query.all()
+        return [self.model._from_son(raw) for raw in stream(query)]
 
     def get_sortable_columns(self):
         """Only columns an index serves are sortable: a list never sorts a whole collection."""

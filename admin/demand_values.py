@@ -116,7 +116,7 @@ class DemandValuesMixin:
             query = query.filter(item=item, **({"__raw__": cond} if cond else {}))
             if count is not None:
                 count = query.count()
-        return count, (query.all() if execute else query)
+        return count, (self.executed(query) if execute else query)
 
     def value_columns(self, item, retired=False):
         """(column, label) of the item's fields; with retired=True also the fields it dropped."""

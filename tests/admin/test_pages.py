@@ -61,6 +61,28 @@ def test_list_pages_do_not_count_the_collection(app):
     assert views and all(v.simple_list_pager for v in views)
 
 
+def test_a_list_page_copies_only_its_page_from_the_embedded_store(make, login, monkeypatch):
+    """mongomock's cursor copies every record in scope before it sorts out a page."""
+    from mongomock.collection import Collection
+
+    community, item = make.community(), make.item()
+    tickets = [make.demand(community, item).ticket_no for _ in range(45)]
+    copied = []
+    original = Collection._copy_only_fields
+
+    def counting(self, doc, *args, **kwargs):
+        if self.name == "demands":
+            copied.append(doc["_id"])
+        return original(self, doc, *args, **kwargs)
+
+    monkeypatch.setattr(Collection, "_copy_only_fields", counting)
+    client = login(make.user("district_admin"))
+    page = client.get("/admin/demand/?page=1").text  # the second page, newest first
+    shown = [t for t in tickets if t in page]
+    assert sorted(shown) == sorted(tickets[5:25])
+    assert len(copied) <= 20
+
+
 def test_unknown_or_malformed_id_is_404(make, login, populated):
     client = login(make.user("district_admin"))
     assert client.get("/admin/demand/details/?id=not-an-id").status_code == 404
