@@ -73,7 +73,7 @@ def run_export(export_id):
         return 0  # a refusal is an answer, not an error worth retrying
     except Exception:
         log.exception("export %s failed", export_id)
-        with current_app.app_context(), force_locale(job.locale or "zh_Hans_CN"):
+        with current_app.app_context(), force_locale(_locale(job)):
             _fail(query, _("The export failed. Try again later, or ask an administrator."))
         raise
     now = utcnow()
@@ -93,6 +93,11 @@ def run_export(export_id):
     return count
 
 
+def _locale(job):
+    """The language the owner asked in (records made before it was kept: the default)."""
+    return job.locale or current_app.config["DEFAULT_LOCALE"]
+
+
 def _fail(query, message):
     query.update_one(
         set__status="failed", set__message=str(message)[:1000], set__finished_at=utcnow()
@@ -107,9 +112,8 @@ def as_owner(job):
     """
     app = current_app._get_current_object()
     args = MultiDict([tuple(pair) for pair in job.args])
-    locale = job.locale or app.config["DEFAULT_LOCALE"]
     with app.app_context(), app.test_request_context(job.path, query_string=args):
-        with force_locale(locale):
+        with force_locale(_locale(job)):
             owner = job.owner
             if not isinstance(owner, User) or not owner.is_active:
                 raise ExportRefused(_("The account that asked for this export is disabled."))
@@ -190,7 +194,7 @@ def purge_expired(now=None):
         purged += 1
     stale = ExportJob.objects(status__in=("queued", "running"), created_at__lt=now - STALE)
     for job in stale.only("id", "locale"):
-        with force_locale(job.locale or "zh_Hans_CN"):
+        with force_locale(_locale(job)):
             message = _("The export did not finish; export the list again.")
         _fail(ExportJob.objects(pk=job.pk, status__in=("queued", "running")), message)
     ExportJob.objects(created_at__lt=now - KEEP_RECORDS, status__ne="done").delete()
