@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from admin.audit_views import AuditEntryView
 from admin.bulletin_views import init_bulletin
 from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
-from admin.dashboard import DashboardView
+from admin.dashboard import DashboardView, warm_up
 from admin.demand_import_view import DemandImportView
 from admin.demand_views import DemandView
 from admin.export_views import ExportView
@@ -45,7 +45,7 @@ from models import (
     VolunteerStar,
 )
 from models.choices import ROLES, label
-from weimin.security import csp_nonce
+from weimin.web.security import csp_nonce
 
 REPORTS = _l("Reports")
 # (view class, document, menu name, category, endpoint)
@@ -98,4 +98,6 @@ def init_admin(app):
     init_public(app)
     init_bulletin(app)
     app.extensions["weimin_admin"] = admin
+    if app.extensions.get("demo_seeded"):
+        warm_up(app)
     return admin

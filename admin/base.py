@@ -19,8 +19,8 @@ from admin.list_export import ListExportMixin
 from admin.model_forms import Converter, ScopedFormsMixin
 from admin.policy import CREATE, DELETE, EDIT, READ, user_role
 from admin.scope import indexed, scope_filter_for
-from weimin.db import embedded_store, stream
-from weimin.timefmt import datetime_formatter
+from weimin.core.timefmt import datetime_formatter
+from weimin.store.db import embedded_store, stream
 
 
 class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):

@@ -26,8 +26,8 @@ from models import CatalogueCategory, CatalogueItem, CatalogueItemVersion, Deman
 from models.choices import HANDLING_LEVELS, KINDS
 from models.choices import label as choice_label
 from models.field_def import FIELD_TYPES
-from weimin.fielddefs import definition_errors, fingerprint, label, misfits, normalise
-from weimin.fieldforms import ChoicesField
+from weimin.catalogue.defs import definition_errors, fingerprint, label, misfits, normalise
+from weimin.catalogue.forms import ChoicesField
 
 FIELD_LABELS = {
     "name": _l("Machine name"),

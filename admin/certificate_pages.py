@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from admin.volunteer_pages import bp
 from models import Certificate
 from models.certificate import normalise_code
+from weimin.access import mask_name
 from weimin.extensions import limiter
-from weimin.privacy import mask_name
 
 verify_bp = Blueprint("verify", __name__, url_prefix="/verify")
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from admin import dashboard_data as data
 from models import Demand
-from weimin.workdays import TZ, month_bounds
+from weimin.core.workdays import TZ, month_bounds
 
 
 def scope_kwargs(user):

@@ -7,8 +7,8 @@ from flask import current_app
 
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating
 from models.choices import CHANNELS, label
-from weimin.db import counts_by
-from weimin.workdays import TZ, month_bounds
+from weimin.core.workdays import TZ, month_bounds
+from weimin.store.db import counts_by
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
 # when many people open the home page (and the embedded store, which counts by scanning).

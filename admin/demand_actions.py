@@ -11,9 +11,9 @@ from admin.policy import EDIT
 from models import Organisation, Volunteer
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
-from weimin import transitions
-from weimin.lifecycle import ACTIONS, available_actions
-from weimin.resident_links import evaluation_token
+from weimin.demands import transitions
+from weimin.demands.lifecycle import ACTIONS, available_actions
+from weimin.demands.links import evaluation_token
 
 # What each action asks for on the details page.
 NEEDS = {

@@ -13,11 +13,11 @@ from admin.scope import scoped_objects
 from models import CatalogueItem, Community
 from models.base import utcnow
 from models.choices import CHANNELS, KINDS, STATUSES, label
-from weimin import exports
-from weimin.db import stream
-from weimin.fieldschema import typed_value
-from weimin.privacy import mask_address, resident_contact
-from weimin.timefmt import local_time
+from weimin.access import mask_address, resident_contact
+from weimin.catalogue.schema import typed_value
+from weimin.core import sheets as exports
+from weimin.core.timefmt import local_time
+from weimin.store.db import stream
 
 FIXED = ("ticket_no", "kind", "item", "community", "resident_name", "resident_phone")
 FIXED += ("resident_address", "channel", "description", "status", "received_at", "deadline_at")

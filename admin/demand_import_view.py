@@ -9,8 +9,8 @@ from flask_login import current_user
 from admin.policy import CREATE, READ, PolicyView
 from admin.scope import scoped_objects
 from models import CatalogueItem, Community
-from weimin.demand_import import ImportFileError, import_demands, template_columns
-from weimin.exports import send
+from weimin.core.sheets import send
+from weimin.demands.importer import ImportFileError, import_demands, template_columns
 
 MAX_BYTES = 5 * 1024 * 1024
 

@@ -2,7 +2,7 @@
 
 The item whose fields a page shows: on a new demand, the posted `item` or `?item=`; on an edit,
 the demand's own item; on the list, `?item=` (which also narrows the list to that item and
-offers filters on its fields, see weimin.fieldfilters).
+offers filters on its fields, see weimin.catalogue.filters).
 """
 
 from bson import ObjectId
@@ -15,10 +15,10 @@ from jinja2 import pass_context
 
 from admin.policy import user_role
 from models import CatalogueItem, Demand
-from weimin import fieldfilters
-from weimin.fieldforms import initial_values, with_values
-from weimin.fieldschema import display
-from weimin.privacy import mask_id, mask_phone
+from weimin.access import mask_id, mask_phone
+from weimin.catalogue import filters as fieldfilters
+from weimin.catalogue.forms import initial_values, with_values
+from weimin.catalogue.schema import display
 
 VALUES = "values."
 MASKS = {"phone": mask_phone, "id_number": mask_id}
@@ -131,7 +131,7 @@ class DemandValuesMixin:
         return columns
 
     def value_label(self, spec):
-        from weimin.fielddefs import label
+        from weimin.catalogue.defs import label
 
         return label(spec, english())
 

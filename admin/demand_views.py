@@ -12,8 +12,8 @@ from admin.filters import category_filter, community_filter, street_filter
 from admin.labels import LABELS
 from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
-from weimin.intake import prepare_new
-from weimin.privacy import mask_address, resident_contact
+from weimin.access import mask_address, resident_contact
+from weimin.demands.intake import prepare_new
 
 
 class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, SecureModelView):

@@ -31,9 +31,9 @@ from models import ExportJob
 from models.base import utcnow
 from models.choices import label
 from models.export_job import EXPORT_STATUSES
-from weimin import audit
-from weimin.exports import CONTENT_TYPES, XLSX_MAX_ROWS, content_disposition, send_table
-from weimin.privacy import ref_id
+from weimin.access import ref_id
+from weimin.core.sheets import CONTENT_TYPES, XLSX_MAX_ROWS, content_disposition, send_table
+from weimin.store import audit
 
 CHUNK = 256 * 1024
 PURGE_EVERY = 60  # seconds between clean-ups started by the "my exports" page

@@ -11,9 +11,9 @@ from flask_login import current_user
 
 from admin.scope import scoped_objects
 from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
-from weimin.db import distinct_values, stream
-from weimin.exports import Column, Table
-from weimin.privacy import personal_value, ref_id
+from weimin.access import personal_value, ref_id
+from weimin.core.sheets import Column, Table
+from weimin.store.db import distinct_values, stream
 
 RATE_FIELDS = ("clearance_rate", "response_rate", "resolution_rate", "satisfaction_rate")
 

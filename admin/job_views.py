@@ -14,7 +14,7 @@ from jobs.dispatch import submit
 from models import ClearanceMonth
 from models.choices import label
 from models.job_run import JOB_KINDS, RUN_STATUSES
-from weimin.errors import validate_flat
+from weimin.core.errors import validate_flat
 
 STATUS_COLOURS = {"queued": "secondary", "running": "info", "done": "success", "failed": "danger"}
 JOB_LABELS = {

@@ -19,10 +19,10 @@ from mongoengine import ReferenceField
 from admin.export_jobs import deliver
 from models.base import utcnow
 from models.choices import label
-from weimin.db import stream
-from weimin.exports import Column, Table
-from weimin.privacy import ref_id
-from weimin.timefmt import local_time
+from weimin.access import ref_id
+from weimin.core.sheets import Column, Table
+from weimin.core.timefmt import local_time
+from weimin.store.db import stream
 
 TYPED = (bool, int, float, Decimal, Decimal128, date, datetime)
 

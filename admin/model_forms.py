@@ -12,7 +12,7 @@ from wtforms import fields
 
 from admin.policy import user_role
 from admin.scope import scoped_objects
-from weimin.errors import put_on_form
+from weimin.core.errors import put_on_form
 
 
 class Converter(CustomModelConverter):

@@ -9,11 +9,11 @@ from flask_login import current_user
 from models import Demand
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
-from weimin import transitions
+from weimin.demands import transitions
+from weimin.demands.lifecycle import ACTIONS
+from weimin.demands.links import demand_id_from
+from weimin.demands.wishes import wall_query
 from weimin.extensions import limiter
-from weimin.lifecycle import ACTIONS
-from weimin.resident_links import demand_id_from
-from weimin.wishes import wall_query
 
 bp = Blueprint("public", __name__, template_folder="templates")
 PAGE = 20
@@ -96,7 +96,7 @@ def evaluate(token):
 
 
 def _next(demand):
-    from weimin.lifecycle import available_actions
+    from weimin.demands.lifecycle import available_actions
 
     return available_actions(demand)
 

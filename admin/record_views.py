@@ -24,8 +24,8 @@ from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
 from models import ServiceRecord
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE
-from weimin.errors import put_on_form, validate_flat
-from weimin.service_hours import approve, can_decide, correct, reject
+from weimin.core.errors import put_on_form, validate_flat
+from weimin.volunteers.hours import approve, can_decide, correct, reject
 
 DECIDE = "decide"
 RECORD_LABELS = {

@@ -8,7 +8,7 @@ from flask_login import current_user
 from admin.record_views import RECORD_LABELS, DecisionForm
 from admin.volunteer_pages import bp
 from models import Organisation, ServiceRecord
-from weimin.service_hours import can_decide
+from weimin.volunteers.hours import can_decide
 
 
 def _led():

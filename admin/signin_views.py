@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from admin.filters import organisations_in_scope
 from admin.policy import CREATE, PolicyView
 from admin.record_views import RECORD_LABELS
-from weimin.signin_sheet import HEADINGS, activity_errors, import_sheet
+from weimin.volunteers.signin_sheet import HEADINGS, activity_errors, import_sheet
 
 ROLES = ("district_admin", "street_admin", "community_worker")
 ACTIVITY_FIELDS = ("activity_name", "activity_date", "location", "content", "leader", "late_reason")

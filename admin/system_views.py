@@ -16,8 +16,8 @@ from admin.filters import street_filter
 from admin.policy import ALL, READ, READ_ONLY
 from models.choices import ROLES, RULE_KINDS
 from models.rule_set import RuleSet
-from weimin.errors import validate_flat
-from weimin.passwords import password_problems
+from weimin.core.errors import validate_flat
+from weimin.web.passwords import password_problems
 
 
 class UserView(SecureModelView):

@@ -16,10 +16,10 @@ from admin.record_views import RECORD_LABELS
 from admin.volunteer_forms import CorrectionRequestForm, RecordForm
 from models import Demand, Organisation, ServiceRecord
 from models.choices import RECORD_STATUSES
-from weimin.errors import put_on_form, validate_flat
-from weimin.privacy import PERSONAL_FIELDS, personal_value
-from weimin.service_hours import correct, request_correction
-from weimin.stars import star_progress, star_rules
+from weimin.access import PERSONAL_FIELDS, personal_value
+from weimin.core.errors import put_on_form, validate_flat
+from weimin.volunteers.hours import correct, request_correction
+from weimin.volunteers.stars import star_progress, star_rules
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 PAGE = 20

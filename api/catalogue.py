@@ -12,7 +12,7 @@ from api.openapi import error_response, operation
 from models import CatalogueCategory, CatalogueItem
 from models.choices import HANDLING_LEVELS, KINDS
 from models.field_def import FIELD_TYPES
-from weimin.fieldschema import json_schema, spec_out
+from weimin.catalogue.schema import json_schema, spec_out
 
 
 class ChoiceOut(Schema):

@@ -10,9 +10,9 @@ from api.openapi import error_response, operation
 from models import Demand, Organisation
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
-from weimin import transitions
+from weimin.demands import transitions
+from weimin.demands.lifecycle import ACTIONS
 from weimin.extensions import limiter
-from weimin.lifecycle import ACTIONS
 
 
 class StatusStep(Schema):

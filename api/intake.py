@@ -13,10 +13,10 @@ from api.openapi import error_response, operation
 from models import Community, Demand
 from models.choices import CHANNELS
 from models.validators import validate_phone
-from weimin.errors import field_errors
-from weimin.fieldschema import values_schema
-from weimin.fieldspec import store_values
-from weimin.intake import prepare_new
+from weimin.catalogue.schema import values_schema
+from weimin.catalogue.spec import store_values
+from weimin.core.errors import field_errors
+from weimin.demands.intake import prepare_new
 
 MESSAGES = {
     "required": _l("This field is required."),

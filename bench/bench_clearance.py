@@ -122,7 +122,7 @@ def measure(repeat=2):
 
 def bench(size):
     from models import ClearanceReport
-    from weimin.db import database
+    from weimin.store.db import database
 
     app = make_app()
     with app.app_context():

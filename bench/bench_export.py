@@ -124,7 +124,7 @@ def measure(app, user, view, fmt, repeat):
 
 
 def bench(size, formats, repeat):
-    from weimin.db import database
+    from weimin.store.db import database
 
     app = make_app()
     if not os.environ.get("MONGODB_URI"):

@@ -11,7 +11,7 @@ from jobs.runs import street_of, tracked
 from jobs.tally import DEFAULT_BASICALLY, DEFAULT_WEIGHTS, FIELDS, Tally, figures, rank
 from models import ClearanceMonth, ClearanceReport, Community, Demand, RuleSet, Street
 from models.base import utcnow
-from weimin.workdays import TZ, month_bounds
+from weimin.core.workdays import TZ, month_bounds
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 BATCH = 1000

@@ -23,8 +23,8 @@ from werkzeug.exceptions import HTTPException
 
 from models import ExportJob, User
 from models.base import utcnow
-from weimin.db import database
-from weimin.exports import CONTENT_TYPES, Table, write_csv, write_xlsx
+from weimin.core.sheets import CONTENT_TYPES, Table, write_csv, write_xlsx
+from weimin.store.db import database
 
 log = logging.getLogger(__name__)
 BUCKET = "exports"

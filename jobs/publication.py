@@ -6,7 +6,7 @@ from jobs.clearance import refresh_district
 from models import ClearanceMonth, ClearanceReport, ClearanceRevision
 from models.base import utcnow
 from models.clearance_month import MonthEvent
-from weimin.db import conditional_write
+from weimin.store.db import conditional_write
 
 
 class PublicationError(ValueError):

@@ -18,8 +18,8 @@ from models import (
 )
 from models.base import utcnow
 from models.star_rating import CriterionScore
-from weimin.stars import star_progress, star_rules
-from weimin.workdays import TZ
+from weimin.core.workdays import TZ
+from weimin.volunteers.stars import star_progress, star_rules
 
 DEMAND_FIELDS = ("community", "assigned_org", "kind", "closed_at", "deadline_at", "overdue")
 BATCH = 1000

@@ -8,8 +8,8 @@ from mongoengine import ValidationError
 
 from models import ExportJob, JobRun, Street
 from models.base import utcnow
-from weimin import audit
-from weimin.errors import field_errors
+from weimin.core.errors import field_errors
+from weimin.store import audit
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from models.rule_params import COUNTED_CRITERIA
-from weimin.workdays import month_bounds
+from weimin.core.workdays import month_bounds
 
 PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
 CENT = Decimal("0.01")
@@ -113,7 +113,7 @@ def periods_ended(now=None):
     """The quarter that has just ended, and the year too in January (Asia/Shanghai)."""
     from datetime import UTC, datetime
 
-    from weimin.workdays import TZ
+    from weimin.core.workdays import TZ
 
     local = (now or datetime.now(UTC)).astimezone(TZ)
     index = local.year * 4 + (local.month - 1) // 3 - 1

@@ -9,11 +9,11 @@ from mongoengine.queryset.visitor import Q
 from jobs.runs import street_of, tracked
 from models import Demand
 from models.base import utcnow
-from weimin.db import conditional_write
-from weimin.deadlines import ESCALATION, next_level
-from weimin.lifecycle import PATHS
-from weimin.transitions import Conflict, TransitionError, apply
-from weimin.wishes import expire_claims
+from weimin.demands.deadlines import ESCALATION, next_level
+from weimin.demands.lifecycle import PATHS
+from weimin.demands.transitions import Conflict, TransitionError, apply
+from weimin.demands.wishes import expire_claims
+from weimin.store.db import conditional_write
 
 ACTOR = "system"
 BATCH = 500

@@ -82,7 +82,7 @@ class CatalogueItem(Document):
         return self.name
 
     def clean(self):
-        from weimin.fielddefs import definition_errors
+        from weimin.catalogue.defs import definition_errors
 
         if self.kind == "wish" and not self.claim_window_days:
             self.claim_window_days = 10
@@ -132,7 +132,7 @@ class CatalogueItem(Document):
         return self
 
     def _keep_version(self, version, fields):
-        from weimin.audit import current_actor
+        from weimin.store.audit import current_actor
 
         if CatalogueItemVersion.objects(item=self.pk, version=version).first() is None:
             copies = [FieldDef._from_son(f.to_mongo()) for f in fields]

@@ -58,7 +58,7 @@ class FieldDef(EmbeddedDocument):
     meta = {"strict": False}
 
     def spec(self):
-        """The definition as the plain dict weimin.fieldspec works with."""
-        from weimin.fielddefs import normalise
+        """The definition as the plain dict weimin.catalogue.spec works with."""
+        from weimin.catalogue.defs import normalise
 
         return normalise(self.to_mongo().to_dict())

@@ -24,7 +24,7 @@ from models.community import Community
 from models.organisation import Organisation
 from models.street import Street
 from models.volunteer import Volunteer
-from weimin.workdays import TZ, working_days_between
+from weimin.core.workdays import TZ, working_days_between
 
 MAX_HOURS_PER_RECORD = Decimal(12)  # one activity on one day; a long shift at most
 MAX_HOURS_PER_DAY = Decimal(24)  # all of a volunteer's records on one day together
@@ -79,7 +79,7 @@ def is_late(activity_date, entered_at):
 class ServiceRecord(Document):
     """One volunteer activity record (MCA Order 67, Art. 7).
 
-    Status moves only through weimin.service_hours (submitted → approved / rejected).
+    Status moves only through weimin.volunteers.hours (submitted → approved / rejected).
     `credited_hours` is what counts towards the volunteer's total (hours, capped by the rules).
     """
 

@@ -29,7 +29,7 @@ class Volunteer(Document):
     """A registered volunteer with the fields of MCA Order 67, Art. 5.
 
     `id_number` is kept in its normalised form under a unique index, so one person is one
-    volunteer; who may see it in full is decided by weimin.privacy, never by the store.
+    volunteer; who may see it in full is decided by weimin.access, never by the store.
     """
 
     name = StringField(required=True, max_length=30)

@@ -29,10 +29,10 @@ from seeds.demo_records import build_records, set_approved_hours
 from seeds.demo_store import insert
 from seeds.demo_timeline import Clock, received_times
 from seeds.rules import DEFAULT_RULE_SETS
-from weimin import audit
-from weimin.deadlines import DEFAULT_LEVELS, DEFAULT_WISH
-from weimin.stars import star_rules
-from weimin.workdays import TZ
+from weimin.core.workdays import TZ
+from weimin.demands.deadlines import DEFAULT_LEVELS, DEFAULT_WISH
+from weimin.store import audit
+from weimin.volunteers.stars import star_rules
 
 SIZES = {
     "full": {

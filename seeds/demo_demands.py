@@ -19,9 +19,9 @@ from seeds.demo_texts import (
     PROJECT_REJECT_REASONS,
 )
 from seeds.demo_timeline import PLANS
-from weimin.deadlines import next_level
-from weimin.lifecycle import CLOSING, INITIAL, PATHS, RESPONDING
-from weimin.workdays import TZ
+from weimin.core.workdays import TZ
+from weimin.demands.deadlines import next_level
+from weimin.demands.lifecycle import CLOSING, INITIAL, PATHS, RESPONDING
 
 KIND_SHARE = {"affair": 70, "wish": 22, "project": 8}
 CHANNEL_SHARE = {
@@ -80,7 +80,7 @@ class DemandBuilder:
         return self.rng.choice(self._fitting[key])
 
     def ticket_no(self, street, received):
-        """The format of weimin.tickets; the caller stores the sequences as Counter documents."""
+        """The format of weimin.demands.tickets; the caller stores the sequences as Counters."""
         day = received.astimezone(TZ).strftime("%Y%m%d")
         self.sequences[(street.code, day)] += 1
         return f"{street.code}-{day}-{self.sequences[(street.code, day)]:04d}"
@@ -125,7 +125,7 @@ class DemandBuilder:
             deadline_at=deadline,
             assigned_org=self.pick_org(street, item, PROJECT_TYPES) if kind == "project" else None,
         )
-        # Intake notes the channel, as weimin.intake does.
+        # Intake notes the channel, as weimin.demands.intake does.
         intake = dict(action="intake", to_status=demand.status, note=demand.channel)
         demand.timeline = [Transition(at=received, actor=self.actor(community, "intake"), **intake)]
         events, overdue_at = PLANS[kind](rng, self.clock, received, deadline, level)
@@ -139,7 +139,7 @@ class DemandBuilder:
         return demand
 
     def step(self, demand, action, at):
-        """Take one lifecycle action as weimin.transitions would, with its effects."""
+        """Take one lifecycle action as weimin.demands.transitions would, with its effects."""
         to_status = PATHS[demand.kind][demand.status][action]
         note = self.effects(demand, action, at)
         actor = self.actor(demand.community, action)

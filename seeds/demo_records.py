@@ -16,7 +16,7 @@ from seeds.demo_texts import (
     RECORD_REJECT_REASONS,
     WISH_ACTIVITY,
 )
-from weimin.workdays import TZ
+from weimin.core.workdays import TZ
 
 HOST_TYPES = {"volunteer_team", "registered", "self_governance", "mass_org", "filed"}
 INACTIVE = 0.15  # share of registered volunteers who served nobody in the period

@@ -1,6 +1,6 @@
 """When things happen in the demo: receipt times, deadlines, and each path's planned steps.
 
-A plan is a list of (time, lifecycle action) from weimin.lifecycle's paths and the time the
+A plan is a list of (time, lifecycle action) from weimin.demands.lifecycle's paths and the time the
 demand went overdue (None if it never did); the builder replays it up to "now".
 """
 
@@ -8,8 +8,8 @@ import itertools
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 
-from weimin.deadlines import ESCALATION, next_level
-from weimin.workdays import TZ, add_working_days, is_working_day
+from weimin.core.workdays import TZ, add_working_days, is_working_day
+from weimin.demands.deadlines import ESCALATION, next_level
 
 # Shares of demands turned down, closed late, or left unhandled (open long after).
 REJECTED = {"affair": 0.04, "wish": 0.03, "project": 0.10}

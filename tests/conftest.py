@@ -31,7 +31,7 @@ def make_app(**overrides):
 @pytest.fixture
 def app():
     application = make_app()
-    from weimin.db import database
+    from weimin.store.db import database
 
     yield application
     database().client.drop_database(database().name)
@@ -41,7 +41,7 @@ def app():
 def csrf_app():
     """An app with CSRF protection on, as in production."""
     application = make_app(WTF_CSRF_ENABLED=True)
-    from weimin.db import database
+    from weimin.store.db import database
 
     yield application
     database().client.drop_database(database().name)

@@ -23,10 +23,10 @@ from models.validators import validate_phone
 from seeds import seed_all
 from seeds.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from seeds.demo import generate_demo
-from weimin.db import database, ensure_indexes
-from weimin.lifecycle import INITIAL, PATHS, is_open_status
-from weimin.tickets import next_ticket_no
-from weimin.workdays import TZ
+from weimin.core.workdays import TZ
+from weimin.demands.lifecycle import INITIAL, PATHS, is_open_status
+from weimin.demands.tickets import next_ticket_no
+from weimin.store.db import database, ensure_indexes
 
 TICKET = re.compile(r"^(JD\d\d)-(\d{8})-(\d{4})$")
 

@@ -17,25 +17,13 @@ def create_app(config=None):
     from api import init_api
     from jobs import init_jobs
     from seeds import init_seeds
-    from weimin.audit import init_audit
-    from weimin.auth import init_auth
-    from weimin.cli import init_cli
-    from weimin.db import init_db
-    from weimin.i18n import init_i18n
-    from weimin.security import init_security
+    from weimin.store import init_store
+    from weimin.web import init_web
 
-    init_db(app)
-    init_audit(app)
-    init_i18n(app)
-    init_security(app)
-    init_auth(app)
+    init_store(app)
+    init_web(app)
+    init_seeds(app)
     init_admin(app)
     init_api(app)
     init_jobs(app)
-    init_seeds(app)
-    init_cli(app)
-    if app.extensions.get("demo_seeded"):
-        from admin.dashboard import warm_up
-
-        warm_up(app)
     return app

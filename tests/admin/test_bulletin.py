@@ -7,7 +7,7 @@ import pytest
 
 from jobs.clearance import run_clearance
 from jobs.publication import publish_month
-from weimin import transitions
+from weimin.demands import transitions
 
 TZ = ZoneInfo("Asia/Shanghai")
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from tests.factories import VALID_IDS
 from tests.security.samples import build
-from weimin.privacy import mask_id
+from weimin.access import mask_id
 
 
 @pytest.fixture

@@ -110,7 +110,7 @@ def test_home_breakdown_counts_this_months_demands_in_scope(app, make, monkeypat
     from datetime import UTC, datetime, timedelta
 
     from admin import dashboard_data
-    from weimin import db
+    from weimin.store import db
 
     monkeypatch.setattr(db, "embedded_store", lambda: embedded)
     street = make.street()

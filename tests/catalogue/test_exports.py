@@ -10,7 +10,7 @@ import openpyxl
 from bson import Decimal128
 
 from models.field_def import FieldDef
-from weimin import exports
+from weimin.core import sheets as exports
 
 
 def seed(world, make):

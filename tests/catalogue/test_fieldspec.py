@@ -7,9 +7,9 @@ import pytest
 from bson import Decimal128
 
 from tests.catalogue.conftest import FIELDS
-from weimin.fielddefs import definition_errors, fit_error, misfits, normalise
-from weimin.fieldschema import json_schema, values_schema
-from weimin.fieldspec import FieldError, clean_value, store_values
+from weimin.catalogue.defs import definition_errors, fit_error, misfits, normalise
+from weimin.catalogue.schema import json_schema, values_schema
+from weimin.catalogue.spec import FieldError, clean_value, store_values
 
 SPECS = {spec["name"]: normalise(spec) for spec in FIELDS}
 

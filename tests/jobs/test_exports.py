@@ -13,7 +13,7 @@ from models import AuditEntry, ExportJob, StarRating
 from models.base import utcnow
 from models.star_rating import CriterionScore
 from tests.jobs.conftest import wait_for
-from weimin.db import database
+from weimin.store.db import database
 
 
 def rows_of(body):

@@ -10,7 +10,7 @@ from jobs.scoring import period_bounds, periods_ended
 from models import RuleSet, StarRating, VolunteerStar
 from seeds.rules import DEFAULT_RULE_SETS
 from tests.jobs.conftest import evaluation, local
-from weimin.errors import field_errors
+from weimin.core.errors import field_errors
 
 RATING = next(spec for spec in DEFAULT_RULE_SETS if spec["kind"] == "rating")
 

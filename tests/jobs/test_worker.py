@@ -92,7 +92,7 @@ def redis_reachable():
 @pytest.mark.skipif(not redis_reachable(), reason="Redis is not reachable")
 def test_a_run_goes_through_redis(make):
     from seeds.reference import seed_rule_sets
-    from weimin.db import database
+    from weimin.store.db import database
 
     queue = f"weimin-test-{uuid.uuid4().hex[:8]}"
     application = make_app(CELERY_BROKER_URL=REDIS_URL, CELERY_QUEUE=queue)

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from models import ApiToken, Demand, User
-from weimin.intake import prepare_new
-from weimin.resident_links import evaluation_token
+from weimin.demands.intake import prepare_new
+from weimin.demands.links import evaluation_token
 
 
 @pytest.fixture
@@ -173,7 +173,7 @@ def test_bulk_close_reports_what_was_skipped(client, make, login, take_in):
     community = make.community(street)
     ready, fresh = take_in(community=community), take_in(community=community)
     org = make.organisation(street)
-    from weimin import transitions
+    from weimin.demands import transitions
 
     transitions.apply(ready, "assign", "w", organisation=org)
     login(make.user("street_admin", street_doc=street))

@@ -8,9 +8,9 @@ from bson import Decimal128
 
 from models import Demand
 from models.demand import Evaluation
-from weimin import transitions
-from weimin.intake import prepare_new
-from weimin.lifecycle import PATHS
+from weimin.demands import transitions
+from weimin.demands.intake import prepare_new
+from weimin.demands.lifecycle import PATHS
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from models import Demand
 from models.base import utcnow
-from weimin import transitions
-from weimin.intake import prepare_new
-from weimin.wishes import expire_claims, wall_query
+from weimin.demands import transitions
+from weimin.demands.intake import prepare_new
+from weimin.demands.wishes import expire_claims, wall_query
 
 
 def test_expired_claim_returns_to_the_wall(make):

@@ -8,7 +8,7 @@ from bson import Decimal128
 
 from models import AuditEntry, RuleSet, ServiceRecord, Volunteer
 from tests.people.pages import csrf_token, field_error
-from weimin.service_hours import approve
+from weimin.volunteers.hours import approve
 
 
 @pytest.fixture

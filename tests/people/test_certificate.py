@@ -7,7 +7,7 @@ import pytest
 
 from models import Certificate
 from models.certificate import normalise_code
-from weimin.service_hours import approve
+from weimin.volunteers.hours import approve
 
 
 @pytest.fixture

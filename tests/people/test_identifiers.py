@@ -7,7 +7,7 @@ from stdnum.cn import ric
 from models import Organisation, Volunteer
 from tests.people.ids import BAD_CHECK_CODES, BAD_CHECK_IDS, CREDIT_CODES, IDS
 from tests.people.pages import field_error
-from weimin.errors import field_errors
+from weimin.core.errors import field_errors
 
 
 def _errors(doc):

@@ -9,8 +9,8 @@ from mongoengine import ValidationError
 from models import ServiceRecord, Volunteer
 from models.service_record import local_today
 from tests.people.pages import field_error, filter_arg
-from weimin.errors import field_errors
-from weimin.service_hours import approve
+from weimin.core.errors import field_errors
+from weimin.volunteers.hours import approve
 
 # National Day 2025: 1-8 October off; Sunday 28 September and Saturday 11 October are worked.
 ACTIVITY = date(2025, 9, 26)

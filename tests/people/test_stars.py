@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from models import RuleSet
-from weimin.stars import DEFAULT_THRESHOLDS, star_progress, star_rules
+from weimin.volunteers.stars import DEFAULT_THRESHOLDS, star_progress, star_rules
 
 
 @pytest.mark.parametrize(

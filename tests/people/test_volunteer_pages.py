@@ -10,7 +10,7 @@ from models import RuleSet, ServiceRecord
 from models.service_record import local_today
 from tests.people.ids import IDS
 from tests.people.pages import field_error
-from weimin.service_hours import approve, reject
+from weimin.volunteers.hours import approve, reject
 
 EXTERNAL = re.compile(r'(?:src|href)="(?:https?:)?//', re.I)
 

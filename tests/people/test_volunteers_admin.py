@@ -8,7 +8,7 @@ import pytest
 from models import User
 from tests.factories import PASSWORD
 from tests.people.ids import IDS
-from weimin.privacy import mask_id, mask_phone
+from weimin.access import mask_id, mask_phone
 
 FULL_ID, PHONE = IDS[1], "13912345678"
 

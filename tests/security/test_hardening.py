@@ -5,7 +5,7 @@ import re
 from models import User
 from tests.conftest import make_app
 from tests.factories import PASSWORD
-from weimin.passwords import password_problems
+from weimin.web.passwords import password_problems
 
 
 def test_security_headers_on_every_page(client):

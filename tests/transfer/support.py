@@ -1,8 +1,8 @@
 """Reading the raw store and editing export files, for the transfer tests."""
 
 from models import ALL_DOCUMENTS
-from weimin.db import database
-from weimin.transfer import TRANSIENT
+from weimin.store.db import database
+from weimin.store.transfer import TRANSIENT
 
 KEPT = [cls for cls in ALL_DOCUMENTS if cls._get_collection_name() not in TRANSIENT]
 

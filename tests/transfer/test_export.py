@@ -9,8 +9,8 @@ from bson import Decimal128, ObjectId
 
 from models import District, ExportJob
 from tests.transfer.support import KEPT, drop_database, shape, snapshot
-from weimin.db import database
-from weimin.transfer import TRANSIENT, export_store, import_store
+from weimin.store.db import database
+from weimin.store.transfer import TRANSIENT, export_store, import_store
 
 
 def test_round_trip_into_an_empty_database_keeps_every_value_and_type(store, tmp_path):

@@ -7,8 +7,8 @@ import pytest
 from models import ServiceRecord, Street
 from tests.factories import VALID_IDS
 from tests.transfer.support import KEPT, drop_database, edit, snapshot
-from weimin.db import database
-from weimin.transfer import ImportRejected, export_store, import_store
+from weimin.store.db import database
+from weimin.store.transfer import ImportRejected, export_store, import_store
 
 BAD_ID = VALID_IDS[2][:-1] + "5"  # right shape, wrong GB 11643 check digit
 

@@ -4,7 +4,7 @@ import pytest
 from mongoengine.errors import OperationError
 
 from models import AuditEntry, Community
-from weimin import audit
+from weimin.store import audit
 
 
 def entries(**kw):

@@ -1,11 +1,11 @@
-"""The embedded-store adapters of weimin.db: stream, distinct_values, conditional_write."""
+"""The embedded-store adapters of weimin.store.db: stream, distinct_values, conditional_write."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from models import AuditEntry
-from weimin.db import distinct_values, stream
+from weimin.store.db import distinct_values, stream
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_embedded_reads_never_step_mongomocks_cursor(app, entries, monkeypatch):
 
 
 def test_conditional_writes_are_serialised_on_the_embedded_store(app):
-    from weimin import db
+    from weimin.store import db
 
     with app.app_context():
         locked = db.conditional_write() is db._embedded_write_lock

@@ -1,4 +1,4 @@
-"""weimin.exports on its own: exact, fast decoding of Decimal128 values."""
+"""weimin.core.sheets on its own: exact, fast decoding of Decimal128 values."""
 
 from decimal import Decimal
 
@@ -6,7 +6,7 @@ from bson import Decimal128
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from weimin.exports import decimal
+from weimin.core.sheets import decimal
 
 EDGES = ["0", "-0", "0.00", "-0E-2", "1E+6111", "-1E-6176", "9" * 34, "-" + "9" * 34 + "E-6176",
          "12345.67", "20000.00", "Infinity", "-Infinity", "NaN", "-NaN", "sNaN"]  # fmt: skip

@@ -4,7 +4,12 @@ import logging
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from weimin.workdays import add_working_days, is_working_day, month_bounds, working_days_between
+from weimin.core.workdays import (
+    add_working_days,
+    is_working_day,
+    month_bounds,
+    working_days_between,
+)
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -26,7 +31,7 @@ def test_spring_festival_week_is_skipped():
 
 
 def test_unknown_year_falls_back_to_weekdays_and_says_so(caplog):
-    with caplog.at_level(logging.WARNING, logger="weimin.workdays"):
+    with caplog.at_level(logging.WARNING, logger="weimin.core.workdays"):
         assert is_working_day(date(2031, 1, 1))  # a Wednesday; the holiday list ends earlier
         assert not is_working_day(date(2031, 1, 4))  # a Saturday
     assert "Monday-Friday" in caplog.text

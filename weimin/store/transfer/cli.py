@@ -4,7 +4,7 @@ import click
 from flask.cli import AppGroup
 from pymongo.errors import PyMongoError
 
-from weimin.transfer.store import ImportRejected, export_store, import_store
+from weimin.store.transfer.store import ImportRejected, export_store, import_store
 
 MAX_SHOWN = 50
 

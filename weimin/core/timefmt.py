@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from weimin.workdays import TZ
+from weimin.core.workdays import TZ
 
 
 def local_time(value, fmt="%Y-%m-%d %H:%M"):

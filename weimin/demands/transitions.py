@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from models import Demand
 from models.base import utcnow
 from models.demand import Evaluation, Transition
-from weimin import audit, deadlines
-from weimin.db import conditional_write
-from weimin.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
+from weimin.demands import deadlines
+from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
+from weimin.store import audit
+from weimin.store.db import conditional_write
 
 DEFAULT_CLAIM_LIMIT = 3
 

@@ -1,7 +1,7 @@
 """Human-readable unique ticket numbers (受理编号): street code + local date + sequence."""
 
 from models.counter import Counter
-from weimin.workdays import TZ
+from weimin.core.workdays import TZ
 
 
 def next_ticket_no(street, when):

@@ -10,12 +10,12 @@ from openpyxl import load_workbook
 
 from models import Demand
 from models.choices import CHANNELS
-from weimin import audit
-from weimin.errors import field_errors
-from weimin.exports import Column
-from weimin.fieldspec import FieldError, clean_value, store_values
-from weimin.intake import prepare_new
-from weimin.lifecycle import INITIAL
+from weimin.catalogue.spec import FieldError, clean_value, store_values
+from weimin.core.errors import field_errors
+from weimin.core.sheets import Column
+from weimin.demands.intake import prepare_new
+from weimin.demands.lifecycle import INITIAL
+from weimin.store import audit
 
 MAX_ROWS = 5000
 # (key, header in the template); the item's own fields follow these.

@@ -10,10 +10,10 @@ from datetime import datetime, time, timedelta
 
 from flask_babel import gettext as _
 
-from weimin.db import embedded_store
-from weimin.fielddefs import choice_label, label
-from weimin.fieldspec import FieldError, clean_value, from_store, to_store
-from weimin.timefmt import TZ
+from weimin.catalogue.defs import choice_label, label
+from weimin.catalogue.spec import FieldError, clean_value, from_store, to_store
+from weimin.core.timefmt import TZ
+from weimin.store.db import embedded_store
 
 KINDS = {"choice": "equals", "multi_choice": "equals", "yes_no": "equals"}
 KINDS.update(integer="range", decimal="range", date="range", datetime="range")

@@ -13,8 +13,8 @@ from pymongo.errors import PyMongoError
 from models.service_record import ServiceRecord
 from models.validators import normalise_phone, normalise_ric, validate_phone, validate_ric
 from models.volunteer import Volunteer
-from weimin import audit
-from weimin.errors import field_errors
+from weimin.core.errors import field_errors
+from weimin.store import audit
 
 MAX_ROWS = 2000
 # Column headings understood, in Chinese or English (case and spaces ignored).

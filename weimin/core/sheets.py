@@ -20,7 +20,7 @@ from bson import Decimal128
 from flask import Response
 from flask_babel import gettext as _
 
-from weimin.timefmt import TZ
+from weimin.core.timefmt import TZ
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}

@@ -16,7 +16,7 @@ from mongoengine import ValidationError
 
 from models import validators
 from models.field_def import FIELD_TYPES
-from weimin.timefmt import TZ
+from weimin.core.timefmt import TZ
 
 TYPES = tuple(code for code, _label in FIELD_TYPES)
 TEXT = ("text", "textarea", "address")

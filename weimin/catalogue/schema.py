@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields
 
-from weimin.fielddefs import choice_label, label
-from weimin.fieldspec import FieldError, clean_value, from_store
-from weimin.timefmt import local_time
+from weimin.catalogue.defs import choice_label, label
+from weimin.catalogue.spec import FieldError, clean_value, from_store
+from weimin.core.timefmt import local_time
 
 REQUIRED = _l("This field is required.")
 
@@ -28,7 +28,7 @@ JSON_TYPES = {
 
 
 class SpecField(fields.Field):
-    """A marshmallow field that validates and types with weimin.fieldspec.clean_value."""
+    """A marshmallow field that validates and types with weimin.catalogue.spec.clean_value."""
 
     def __init__(self, spec):
         self.spec = spec

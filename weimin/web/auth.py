@@ -15,10 +15,10 @@ from wtforms.validators import DataRequired, Length
 
 from models import User
 from models.base import utcnow
-from weimin import audit
 from weimin.extensions import limiter, login_manager
+from weimin.store import audit
 
-bp = Blueprint("auth", __name__, template_folder="templates")
+bp = Blueprint("auth", __name__)
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15

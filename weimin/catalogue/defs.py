@@ -12,7 +12,7 @@ from datetime import datetime
 from bson import Decimal128
 from flask_babel import gettext as _
 
-from weimin.fieldspec import (
+from weimin.catalogue.spec import (
     CHOICE,
     NAME,
     NUMBER,

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from models.rule_set import RuleSet
-from weimin.workdays import add_working_days
+from weimin.core.workdays import add_working_days
 
 DEFAULT_LEVELS = {
     "routine": {"deadline_days": 3, "response_hours": 24},

@@ -6,10 +6,10 @@ from pathlib import Path
 from bson import json_util
 from pymongo.errors import PyMongoError
 
-from weimin import audit
-from weimin.db import database, ensure_indexes
-from weimin.transfer.checks import Resolver, as_emptied, validate_file
-from weimin.transfer.lines import EJSON, SUFFIX, Problem, parse, read_lines, scan
+from weimin.store import audit
+from weimin.store.db import database, ensure_indexes
+from weimin.store.transfer.checks import Resolver, as_emptied, validate_file
+from weimin.store.transfer.lines import EJSON, SUFFIX, Problem, parse, read_lines, scan
 
 # Background export files and their jobs: copies of other data, kept for hours, not exported.
 TRANSIENT = frozenset({"export_jobs", "exports.files", "exports.chunks"})

@@ -2,7 +2,7 @@
 
 from models import Demand
 from models.base import utcnow
-from weimin import transitions
+from weimin.demands import transitions
 
 SYSTEM = "system"
 

@@ -13,9 +13,9 @@ from wtforms.widgets import (
     TelInput,
 )
 
-from weimin.fielddefs import choice_label, label
-from weimin.fieldspec import FieldError, clean_value, from_store, to_store
-from weimin.timefmt import TZ
+from weimin.catalogue.defs import choice_label, label
+from weimin.catalogue.spec import FieldError, clean_value, from_store, to_store
+from weimin.core.timefmt import TZ
 
 # Form field names of runtime fields: the prefix keeps them apart from the document's own.
 PREFIX = "v_"

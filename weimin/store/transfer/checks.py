@@ -7,7 +7,7 @@ from bson import DBRef
 from mongoengine import ReferenceField, ValidationError
 from mongoengine.context_managers import switch_db
 
-from weimin.transfer.lines import SUFFIX, BadLine, Problem, parse, read_lines, value_key
+from weimin.store.transfer.lines import SUFFIX, BadLine, Problem, parse, read_lines, value_key
 
 # clean() methods look one reference deep (community.street), so resolve two levels.
 REF_DEPTH = 2

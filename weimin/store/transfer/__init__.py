@@ -4,7 +4,7 @@ One file per collection, one document per line, readable by `mongoimport`. An im
 every line of every file before it writes anything.
 """
 
-from weimin.transfer.cli import data_cli
-from weimin.transfer.store import TRANSIENT, ImportRejected, export_store, import_store
+from weimin.store.transfer.cli import data_cli
+from weimin.store.transfer.store import TRANSIENT, ImportRejected, export_store, import_store
 
 __all__ = ["TRANSIENT", "ImportRejected", "data_cli", "export_store", "import_store"]

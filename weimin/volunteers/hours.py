@@ -13,10 +13,10 @@ from models.base import utcnow
 from models.organisation import Organisation
 from models.service_record import CORRECTABLE, Correction, ServiceRecord
 from models.volunteer import Volunteer
-from weimin import audit
-from weimin.errors import validate_flat
-from weimin.privacy import ref_id
-from weimin.stars import star_rules
+from weimin.access import ref_id
+from weimin.core.errors import validate_flat
+from weimin.store import audit
+from weimin.volunteers.stars import star_rules
 
 # mongomock (the embedded store and the tests) matches and then writes in two steps, so two
 # threads could both match one filter; MongoDB's single-document update is atomic by itself.

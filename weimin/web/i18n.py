@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from weimin.extensions import babel
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 
 
 def select_locale():
@@ -54,7 +54,7 @@ def init_i18n(app):
             target = "/admin/"
         return redirect(target)
 
-    from weimin.timefmt import init_timefmt
+    from weimin.core.timefmt import init_timefmt
 
     init_timefmt(app)
 

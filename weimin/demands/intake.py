@@ -4,9 +4,9 @@ from models import Demand
 from models.base import utcnow
 from models.demand import Transition
 from models.validators import normalise_phone
-from weimin import deadlines
-from weimin.lifecycle import INITIAL
-from weimin.tickets import next_ticket_no
+from weimin.demands import deadlines
+from weimin.demands.lifecycle import INITIAL
+from weimin.demands.tickets import next_ticket_no
 
 
 def find_duplicate(demand):

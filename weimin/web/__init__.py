@@ -1,0 +1,12 @@
+"""The web shell: languages, security headers and limits, sign-in and sessions."""
+
+
+def init_web(app):
+    """Languages first (the others render messages), then headers, then sign-in."""
+    from weimin.web.auth import init_auth
+    from weimin.web.i18n import init_i18n
+    from weimin.web.security import init_security
+
+    init_i18n(app)
+    init_security(app)
+    init_auth(app)
