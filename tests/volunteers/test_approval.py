@@ -7,7 +7,7 @@ import pytest
 from bson import Decimal128
 
 from models import AuditEntry, RuleSet, ServiceRecord, Volunteer
-from tests.people.pages import csrf_token, field_error
+from tests.volunteers.pages import csrf_token, field_error
 from weimin.volunteers.hours import approve
 
 

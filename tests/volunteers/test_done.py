@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from models.service_record import local_today
 from tests.factories import PASSWORD
-from tests.people.pages import csrf_token
+from tests.volunteers.pages import csrf_token
 
 
 def _sign_in(app, user):

@@ -5,8 +5,8 @@ from mongoengine import ValidationError
 from stdnum.cn import ric
 
 from models import Organisation, Volunteer
-from tests.people.ids import BAD_CHECK_CODES, BAD_CHECK_IDS, CREDIT_CODES, IDS
-from tests.people.pages import field_error
+from tests.volunteers.ids import BAD_CHECK_CODES, BAD_CHECK_IDS, CREDIT_CODES, IDS
+from tests.volunteers.pages import field_error
 from weimin.core.errors import field_errors
 
 

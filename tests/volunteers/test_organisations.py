@@ -3,8 +3,8 @@
 import pytest
 
 from models import Organisation
-from tests.people.ids import CREDIT_CODES
-from tests.people.pages import field_error, filter_arg, listed_ids
+from tests.volunteers.ids import CREDIT_CODES
+from tests.volunteers.pages import field_error, filter_arg, listed_ids
 
 
 def _form(street, **extra):

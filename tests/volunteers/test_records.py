@@ -8,7 +8,7 @@ from mongoengine import ValidationError
 
 from models import ServiceRecord, Volunteer
 from models.service_record import local_today
-from tests.people.pages import field_error, filter_arg
+from tests.volunteers.pages import field_error, filter_arg
 from weimin.core.errors import field_errors
 from weimin.volunteers.hours import approve
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from models import ServiceRecord, Volunteer
-from tests.people.ids import IDS
+from tests.volunteers.ids import IDS
 
 
 def test_leader_approves_a_teammates_record_but_not_their_own(make, login):

@@ -9,8 +9,8 @@ from openpyxl import Workbook, load_workbook
 
 from models import AuditEntry, ServiceRecord
 from models.service_record import local_today
-from tests.people.ids import BAD_CHECK_IDS, IDS
-from tests.people.pages import field_error
+from tests.volunteers.ids import BAD_CHECK_IDS, IDS
+from tests.volunteers.pages import field_error
 
 
 def _sheet(rows, header=("姓名", "身份证号", "手机号", "服务时长")):

@@ -8,8 +8,8 @@ import pytest
 
 from models import RuleSet, ServiceRecord
 from models.service_record import local_today
-from tests.people.ids import IDS
-from tests.people.pages import field_error
+from tests.volunteers.ids import IDS
+from tests.volunteers.pages import field_error
 from weimin.volunteers.hours import approve, reject
 
 EXTERNAL = re.compile(r'(?:src|href)="(?:https?:)?//', re.I)
@@ -131,7 +131,7 @@ def test_rejected_record_is_corrected_and_resubmitted_with_history(make, login, 
 
 
 def test_approved_record_takes_a_correction_request(app, make, login, me):
-    from tests.people.pages import filter_arg
+    from tests.volunteers.pages import filter_arg
 
     record = make.service_record(me.volunteer)
     approve(record.pk, "worker")

@@ -7,7 +7,7 @@ import pytest
 
 from models import User
 from tests.factories import PASSWORD
-from tests.people.ids import IDS
+from tests.volunteers.ids import IDS
 from weimin.access import mask_id, mask_phone
 
 FULL_ID, PHONE = IDS[1], "13912345678"
@@ -87,7 +87,7 @@ def test_search_finds_by_hanzi_pinyin_and_initials(make, login, setting, term):
 
 
 def test_filter_by_team(app, make, login, setting):
-    from tests.people.pages import filter_arg
+    from tests.volunteers.pages import filter_arg
 
     team = make.organisation(setting["street"], name="青年志愿队", org_type="volunteer_team")
     make.volunteer(
@@ -124,7 +124,7 @@ def test_creating_a_volunteer_with_a_self_service_login(make, login, setting):
 
 def test_a_taken_username_is_a_field_error_and_nothing_is_saved(make, login, setting):
     from models import Volunteer
-    from tests.people.pages import field_error
+    from tests.volunteers.pages import field_error
 
     make.user("district_admin", username="wangfang")
     client = login(_user(make, "community_worker", setting))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from bson import Decimal128, ObjectId
 
 from models import District, ExportJob
-from tests.transfer.support import KEPT, drop_database, shape, snapshot
+from tests.store.transfer.support import KEPT, drop_database, shape, snapshot
 from weimin.store.db import database
 from weimin.store.transfer import TRANSIENT, export_store, import_store
 

@@ -6,7 +6,7 @@ import pytest
 
 from models import ServiceRecord, Street
 from tests.factories import VALID_IDS
-from tests.transfer.support import KEPT, drop_database, edit, snapshot
+from tests.store.transfer.support import KEPT, drop_database, edit, snapshot
 from weimin.store.db import database
 from weimin.store.transfer import ImportRejected, export_store, import_store
 
