@@ -9,6 +9,7 @@ from flask_admin.contrib.mongoengine.ajax import QueryAjaxModelLoader
 from mongoengine.queryset.visitor import Q
 
 from admin.scope import scoped_objects
+from weimin.store.db import in_total_order
 
 
 class ScopedAjaxLoader(QueryAjaxModelLoader):
@@ -26,4 +27,4 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
             query = query.filter(
                 reduce(or_, (Q(**{f"{f.name}__icontains": term}) for f in self._cached_fields))
             )
-        return list(query.skip(offset).limit(limit))
+        return list(in_total_order(query).skip(offset).limit(limit))

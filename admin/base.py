@@ -20,7 +20,7 @@ from admin.model_forms import Converter, ScopedFormsMixin
 from admin.policy import CREATE, DELETE, EDIT, READ, user_role
 from admin.scope import indexed, scope_filter_for
 from weimin.core.timefmt import datetime_formatter
-from weimin.store.db import embedded_store, stream
+from weimin.store.db import embedded_store, in_total_order, stream
 
 
 class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
@@ -100,6 +100,7 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
         count, query = super().get_list(
             page, sort_column, sort_desc, search, filters, execute=False, page_size=page_size
         )
+        query = in_total_order(query)
         return count, (self.executed(query) if execute else query)
 
     def executed(self, query):

@@ -57,7 +57,7 @@ class ItemList(Schema):
 
 def for_street(street):
     """Active items a street takes demands for (its own, and templates it has not adopted)."""
-    return CatalogueItem.objects(active=True).for_street(street).order_by("code")
+    return CatalogueItem.objects(active=True).for_street(street).order_by("code", "id")
 
 
 def find_item(street, code):

@@ -20,6 +20,13 @@ from models.volunteer import Volunteer
 
 _hasher = PasswordHasher()
 
+
+def use_hasher(hasher):
+    """Hash new passwords with this argon2 hasher (the app picks its cost profile)."""
+    global _hasher
+    _hasher = hasher
+
+
 # Which scope field each role must carry.
 ROLE_SCOPE = {
     "district_admin": None,

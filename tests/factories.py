@@ -109,7 +109,7 @@ def user(role="district_admin", street_doc=None, community_doc=None, volunteer_d
     return u.save()
 
 
-# --- volunteers' service records (tests/people) ----------------------------------------------
+# --- volunteers' service records (tests/volunteers) ----------------------------------------------
 
 
 def service_record(volunteer_doc, organisation_doc=None, **kw):

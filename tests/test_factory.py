@@ -46,6 +46,7 @@ def test_unknown_default_locale_is_refused():
         make_app(DEFAULT_LOCALE="zh-CN")
 
 
+@pytest.mark.embedded_store
 def test_embedded_store_shows_the_demo_banner(client):
     assert 'id="demo-banner"' in client.get("/login").text
 

@@ -63,6 +63,7 @@ def test_distinct_values_filter_and_return_aware_dates(app, entries):
         assert first in dates and all(d.tzinfo is not None for d in dates)
 
 
+@pytest.mark.embedded_store
 def test_embedded_reads_never_step_mongomocks_cursor(app, entries, monkeypatch):
     """Its next() slices the remaining results on every call: one pass costs O(N²)."""
     from mongomock.collection import Cursor

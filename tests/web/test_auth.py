@@ -74,3 +74,27 @@ def test_admin_create_without_csrf_token_is_refused(csrf_app, make):
     response = client.post("/admin/district/new/", data={"code": "X9", "name": "新区"})
     assert response.status_code == 400
     assert make.district().__class__.objects.count() == before
+
+
+def test_hashing_is_cheap_under_testing_and_normal_otherwise():
+    from argon2 import PasswordHasher, extract_parameters, profiles
+
+    from weimin.web.passwords import hasher_for
+
+    cheap = hasher_for({"TESTING": True})
+    normal = hasher_for({"TESTING": False})
+    assert extract_parameters(cheap.hash("x")) == profiles.CHEAPEST
+    assert extract_parameters(normal.hash("x")) == extract_parameters(PasswordHasher().hash("x"))
+    assert extract_parameters(normal.hash("x")).memory_cost >= 65536
+
+
+def test_a_hash_made_with_the_normal_profile_still_signs_in(app, client, make):
+    """A stored hash carries its own parameters: changing the profile locks nobody out."""
+    from argon2 import PasswordHasher
+
+    user = make.user()
+    assert user.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")  # the app's TESTING
+    user.password_hash = PasswordHasher().hash(PASSWORD)
+    user.save()
+    response = client.post("/login", data={"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302

@@ -109,15 +109,38 @@ def counts_by(collection, match, keys):
     return result
 
 
+def in_total_order(queryset):
+    """The queryset sorted as asked, then by _id: records that tie on the sort keys then keep
+    one order from page to page, so none shows on two pages or on none.
+
+    The tie-break runs the way the last key runs (newest first stays newest first).
+    """
+    ordering = queryset._ordering
+    if ordering is None:  # no order_by(): the Document's meta ordering applies
+        ordering = queryset._get_order_by(queryset._document._meta.get("ordering") or [])
+    ordering = list(ordering)
+    if any(key == "_id" for key, _direction in ordering):
+        return queryset
+    direction = ordering[-1][1] if ordering else 1
+    if not isinstance(direction, int):  # a $meta sort (text score) decides by itself
+        return queryset
+    ordered = queryset.clone()
+    ordered._ordering = [*ordering, ("_id", direction)]
+    return ordered
+
+
 def stream(queryset, batch_size=1000):
     """The raw documents of a queryset (filter, order, projection) one at a time, uncached.
 
-    MongoDB's cursor sends them in batches. The embedded store's cursor copies every matching
+    A sorted queryset is streamed in total order (in_total_order). MongoDB's cursor sends
+    them in batches. The embedded store's cursor copies every matching
     document before it returns the first, so there they are matched and ordered by reference
     and copied one at a time: a long export then holds one row, not the whole result.
     """
     if queryset._none or queryset._empty:  # .none() (nothing in scope) or limit(0) slices
         return
+    if queryset._ordering or queryset._ordering is None and queryset._document._meta["ordering"]:
+        queryset = in_total_order(queryset)  # unsorted streams promise no order: no sort added
     cursor = queryset.clone().no_cache().as_pymongo()._cursor
     if not embedded_store() or any(key.startswith("$") for key, _dir in cursor._sort or ()):
         try:

@@ -15,8 +15,10 @@ from wtforms.validators import DataRequired, Length
 
 from models import User
 from models.base import utcnow
+from models.user import use_hasher
 from weimin.extensions import limiter, login_manager
 from weimin.store import audit
+from weimin.web.passwords import hasher_for
 
 bp = Blueprint("auth", __name__)
 
@@ -109,6 +111,7 @@ def home():
 
 def init_auth(app):
     """Register the login manager and the sign-in pages."""
+    use_hasher(hasher_for(app.config))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to continue.")

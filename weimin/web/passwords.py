@@ -1,5 +1,6 @@
 """The password policy for every account."""
 
+from argon2 import PasswordHasher, profiles
 from flask_babel import lazy_gettext as _l
 
 MIN_LENGTH = 10
@@ -26,3 +27,10 @@ def password_problems(password, username=None):
     if password.lower() in COMMON or (username and username.lower() in password.lower()):
         problems.append(_l("Too easy to guess; do not use the username or a common password."))
     return problems
+
+
+def hasher_for(config):
+    """argon2's normal cost profile; its cheapest under TESTING, where hashing dominated."""
+    if config.get("TESTING"):
+        return PasswordHasher.from_parameters(profiles.CHEAPEST)
+    return PasswordHasher()
