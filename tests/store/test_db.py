@@ -83,3 +83,24 @@ def test_conditional_writes_are_serialised_on_the_embedded_store(app):
     with app.app_context():
         locked = db.conditional_write() is db._embedded_write_lock
         assert locked is db.embedded_store()  # MongoDB applies a filtered update atomically
+
+
+def test_total_order_breaks_ties_by_id_the_way_the_last_key_runs(app):
+    from weimin.store.db import in_total_order
+
+    same = datetime(2026, 3, 1, tzinfo=UTC)
+    with app.app_context():
+        ids = [
+            AuditEntry(at=same, actor_kind="user", actor="u", action="create", collection="c")
+            .save()
+            .pk
+            for _ in range(5)
+        ]
+        for ask, expected in (("-at", ids[::-1]), ("at", ids)):
+            query = in_total_order(AuditEntry.objects.order_by(ask))
+            assert [e.pk for e in query] == expected
+            assert [d["_id"] for d in stream(AuditEntry.objects.order_by(ask))] == expected
+        assert [e.pk for e in in_total_order(AuditEntry.objects)] == ids[::-1]  # meta: "-at"
+        asked = AuditEntry.objects.order_by("-id")
+        assert in_total_order(asked)._ordering == [("_id", -1)]  # already total: unchanged
+        assert in_total_order(AuditEntry.objects.order_by())._ordering == [("_id", 1)]
