@@ -14,7 +14,7 @@ from models import (
     User,
     Volunteer,
 )
-from models.base import utcnow
+from weimin.demands.intake import prepare_new
 
 PASSWORD = "Test-password-1"
 _seq = itertools.count(1)
@@ -76,23 +76,26 @@ def volunteer(community_doc=None, id_number=VALID_IDS[0], **kw):
 
 
 def demand(community_doc=None, item_doc=None, **kw):
+    """A demand taken in by the product's intake at `received_at` (default: now).
+
+    Other keywords then set the state a test needs (status, closed_at, deadline_at, …).
+    Each demand gets its own phone (ending 5678), so none is taken for another's duplicate.
+    """
     community_doc = community_doc or community()
     item_doc = item_doc or item()
-    n = next(_seq)
-    kw.setdefault("status", "received")
-    kw.setdefault("received_at", utcnow())
-    return Demand(
-        ticket_no=kw.pop("ticket_no", f"T-{n:06d}"),
-        kind=item_doc.kind,
+    doc = Demand(
         item=item_doc,
         street=community_doc.street,
         community=community_doc,
         resident_name=kw.pop("resident_name", "赵敏"),
-        resident_phone=kw.pop("resident_phone", "13912345678"),
+        resident_phone=kw.pop("resident_phone", f"139{next(_seq) % 10000:04d}5678"),
         channel=kw.pop("channel", "window"),
         description=kw.pop("description", "楼道灯坏了"),
-        **kw,
-    ).save()
+    )
+    prepare_new(doc, "测试", now=kw.pop("received_at", None))
+    for name, value in kw.items():
+        setattr(doc, name, value)
+    return doc.save()
 
 
 def user(role="district_admin", street_doc=None, community_doc=None, volunteer_doc=None, **kw):

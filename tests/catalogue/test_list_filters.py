@@ -10,6 +10,8 @@ from bson import Decimal128
 
 from models import Demand
 
+TICKET = re.compile(r"[A-Z0-9]+-\d{8}-\d{4}")  # the intake's 受理编号
+
 NOTES = ("独居老人", "行动不便", "老人需陪护", "子女在外地", "")
 
 
@@ -41,7 +43,7 @@ def demands(world, make):
 def shown(client, query):
     page = client.get(f"/admin/demand/?{query}")
     assert page.status_code == 200
-    return set(re.findall(r"T-\d{6}", page.text))
+    return set(TICKET.findall(page.text))
 
 
 def direct(world, condition, street=True):
@@ -111,10 +113,10 @@ def test_filters_stay_inside_the_users_scope(login, world, demands, make):
 
 def test_the_list_shows_the_items_fields_as_columns(login, admin_of, world, make):
     values = {"floor": "2", "needs": ["meal", "clean"], "alone": True, "age": 88}
-    make.demand(world.community, world.item, values=values)
+    demand = make.demand(world.community, world.item, values=values)
     page = login(admin_of(world)).get(f"/admin/demand/?item={world.item.pk}").text
     assert "楼层" in page and "需要" in page and 'data-filter="v.age"' in page
-    row = page[page.index("T-") :]
+    row = page[page.index(demand.ticket_no) :]
     for text in ("二楼", "助餐、保洁", "是", "88"):
         assert text in row
 
@@ -123,4 +125,4 @@ def test_an_unusable_filter_value_is_reported_and_ignored(login, admin_of, world
     client = login(admin_of(world))
     page = client.get(f"/admin/demand/?item={world.item.pk}&v.age.from=很老")
     assert "筛选条件未生效：年龄: 请输入整数。" in page.text
-    assert set(re.findall(r"T-\d{6}", page.text)) == direct(world, {})
+    assert set(TICKET.findall(page.text)) == direct(world, {})
