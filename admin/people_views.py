@@ -16,10 +16,9 @@ from admin.filters import (
 )
 from admin.labels import LABELS
 from admin.policy import ALL, CREATE, EDIT, EXPORT, READ, READ_ONLY
-from admin.record_views import ServiceRecordView  # noqa: F401  (registered from admin/__init__)
 from models import Organisation, ServiceRecord, User, Volunteer
 from models.choices import GENDERS, ORG_GRADES, ORG_TYPES
-from weimin.access import mask_id, mask_phone, personal_value  # noqa: F401  (used by others)
+from weimin.access import personal_value
 from weimin.core.errors import validate_flat
 
 STAFF_WRITE = {READ, CREATE, EDIT}

@@ -34,11 +34,6 @@ def org_code_check(body):
     return {10: "X", 11: "0"}.get(check, str(check))
 
 
-def gender_of(id_number):
-    """The gender coded by the 17th digit of an ID number (odd: male)."""
-    return "male" if int(id_number[16]) % 2 else "female"
-
-
 class People:
     """Draws people and identifiers from one random stream, never repeating an ID or a code."""
 

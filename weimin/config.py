@@ -29,7 +29,6 @@ DEFAULTS = {
     "LOCALES": ("zh_Hans_CN", "en"),
     "TIMEZONE": "Asia/Shanghai",
     "DISTRICT_NAME": "示范区",
-    "ADMIN_PAGE_SIZE": 20,
     "CELERY_BROKER_URL": None,
     "CELERY_RESULT_BACKEND": None,
     "CELERY_QUEUE": "weimin",
