@@ -110,10 +110,10 @@ def counts_by(collection, match, keys):
 
 
 def in_total_order(queryset):
-    """The queryset sorted as asked, then by _id: records that tie on the sort keys then keep
-    one order from page to page, so none shows on two pages or on none.
+    """Sort as asked, then by _id, so that records tying on the sort keep one order.
 
-    The tie-break runs the way the last key runs (newest first stays newest first).
+    Without a unique last key MongoDB may return ties in any order, and a record then shows
+    on two pages or on none. The tie-break runs the way the last key runs (newest first).
     """
     ordering = queryset._ordering
     if ordering is None:  # no order_by(): the Document's meta ordering applies
