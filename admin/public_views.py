@@ -14,6 +14,7 @@ from weimin.demands.lifecycle import ACTIONS
 from weimin.demands.links import demand_id_from
 from weimin.demands.wishes import wall_query
 from weimin.extensions import limiter
+from weimin.store.db import in_total_order
 
 bp = Blueprint("public", __name__, template_folder="templates")
 PAGE = 20
@@ -23,7 +24,7 @@ PAGE = 20
 def wall():
     """Open wishes, with no personal data; volunteers who are signed in may claim."""
     page = max(request.args.get("page", 1, type=int), 1)
-    wishes = list(wall_query().skip((page - 1) * PAGE).limit(PAGE + 1))
+    wishes = list(in_total_order(wall_query()).skip((page - 1) * PAGE).limit(PAGE + 1))
     can_claim = current_user.is_authenticated and current_user.role == "volunteer"
     return render_template(
         "public/wall.html",

@@ -18,6 +18,7 @@ from models import Demand, Organisation, ServiceRecord
 from models.choices import RECORD_STATUSES
 from weimin.access import PERSONAL_FIELDS, personal_value
 from weimin.core.errors import put_on_form, validate_flat
+from weimin.store.db import in_total_order
 from weimin.volunteers.hours import correct, request_correction
 from weimin.volunteers.stars import star_progress, star_rules
 
@@ -117,7 +118,7 @@ def records():
     if status in dict(RECORD_STATUSES):
         query = query.filter(status=status)
     page = max(request.args.get("page", 1, type=int), 1)
-    rows = list(query.skip((page - 1) * PAGE).limit(PAGE + 1))
+    rows = list(in_total_order(query).skip((page - 1) * PAGE).limit(PAGE + 1))
     return render_template(
         "volunteer/records.html",
         rows=rows[:PAGE],

@@ -8,12 +8,14 @@ order; here that order is shuffled before every request, as MongoDB is free to d
 import csv
 import io
 import random
+import re
 from collections import OrderedDict
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
-from models import Demand
+from models import Demand, ServiceRecord
 from weimin.store.db import embedded_store
 
 SAME_INSTANT = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
@@ -25,10 +27,10 @@ def reshuffle():
     """Call before a request: ties come back in a new stored order on the embedded store."""
     rng = random.Random(13)
 
-    def _reshuffle():
+    def _reshuffle(document=Demand):
         if not embedded_store():
             return  # MongoDB already gives ties in no promised order
-        store = Demand._get_collection()._store
+        store = document._get_collection()._store
         documents = list(store._documents.items())
         rng.shuffle(documents)
         store._documents = OrderedDict(documents)
@@ -112,3 +114,27 @@ def test_tied_records_keep_their_order_from_request_to_request(make, login, resh
     client = login(make.user("district_admin"))
     first = list_pages(client, reshuffle, tied)
     assert list_pages(client, reshuffle, tied) == first
+
+
+def test_wish_wall_pages_partition_wishes_that_tie(client, make, reshuffle):
+    community, wish = make.community(), make.item(kind="wish")
+    tickets = [make.demand(community, wish, received_at=SAME_INSTANT).ticket_no for _ in range(45)]
+    shown = []
+    for page in (1, 2, 3):
+        reshuffle()
+        text = client.get(f"/wall/?page={page}").text
+        shown += re.findall(r'data-ticket="([^"]+)"', text)
+    assert sorted(shown) == sorted(tickets)
+
+
+def test_a_volunteers_record_pages_partition_records_of_one_day(make, login, reshuffle):
+    user = make.volunteer_user()
+    half_hour = Decimal("0.5")  # 25 of them stay within 24 hours a day
+    ids = {str(make.service_record(user.volunteer, hours=half_hour).pk) for _ in range(25)}
+    client = login(user)
+    shown = []
+    for page in (1, 2):
+        reshuffle(ServiceRecord)
+        text = client.get(f"/me/records?page={page}").text
+        shown += re.findall(r'data-record="([0-9a-f]{24})"', text)
+    assert sorted(shown) == sorted(ids)
