@@ -1,6 +1,5 @@
 """Monthly clearance (月月清零): reports per community, roll-ups per street and district."""
 
-import re
 from dataclasses import dataclass, fields
 from fractions import Fraction
 
@@ -11,29 +10,13 @@ from jobs.runs import street_of, tracked
 from jobs.tally import DEFAULT_BASICALLY, DEFAULT_WEIGHTS, FIELDS, Tally, figures, rank
 from models import ClearanceMonth, ClearanceReport, Community, Demand, RuleSet, Street
 from models.base import utcnow
-from weimin.core.workdays import TZ, month_bounds
+from weimin.core.periods import bounds
 
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 BATCH = 1000
 
 
 class Frozen(Exception):
     """The street's month is published; it changes only after an explicit reopen."""
-
-
-def bounds(month):
-    """Start and end (exclusive) of a YYYY-MM month in Asia/Shanghai, as aware UTC."""
-    match = MONTH.match(month or "")
-    if not match:
-        raise ValueError(f"month {month!r}: expected YYYY-MM")
-    return month_bounds(int(match[1]), int(match[2]))
-
-
-def previous_month(now=None):
-    """The calendar month before `now`'s, in Asia/Shanghai."""
-    local = (now or utcnow()).astimezone(TZ)
-    index = local.year * 12 + local.month - 2
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 @dataclass

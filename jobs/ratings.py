@@ -4,7 +4,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from jobs.runs import street_of, tracked
-from jobs.scoring import Stats, breakdown, period_bounds, reward_for, stars_for
+from jobs.scoring import Stats, breakdown, reward_for, stars_for
 from models import (
     Community,
     Demand,
@@ -18,6 +18,7 @@ from models import (
 )
 from models.base import utcnow
 from models.star_rating import CriterionScore
+from weimin.core.periods import parse_period
 from weimin.core.workdays import TZ
 from weimin.volunteers.stars import star_progress, star_rules
 
@@ -132,7 +133,8 @@ def run_volunteer_stars(streets, progress=None):
 def run_ratings(period, street_id=None, run_id=None):
     """Rate every organisation and community of the streets whose rule set uses this period."""
     with tracked("ratings", period, street_id, run_id) as progress:
-        kind, start, end, previous = period_bounds(period)
+        span = parse_period(period)
+        kind, start, end, previous = span.kind, span.start, span.end, span.previous
         only = street_of(street_id)
         streets = [only] if only else list(Street.objects.order_by("code"))
         rules = {s.pk: RuleSet.current("rating", s) for s in streets}

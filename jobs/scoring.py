@@ -1,32 +1,15 @@
 """Star-rating arithmetic: criteria from a subject's period, points on the rule set's scale."""
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from models.rule_params import COUNTED_CRITERIA
-from weimin.core.workdays import month_bounds
 
-PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
 CENT = Decimal("0.01")
 # Yearly amounts that earn a counted criterion's full points; a quarter needs a quarter of it.
 DEFAULT_TARGETS = {"projects_accepted": 4, "volunteer_hours": 1000, "volume_handled": 100}
 DEFAULT_BASICALLY = Fraction(9, 10)
-
-
-def period_bounds(period):
-    """("year"|"quarter", start, end exclusive, previous period) of YYYY or YYYY-Qn."""
-    match = PERIOD.match(period or "")
-    if not match:
-        raise ValueError(f"period {period!r}: expected YYYY or YYYY-Qn")
-    year = int(match[1])
-    if match[2] is None:
-        return "year", month_bounds(year, 1)[0], month_bounds(year, 12)[1], str(year - 1)
-    quarter = int(match[2])
-    first = 3 * quarter - 2
-    previous = f"{year}-Q{quarter - 1}" if quarter > 1 else f"{year - 1}-Q4"
-    return "quarter", month_bounds(year, first)[0], month_bounds(year, first + 2)[1], previous
 
 
 @dataclass
@@ -107,15 +90,3 @@ def reward_for(stars, params):
     if not stars:
         return Decimal(0)
     return Decimal(str((params.get("rewards") or {}).get(str(stars), 0)))
-
-
-def periods_ended(now=None):
-    """The quarter that has just ended, and the year too in January (Asia/Shanghai)."""
-    from datetime import UTC, datetime
-
-    from weimin.core.workdays import TZ
-
-    local = (now or datetime.now(UTC)).astimezone(TZ)
-    index = local.year * 4 + (local.month - 1) // 3 - 1
-    periods = [f"{index // 4}-Q{index % 4 + 1}"]
-    return [str(local.year - 1), *periods] if local.month == 1 else periods

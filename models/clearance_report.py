@@ -12,9 +12,10 @@ from mongoengine import (
 )
 
 from models.community import Community
+from models.periods import MONTH_PATTERN
 from models.street import Street
 
-MONTH_REGEX = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_REGEX = MONTH_PATTERN
 LEVELS = (
     ("community", _l("Community")),
     ("street", _l("Street")),

@@ -29,7 +29,7 @@ from seeds.demo_records import build_records, set_approved_hours
 from seeds.demo_store import insert
 from seeds.demo_timeline import Clock, received_times
 from seeds.rules import DEFAULT_RULE_SETS
-from weimin.core.workdays import TZ
+from weimin.core.periods import bounds, month_of, shift_month
 from weimin.demands.deadlines import DEFAULT_LEVELS, DEFAULT_WISH
 from weimin.store import audit
 from weimin.volunteers.stars import star_rules
@@ -100,9 +100,7 @@ def generate_demo(size="full", seed=2026):
 
 def period_start(now, months):
     """Local midnight on the first day of the month `months - 1` before now's month."""
-    local = now.astimezone(TZ)
-    index = local.year * 12 + local.month - 1 - (months - 1)
-    return datetime(index // 12, index % 12 + 1, 1, tzinfo=TZ).astimezone(UTC)
+    return bounds(shift_month(month_of(now), 1 - months))[0]
 
 
 def build(spec, seed, now):
