@@ -11,6 +11,7 @@ from admin import dashboard_data as data
 from models import Demand
 from weimin.core.periods import current_bounds
 from weimin.core.workdays import TZ
+from weimin.demands.timeliness import late_query
 
 
 def scope_kwargs(user):
@@ -29,7 +30,7 @@ def demand_counts(user, now=None):
     scoped = Demand.objects.in_scope(**scope_kwargs(user))
     return {
         "open": scoped.open_now().count(),
-        "overdue": scoped.overdue().count(),
+        "overdue": scoped.open_now().filter(late_query(now)).count(),
         "received_month": scoped.received_between(start, end).count(),
         "closed_month": scoped.filter(closed_at__gte=start, closed_at__lt=end).count(),
     }

@@ -17,6 +17,7 @@ from models import (
     VolunteerStar,
 )
 from models.base import utcnow
+from models.rule_values import rating_params
 from models.star_rating import CriterionScore
 from weimin.core.periods import parse_period
 from weimin.core.workdays import TZ
@@ -59,7 +60,7 @@ def collect(streets, start, end):
 
 def rate(subject_type, subject, street, period, kind, previous, stats, rules):
     """Score one subject from its Stats and upsert the rating on (period, subject)."""
-    params = rules.params
+    params = rating_params(rules.params)
     lines, score = breakdown(stats, params, kind)
     stars = stars_for(score, params)
     key = {"organisation": None, "community": None, subject_type: subject.pk}
@@ -81,11 +82,11 @@ def rate(subject_type, subject, street, period, kind, previous, stats, rules):
         set__subject_name=subject.name,
         set__score=score,
         set__sort_score=float(score),
-        set__scale=int(params.get("scale", 1000)),
+        set__scale=int(params.scale),
         set__stars=stars,
         set__reward=reward_for(stars, params),
         set__unrated_streak=streak,
-        set__not_eligible=streak >= params.get("unrated_periods_to_flag", 2),
+        set__not_eligible=streak >= params.unrated_periods_to_flag,
         set__breakdown=entries,
         set__rule_set=rules.pk,
         set__rule_set_code=rules.code,
@@ -139,7 +140,7 @@ def run_ratings(period, street_id=None, run_id=None):
         streets = [only] if only else list(Street.objects.order_by("code"))
         rules = {s.pk: RuleSet.current("rating", s) for s in streets}
         due = [
-            s for s in streets if rules[s.pk] and rules[s.pk].params.get("period", "year") == kind
+            s for s in streets if rules[s.pk] and rating_params(rules[s.pk].params).period == kind
         ]
         skipped = [s.code for s in streets if s not in due]
         subjects = [(s, t, subject) for s in due for t, subject in subjects_of(s)]

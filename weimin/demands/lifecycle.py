@@ -75,10 +75,6 @@ def available_actions(demand):
     return list(PATHS.get(demand.kind, {}).get(demand.status, {}))
 
 
-def is_allowed(demand, action):
-    return action in available_actions(demand)
-
-
 def target_status(demand, action):
     return PATHS[demand.kind][demand.status][action]
 

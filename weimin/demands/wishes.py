@@ -5,6 +5,7 @@ from models.base import utcnow
 from weimin.demands import transitions
 
 SYSTEM = "system"
+CLAIM_EXPIRED = "认领超期，退回心愿墙"
 
 
 def expire_claims(now=None, street=None):
@@ -14,7 +15,7 @@ def expire_claims(now=None, street=None):
     scope = {"street": street} if street is not None else {}
     for wish in Demand.objects(kind="wish", status="claimed", deadline_at__lt=now, **scope):
         try:
-            transitions.apply(wish, "release", SYSTEM, "认领超期，退回心愿墙", at=now)
+            transitions.apply(wish, "release", SYSTEM, CLAIM_EXPIRED, at=now)
         except transitions.Conflict:
             continue  # someone acted on it meanwhile; the next run looks again
         Demand.objects(id=wish.id).update_one(inc__claim_expiries=1)
