@@ -8,7 +8,6 @@ from flask import current_app
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating
 from models.choices import CHANNELS, label
 from weimin.core.periods import current_bounds, months_up_to
-from weimin.core.workdays import TZ
 from weimin.store.db import counts_by
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
@@ -125,7 +124,3 @@ def honour_lists(user, now):
         "red": [r for r in rows if r.honour == "red"],
         "black": [r for r in rows if r.honour == "black"],
     }
-
-
-def local_now(now):
-    return now.astimezone(TZ)

@@ -22,22 +22,6 @@ LEVELS = (
     ("district", _l("District")),
 )
 HONOURS = (("red", _l("Red list")), ("black", _l("Black list")))
-COUNTS = (
-    "carried_in",
-    "received",
-    "closed",
-    "closed_on_time",
-    "rejected",
-    "open_at_end",
-    "overdue_open",
-    "response_base",
-    "responded_on_time",
-    "evaluated",
-    "resolved",
-    "satisfied",
-    "basically",
-    "dissatisfied",
-)
 RATES = ("clearance_rate", "response_rate", "resolution_rate", "satisfaction_rate", "composite")
 
 
