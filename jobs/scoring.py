@@ -5,23 +5,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from models.rule_params import COUNTED_CRITERIA
-from weimin.demands.rates import count_evaluation, evaluation_rates, ratio
+from weimin.demands.rates import EvaluationCounts, ratio
 from weimin.demands.timeliness import closed_on_time
 
 CENT = Decimal("0.01")
 
 
 @dataclass
-class Stats:
+class Stats(EvaluationCounts):
     """What one organisation or community did in a period."""
 
     closed: int = 0
     on_time: int = 0
-    evaluated: int = 0
-    resolved: int = 0
-    satisfied: int = 0
-    basically: int = 0
-    dissatisfied: int = 0
     projects: int = 0
     hours: Decimal = Decimal(0)
 
@@ -30,14 +25,14 @@ class Stats:
         self.closed += 1
         self.on_time += closed_on_time(doc)
         self.projects += doc.get("kind") == "project"
-        count_evaluation(self, doc.get("evaluation"))
+        self.add_evaluation(doc.get("evaluation"))
 
 
 def raw_values(stats, basically):
     """Each criterion's raw value as an exact number (None for a rate with nothing to rate)."""
     return {
         "on_time_rate": ratio(stats.on_time, stats.closed),
-        **evaluation_rates(stats, basically),
+        **stats.evaluation_rates(basically),
         "projects_accepted": Fraction(stats.projects),
         "volunteer_hours": Fraction(stats.hours),
         "volume_handled": Fraction(stats.closed),

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from models.rule_values import clearance_params, deadline_params
 from weimin.demands.deadlines import DeadlineRules
-from weimin.demands.rates import count_evaluation, evaluation_rates, ratio
+from weimin.demands.rates import EvaluationCounts, ratio
 from weimin.demands.timeliness import closed_on_time, late_at, responded_on_time
 
 # The stored fields a tally reads.
@@ -40,7 +40,7 @@ def exit_of(doc):
 
 
 @dataclass
-class Tally:
+class Tally(EvaluationCounts):
     """Counts for one scope and month; rates come from `figures`."""
 
     carried_in: int = 0
@@ -52,11 +52,6 @@ class Tally:
     overdue_open: int = 0
     response_base: int = 0
     responded_on_time: int = 0
-    evaluated: int = 0
-    resolved: int = 0
-    satisfied: int = 0
-    basically: int = 0
-    dissatisfied: int = 0
 
     def add(self, doc, start, end, deadlines=SHIPPED_DEADLINES):
         """Count one demand into the month [start, end); `deadlines` for records without a
@@ -79,7 +74,7 @@ class Tally:
         else:
             self.closed += 1
             self.closed_on_time += closed_on_time(doc)
-            count_evaluation(self, doc.get("evaluation"))
+            self.add_evaluation(doc.get("evaluation"))
 
     def _response(self, doc, received, deadlines):
         self.response_base += 1
@@ -104,7 +99,7 @@ def rates(tally, rules=SHIPPED_CLEARANCE):
     out = {
         "clearance_rate": ratio(tally.closed, due) if due else Fraction(1),
         "response_rate": ratio(tally.responded_on_time, tally.response_base),
-        **evaluation_rates(tally, rules.basically),
+        **tally.evaluation_rates(rules.basically),
     }
     out["composite"] = composite(out, rules.weights)
     return out

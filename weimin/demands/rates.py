@@ -1,5 +1,6 @@
 """Rates from counts (RULES.md), exact; a rate with nothing to rate is empty (None), not 0."""
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 SATISFACTION_LEVELS = ("satisfied", "basically", "dissatisfied")
@@ -14,22 +15,31 @@ def satisfaction_rate(satisfied, basically, evaluated, factor):
     return (satisfied + factor * basically) / evaluated if evaluated else None
 
 
-def count_evaluation(counts, evaluation):
-    """Add one resident evaluation (a stored dict, or None) to counts with the same names."""
-    if not evaluation:
-        return
-    counts.evaluated += 1
-    counts.resolved += bool(evaluation.get("resolved"))
-    level = evaluation.get("satisfaction")
-    if level in SATISFACTION_LEVELS:
-        setattr(counts, level, getattr(counts, level) + 1)
+@dataclass
+class EvaluationCounts:
+    """Residents' evaluations (有效回访) counted by what they said."""
 
+    evaluated: int = 0
+    resolved: int = 0
+    satisfied: int = 0
+    basically: int = 0
+    dissatisfied: int = 0
 
-def evaluation_rates(counts, factor):
-    """解决率 and 满意率 of counts that have evaluated, resolved, satisfied and basically."""
-    return {
-        "resolution_rate": ratio(counts.resolved, counts.evaluated),
-        "satisfaction_rate": satisfaction_rate(
-            counts.satisfied, counts.basically, counts.evaluated, factor
-        ),
-    }
+    def add_evaluation(self, evaluation):
+        """Count one evaluation (a stored dict, or None for none)."""
+        if not evaluation:
+            return
+        self.evaluated += 1
+        self.resolved += bool(evaluation.get("resolved"))
+        level = evaluation.get("satisfaction")
+        if level in SATISFACTION_LEVELS:
+            setattr(self, level, getattr(self, level) + 1)
+
+    def evaluation_rates(self, factor):
+        """解决率 and 满意率, with `factor` for 基本满意."""
+        return {
+            "resolution_rate": ratio(self.resolved, self.evaluated),
+            "satisfaction_rate": satisfaction_rate(
+                self.satisfied, self.basically, self.evaluated, factor
+            ),
+        }
