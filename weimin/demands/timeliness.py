@@ -6,19 +6,27 @@ A demand is read as a dict of its stored fields. Both forms below must agree; a 
 from mongoengine.queryset.visitor import Q
 
 
+def past_deadline(deadline, when):
+    """The deadline in force has passed at `when` (no deadline: never)."""
+    return deadline is not None and deadline < when
+
+
 def late_at(doc, when):
     """Late at `when`: flagged overdue by the watch, or its deadline in force has passed.
 
     The flag says the demand became overdue at some moment but not when; once that moment is
     kept, this is the place that reads it (RULES.md: late is a fact about a moment).
     """
-    deadline = doc.get("deadline_at")
-    return bool(doc.get("overdue")) or (deadline is not None and deadline < when)
+    return bool(doc.get("overdue")) or past_deadline(doc.get("deadline_at"), when)
+
+
+def past_deadline_query(when):
+    return Q(deadline_at__lt=when)
 
 
 def late_query(when):
     """The same rule as `late_at`, as a filter the store answers from its indexes."""
-    return Q(overdue=True) | Q(deadline_at__lt=when)
+    return Q(overdue=True) | past_deadline_query(when)
 
 
 def closed_on_time(doc):

@@ -10,6 +10,7 @@ from mongoengine.queryset.visitor import Q
 from models import Demand
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.lifecycle import PATHS
+from weimin.demands.timeliness import past_deadline, past_deadline_query
 from weimin.demands.transitions import Conflict, TransitionError, apply, replay
 from weimin.demands.wishes import CLAIM_EXPIRED, SYSTEM, expire_claims
 from weimin.store.db import conditional_write
@@ -34,7 +35,7 @@ def can_escalate(demand, rules):
 
 def steps_due(demand, now, rules):
     """What the watch does to one demand at `now`, in order: escalate, flag, release a claim."""
-    if not demand.is_open or demand.deadline_at is None or demand.deadline_at >= now:
+    if not demand.is_open or not past_deadline(demand.deadline_at, now):
         return []
     steps = ["escalate"] if can_escalate(demand, rules) else []
     if not demand.overdue:
@@ -49,7 +50,7 @@ def due(now, rules, street=None):
     can_rise = Q(pk=None)  # matches nothing; widened per path below
     for kind, statuses in escalatable_statuses():
         can_rise |= Q(kind=kind, status__in=statuses, handling_level__in=rules.below_top())
-    query = Demand.objects(closed_at=None, rejected_at=None, deadline_at__lt=now)
+    query = Demand.objects(closed_at=None, rejected_at=None).filter(past_deadline_query(now))
     query = query.filter(Q(overdue__ne=True) | can_rise)
     return query.filter(street=street) if street else query
 

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from models.rule_defaults import VOLUNTEER_STARS
+
 # RULES.md default (Fujian); the street's or district's "volunteer_stars" rule set overrides it.
-DEFAULT_THRESHOLDS = (100, 300, 600, 1000, 1500)
+DEFAULT_THRESHOLDS = tuple(VOLUNTEER_STARS["thresholds"])
 
 
 @dataclass(frozen=True)
