@@ -3,9 +3,10 @@ defaults of models/rule_defaults.py (models/rule_params.py checks them before th
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
-from models.rule_defaults import CLEARANCE, DEADLINE, RATING
+from models.rule_defaults import CLEARANCE, DEADLINE, RATING, VOLUNTEER_STARS
 
 
 def exact(value):
@@ -85,3 +86,11 @@ def rating_params(params):
         ),
         basically=basically_factor(params, RATING),
     )
+
+
+def volunteer_star_params(params):
+    """(hour thresholds, the hours credited per activity at most or None)."""
+    params = params or {}
+    thresholds = tuple(params.get("thresholds") or VOLUNTEER_STARS["thresholds"])
+    cap = params.get("cap_hours_per_activity")
+    return thresholds, (Decimal(str(cap)) if cap not in (None, "") else None)
