@@ -7,7 +7,7 @@ store runs it through `run_watch`, the demo generator on unsaved demands through
 
 from mongoengine.queryset.visitor import Q
 
-from models import Demand
+from models import Demand, Street
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.lifecycle import PATHS
 from weimin.demands.timeliness import past_deadline, past_deadline_query
@@ -45,20 +45,29 @@ def steps_due(demand, now, rules):
     return steps
 
 
-def due(now, rules, street=None):
-    """Open demands past their deadline that are not yet flagged or can still go up a level."""
+def due(now, below_top, street=None):
+    """Open demands past their deadline that are not yet flagged or can still go up a level.
+
+    `below_top`: the levels some street in scope can still escalate from.
+    """
     can_rise = Q(pk=None)  # matches nothing; widened per path below
     for kind, statuses in escalatable_statuses():
-        can_rise |= Q(kind=kind, status__in=statuses, handling_level__in=rules.below_top())
+        can_rise |= Q(kind=kind, status__in=statuses, handling_level__in=sorted(below_top))
     query = Demand.objects(closed_at=None, rejected_at=None).filter(past_deadline_query(now))
     query = query.filter(Q(overdue__ne=True) | can_rise)
     return query.filter(street=street) if street else query
 
 
-def watch_one(demand_id, now, rules):
-    """Escalate and flag one stored demand if it is still open and late; what was done."""
+def watch_one(demand_id, now, rules_of):
+    """Escalate and flag one stored demand if it is still open and late; what was done.
+
+    `rules_of` maps a street id to the DeadlineRules in force there.
+    """
     demand = Demand.objects(pk=demand_id).first()
-    steps = steps_due(demand, now, rules) if demand is not None else []
+    if demand is None:
+        return set()
+    rules = rules_of.get(demand.street.pk) or DeadlineRules.current(demand.street)
+    steps = steps_due(demand, now, rules)
     done = set()
     if "escalate" in steps:
         try:
@@ -78,13 +87,16 @@ def watch_one(demand_id, now, rules):
 
 def run_watch(now, street=None, progress=None):
     """Run the watch once over the district (or one street); return the counts."""
-    rules = DeadlineRules.current(street)
-    ids = [doc["_id"] for doc in due(now, rules, street).only("id").order_by().as_pymongo()]
+    streets = [street] if street is not None else list(Street.objects.only("id"))
+    rules_of = {s.pk: DeadlineRules.current(s) for s in streets}  # read once per run
+    below_top = {level for rules in rules_of.values() for level in rules.below_top()}
+    query = due(now, below_top, street).only("id").order_by()
+    ids = [doc["_id"] for doc in query.as_pymongo()]
     if progress:
         progress.begin(len(ids))
     counts = {"checked": len(ids), "flagged": 0, "escalated": 0, "conflict": 0}
     for demand_id in ids:
-        for outcome in watch_one(demand_id, now, rules):
+        for outcome in watch_one(demand_id, now, rules_of):
             counts[outcome] += 1
         if progress:
             progress.step()
