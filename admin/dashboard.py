@@ -9,7 +9,9 @@ from flask_login import current_user
 
 from admin import dashboard_data as data
 from models import Demand
-from weimin.core.workdays import TZ, month_bounds
+from weimin.core.periods import current_bounds
+from weimin.core.workdays import TZ
+from weimin.demands.timeliness import late_query
 
 
 def scope_kwargs(user):
@@ -24,11 +26,11 @@ def scope_kwargs(user):
 def demand_counts(user, now=None):
     """Open, overdue and this month's received demands within the user's scope."""
     now = now or datetime.now(TZ)
-    start, end = month_bounds(now.year, now.month)
+    start, end = current_bounds(now)
     scoped = Demand.objects.in_scope(**scope_kwargs(user))
     return {
         "open": scoped.open_now().count(),
-        "overdue": scoped.overdue().count(),
+        "overdue": scoped.open_now().filter(late_query(now)).count(),
         "received_month": scoped.received_between(start, end).count(),
         "closed_month": scoped.filter(closed_at__gte=start, closed_at__lt=end).count(),
     }

@@ -7,7 +7,7 @@ from flask import current_app
 
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating
 from models.choices import CHANNELS, label
-from weimin.core.workdays import TZ, month_bounds
+from weimin.core.periods import current_bounds, months_up_to
 from weimin.store.db import counts_by
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
@@ -40,8 +40,7 @@ def cached(key, compute, now=None):
 
 def month_labels(now, count=12):
     """The `count` calendar months up to `now`'s, oldest first, as YYYY-MM."""
-    index = now.year * 12 + now.month - 1
-    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - count + 1, index + 1)]
+    return months_up_to(now, count)
 
 
 def report_scope(user):
@@ -84,7 +83,7 @@ def _scope_match(user):
 
 def breakdown(user, now):
     """This month's demands by category and by channel (one index-backed month range)."""
-    start, end = month_bounds(now.year, now.month)
+    start, end = current_bounds(now)
     match = {"received_at": {"$gte": start, "$lt": end}, **_scope_match(user)}
     result = counts_by(Demand._get_collection(), match, ("category", "channel"))
     names = {c.id: c.name for c in CatalogueCategory.objects(id__in=list(result["category"]))}
@@ -125,7 +124,3 @@ def honour_lists(user, now):
         "red": [r for r in rows if r.honour == "red"],
         "black": [r for r in rows if r.honour == "black"],
     }
-
-
-def local_now(now):
-    return now.astimezone(TZ)

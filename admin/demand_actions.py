@@ -26,7 +26,6 @@ NEEDS = {
     "release_subsidy": ("subsidy",),
     "evaluate": ("evaluation",),
 }
-INTAKE = _l("Intake")
 BULK = ("start", "close", "answer")  # bulk actions that need no parameters
 
 

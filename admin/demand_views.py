@@ -1,8 +1,6 @@
 """Demands: the list workers live in."""
 
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from mongoengine import ValidationError
 
 from admin.base import SecureModelView
 from admin.demand_actions import DemandActionsMixin
@@ -103,7 +101,4 @@ class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, Secur
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         if is_created and model.item is not None and model.street is not None:
-            if model.item.street is not None and model.item.street != model.street:
-                message = _l("This item belongs to another street's catalogue.")
-                raise ValidationError(errors={"item": ValidationError(message)})
             prepare_new(model, current_user.username)

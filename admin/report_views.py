@@ -16,7 +16,6 @@ from models import ClearanceMonth, ClearanceReport, Street
 from models.choices import label
 from models.clearance_report import HONOURS, LEVELS, RATES
 
-PUBLISH = "publish"
 REPORT_POLICY = {
     "district_admin": READ_ONLY,
     "street_admin": READ_ONLY,

@@ -75,8 +75,8 @@ def fake_demand(rng, n, community, start, end):
 
 def generate(communities, size, seed=2026):
     """Insert `size` demands of the month (unique indexes rebuilt once, as the demo seed does)."""
-    from jobs.clearance import bounds
     from models import Demand
+    from weimin.core.periods import bounds
 
     start, end = bounds(MONTH)
     rng = random.Random(seed)
@@ -93,8 +93,9 @@ def generate(communities, size, seed=2026):
 
 def read_once():
     """Read the documents the job reads, with its queries, and nothing else."""
-    from jobs.clearance import bounds, month_demands
+    from jobs.clearance import month_demands
     from models import Community
+    from weimin.core.periods import bounds
 
     start, end = bounds(MONTH)
     count = 0

@@ -1,19 +1,18 @@
 """Monthly clearance (月月清零): reports per community, roll-ups per street and district."""
 
-import re
 from dataclasses import dataclass, fields
-from fractions import Fraction
 
 from mongoengine import NotUniqueError
 from mongoengine.queryset.visitor import Q
 
 from jobs.runs import street_of, tracked
-from jobs.tally import DEFAULT_BASICALLY, DEFAULT_WEIGHTS, FIELDS, Tally, figures, rank
+from jobs.tally import FIELDS, Tally, figures, rank
 from models import ClearanceMonth, ClearanceReport, Community, Demand, RuleSet, Street
 from models.base import utcnow
-from weimin.core.workdays import TZ, month_bounds
+from models.rule_values import ClearanceParams, clearance_params
+from weimin.core.periods import bounds
+from weimin.demands.deadlines import DeadlineRules
 
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 BATCH = 1000
 
 
@@ -21,43 +20,19 @@ class Frozen(Exception):
     """The street's month is published; it changes only after an explicit reopen."""
 
 
-def bounds(month):
-    """Start and end (exclusive) of a YYYY-MM month in Asia/Shanghai, as aware UTC."""
-    match = MONTH.match(month or "")
-    if not match:
-        raise ValueError(f"month {month!r}: expected YYYY-MM")
-    return month_bounds(int(match[1]), int(match[2]))
-
-
-def previous_month(now=None):
-    """The calendar month before `now`'s, in Asia/Shanghai."""
-    local = (now or utcnow()).astimezone(TZ)
-    index = local.year * 12 + local.month - 2
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
 @dataclass
 class Rules:
-    """The clearance rule set in force for a street, as exact numbers."""
+    """The clearance rule set in force for a street, and which one it is."""
 
-    weights: dict
-    basically: Fraction
-    red: int
-    black: int
+    params: ClearanceParams
     code: str | None
     version: int | None
 
 
 def clearance_rules(street=None):
     doc = RuleSet.current("clearance", street)
-    params = doc.params if doc else {}
-    weights = params.get("weights") or DEFAULT_WEIGHTS
-    basically = params.get("basically_satisfied_factor")
     return Rules(
-        weights={name: Fraction(str(w)) for name, w in weights.items()},
-        basically=DEFAULT_BASICALLY if basically is None else Fraction(str(basically)),
-        red=params.get("red_list_size", 5),
-        black=params.get("black_list_size", 5),
+        params=clearance_params(doc.params if doc else None),
         code=doc.code if doc else None,
         version=doc.version if doc else None,
     )
@@ -75,10 +50,11 @@ def month_demands(community_id, start, end):
         yield from query.as_pymongo().batch_size(BATCH)
 
 
-def tally_community(community_id, start, end):
+def tally_community(community_id, start, end, deadlines=None):
     tally = Tally()
+    deadlines = deadlines or DeadlineRules.current()
     for doc in month_demands(community_id, start, end):
-        tally.add(doc, start, end)
+        tally.add(doc, start, end, deadlines)
     return tally
 
 
@@ -108,7 +84,7 @@ def tally_of(reports):
 
 
 def rolled_up(tally, rules, communities, cleared):
-    values = stored(figures(tally, rules.weights, rules.basically))
+    values = stored(figures(tally, rules.params))
     values.update(communities=communities, communities_cleared=cleared, ranked=None)
     values.update(rule_set_code=rules.code, rule_set_version=rules.version)
     return values
@@ -121,14 +97,14 @@ def compute_street(street, month, start, end, progress):
     )
     if state.status == "published":
         raise Frozen(month)
-    rules = clearance_rules(street)
+    rules, deadlines = clearance_rules(street), DeadlineRules.current(street)
     rows, total = [], Tally()
     for community in Community.objects(street=street).order_by("code").only("code"):
-        tally = tally_community(community.pk, start, end)
-        rows.append((community.pk, community.code, figures(tally, rules.weights, rules.basically)))
+        tally = tally_community(community.pk, start, end, deadlines)
+        rows.append((community.pk, community.code, figures(tally, rules.params)))
         total.merge(tally)
         progress.step()
-    places = rank(rows, rules.red, rules.black)
+    places = rank(rows, rules.params.red, rules.params.black)
     common = {"revision": state.revision, "ranked": len(places), "communities": 1}
     common.update(rule_set_code=rules.code, rule_set_version=rules.version)
     for community_id, _code, figs in rows:

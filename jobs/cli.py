@@ -5,10 +5,11 @@ import json
 import click
 from flask.cli import AppGroup
 
-from jobs.clearance import previous_month, run_clearance
+from jobs.clearance import run_clearance
 from jobs.ratings import run_ratings
 from jobs.sla import run_sla
 from models import ClearanceReport, StarRating, Street
+from weimin.core.periods import previous_month
 
 jobs_cli = AppGroup("jobs", help="Run the clearance, rating and deadline jobs in this process.")
 COUNT_COLUMNS = ("carried_in", "received", "closed", "closed_on_time", "rejected",

@@ -4,7 +4,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from jobs.runs import street_of, tracked
-from jobs.scoring import Stats, breakdown, period_bounds, reward_for, stars_for
+from jobs.scoring import Stats, breakdown, reward_for, stars_for
 from models import (
     Community,
     Demand,
@@ -17,7 +17,9 @@ from models import (
     VolunteerStar,
 )
 from models.base import utcnow
+from models.rule_values import rating_params
 from models.star_rating import CriterionScore
+from weimin.core.periods import parse_period
 from weimin.core.workdays import TZ
 from weimin.volunteers.stars import star_progress, star_rules
 
@@ -58,7 +60,7 @@ def collect(streets, start, end):
 
 def rate(subject_type, subject, street, period, kind, previous, stats, rules):
     """Score one subject from its Stats and upsert the rating on (period, subject)."""
-    params = rules.params
+    params = rating_params(rules.params)
     lines, score = breakdown(stats, params, kind)
     stars = stars_for(score, params)
     key = {"organisation": None, "community": None, subject_type: subject.pk}
@@ -80,11 +82,11 @@ def rate(subject_type, subject, street, period, kind, previous, stats, rules):
         set__subject_name=subject.name,
         set__score=score,
         set__sort_score=float(score),
-        set__scale=int(params.get("scale", 1000)),
+        set__scale=int(params.scale),
         set__stars=stars,
         set__reward=reward_for(stars, params),
         set__unrated_streak=streak,
-        set__not_eligible=streak >= params.get("unrated_periods_to_flag", 2),
+        set__not_eligible=streak >= params.unrated_periods_to_flag,
         set__breakdown=entries,
         set__rule_set=rules.pk,
         set__rule_set_code=rules.code,
@@ -132,12 +134,13 @@ def run_volunteer_stars(streets, progress=None):
 def run_ratings(period, street_id=None, run_id=None):
     """Rate every organisation and community of the streets whose rule set uses this period."""
     with tracked("ratings", period, street_id, run_id) as progress:
-        kind, start, end, previous = period_bounds(period)
+        span = parse_period(period)
+        kind, start, end, previous = span.kind, span.start, span.end, span.previous
         only = street_of(street_id)
         streets = [only] if only else list(Street.objects.order_by("code"))
         rules = {s.pk: RuleSet.current("rating", s) for s in streets}
         due = [
-            s for s in streets if rules[s.pk] and rules[s.pk].params.get("period", "year") == kind
+            s for s in streets if rules[s.pk] and rating_params(rules[s.pk].params).period == kind
         ]
         skipped = [s.code for s in streets if s not in due]
         subjects = [(s, t, subject) for s in due for t, subject in subjects_of(s)]

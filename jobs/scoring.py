@@ -1,70 +1,38 @@
 """Star-rating arithmetic: criteria from a subject's period, points on the rule set's scale."""
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from models.rule_params import COUNTED_CRITERIA
-from weimin.core.workdays import month_bounds
+from weimin.demands.rates import EvaluationCounts, ratio
+from weimin.demands.timeliness import closed_on_time
 
-PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
 CENT = Decimal("0.01")
-# Yearly amounts that earn a counted criterion's full points; a quarter needs a quarter of it.
-DEFAULT_TARGETS = {"projects_accepted": 4, "volunteer_hours": 1000, "volume_handled": 100}
-DEFAULT_BASICALLY = Fraction(9, 10)
-
-
-def period_bounds(period):
-    """("year"|"quarter", start, end exclusive, previous period) of YYYY or YYYY-Qn."""
-    match = PERIOD.match(period or "")
-    if not match:
-        raise ValueError(f"period {period!r}: expected YYYY or YYYY-Qn")
-    year = int(match[1])
-    if match[2] is None:
-        return "year", month_bounds(year, 1)[0], month_bounds(year, 12)[1], str(year - 1)
-    quarter = int(match[2])
-    first = 3 * quarter - 2
-    previous = f"{year}-Q{quarter - 1}" if quarter > 1 else f"{year - 1}-Q4"
-    return "quarter", month_bounds(year, first)[0], month_bounds(year, first + 2)[1], previous
 
 
 @dataclass
-class Stats:
+class Stats(EvaluationCounts):
     """What one organisation or community did in a period."""
 
     closed: int = 0
     on_time: int = 0
-    evaluated: int = 0
-    resolved: int = 0
-    satisfied: int = 0
-    basically: int = 0
     projects: int = 0
     hours: Decimal = Decimal(0)
 
     def add_demand(self, doc):
+        """Count one demand closed in the period (a dict of its stored fields)."""
         self.closed += 1
-        deadline = doc.get("deadline_at")
-        late = doc.get("overdue") or (deadline is not None and doc["closed_at"] > deadline)
-        self.on_time += not late
+        self.on_time += closed_on_time(doc)
         self.projects += doc.get("kind") == "project"
-        evaluation = doc.get("evaluation")
-        if evaluation:
-            self.evaluated += 1
-            self.resolved += bool(evaluation.get("resolved"))
-            self.satisfied += evaluation.get("satisfaction") == "satisfied"
-            self.basically += evaluation.get("satisfaction") == "basically"
+        self.add_evaluation(doc.get("evaluation"))
 
 
-def raw_values(stats, basically=DEFAULT_BASICALLY):
+def raw_values(stats, basically):
     """Each criterion's raw value as an exact number (None for a rate with nothing to rate)."""
-    evaluated = stats.evaluated
     return {
-        "on_time_rate": Fraction(stats.on_time, stats.closed) if stats.closed else None,
-        "satisfaction_rate": (
-            (stats.satisfied + basically * stats.basically) / evaluated if evaluated else None
-        ),
-        "resolution_rate": Fraction(stats.resolved, evaluated) if evaluated else None,
+        "on_time_rate": ratio(stats.on_time, stats.closed),
+        **stats.evaluation_rates(basically),
         "projects_accepted": Fraction(stats.projects),
         "volunteer_hours": Fraction(stats.hours),
         "volume_handled": Fraction(stats.closed),
@@ -76,28 +44,26 @@ def to_decimal(value):
 
 
 def breakdown(stats, params, kind="year"):
-    """[(code, raw, target, weight, points)] and the score, the sum of the points."""
-    scale = Fraction(str(params.get("scale", 1000)))
-    basically = params.get("basically_satisfied_factor")
-    basically = DEFAULT_BASICALLY if basically is None else Fraction(str(basically))
-    targets = {**DEFAULT_TARGETS, **(params.get("targets") or {})}
+    """[(code, raw, target, weight, points)] and the score, the sum of the points.
+
+    `params` are RatingParams (models/rule_values.py)."""
     share = Fraction(1, 4) if kind == "quarter" else Fraction(1)
-    raws = raw_values(stats, basically)
+    raws = raw_values(stats, params.basically)
     lines = []
-    for code, weight in params.get("criteria", {}).items():
+    for code, weight in params.criteria.items():
         raw = raws.get(code)
-        target = Fraction(str(targets[code])) * share if code in COUNTED_CRITERIA else None
+        target = params.targets[code] * share if code in COUNTED_CRITERIA else None
         level = Fraction(0) if raw is None else raw
         if target is not None:
             level = min(level / target, Fraction(1))
-        points = to_decimal(level * Fraction(str(weight)) * scale)
+        points = to_decimal(level * Fraction(str(weight)) * params.scale)
         lines.append((code, raw, target, weight, points))
     return lines, sum((line[4] for line in lines), Decimal(0))
 
 
 def stars_for(score, params):
     """The stars of the highest band whose minimum the score reaches; 0 is unrated."""
-    for band in sorted(params.get("bands", []), key=lambda b: -Decimal(str(b["min"]))):
+    for band in sorted(params.bands, key=lambda b: -Decimal(str(b["min"]))):
         if score >= Decimal(str(band["min"])):
             return band["stars"]
     return 0
@@ -106,16 +72,4 @@ def stars_for(score, params):
 def reward_for(stars, params):
     if not stars:
         return Decimal(0)
-    return Decimal(str((params.get("rewards") or {}).get(str(stars), 0)))
-
-
-def periods_ended(now=None):
-    """The quarter that has just ended, and the year too in January (Asia/Shanghai)."""
-    from datetime import UTC, datetime
-
-    from weimin.core.workdays import TZ
-
-    local = (now or datetime.now(UTC)).astimezone(TZ)
-    index = local.year * 4 + (local.month - 1) // 3 - 1
-    periods = [f"{index // 4}-Q{index % 4 + 1}"]
-    return [str(local.year - 1), *periods] if local.month == 1 else periods
+    return Decimal(str(params.rewards.get(str(stars), 0)))

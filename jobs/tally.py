@@ -5,19 +5,17 @@ A demand is read as a dict with the stored field names. It leaves the open set a
 """
 
 from dataclasses import asdict, dataclass, fields
-from datetime import timedelta
 from fractions import Fraction
 
-RESPONSE_HOURS = 24
-DEFAULT_WEIGHTS = {
-    "response_rate": Fraction(1, 10),
-    "resolution_rate": Fraction(1, 2),
-    "satisfaction_rate": Fraction(2, 5),
-}
-DEFAULT_BASICALLY = Fraction(9, 10)
+from models.rule_values import clearance_params, deadline_params
+from weimin.demands.deadlines import DeadlineRules
+from weimin.demands.rates import EvaluationCounts, ratio
+from weimin.demands.timeliness import closed_on_time, late_at, responded_on_time
+
 # The stored fields a tally reads.
 FIELDS = (
     "community",
+    "handling_level",
     "received_at",
     "first_response_at",
     "response_due_at",
@@ -27,6 +25,9 @@ FIELDS = (
     "overdue",
     "evaluation",
 )
+# What a tally falls back on when it is not given the rule sets in force.
+SHIPPED_DEADLINES = DeadlineRules(deadline_params(None))
+SHIPPED_CLEARANCE = clearance_params(None)
 
 
 def exit_of(doc):
@@ -38,14 +39,8 @@ def exit_of(doc):
     return None, None
 
 
-def late(doc, when):
-    """Past the deadline at `when`, or flagged overdue (escalation moves the deadline on)."""
-    deadline = doc.get("deadline_at")
-    return bool(doc.get("overdue")) or (deadline is not None and deadline < when)
-
-
 @dataclass
-class Tally:
+class Tally(EvaluationCounts):
     """Counts for one scope and month; rates come from `figures`."""
 
     carried_in: int = 0
@@ -57,14 +52,10 @@ class Tally:
     overdue_open: int = 0
     response_base: int = 0
     responded_on_time: int = 0
-    evaluated: int = 0
-    resolved: int = 0
-    satisfied: int = 0
-    basically: int = 0
-    dissatisfied: int = 0
 
-    def add(self, doc, start, end):
-        """Count one demand into the month [start, end)."""
+    def add(self, doc, start, end, deadlines=SHIPPED_DEADLINES):
+        """Count one demand into the month [start, end); `deadlines` for records without a
+        response due time of their own."""
         received = doc["received_at"]
         left, how = exit_of(doc)
         if received >= end or (left is not None and left < start):
@@ -74,31 +65,23 @@ class Tally:
         else:
             self.received += 1
             if how != "rejected" or left >= end:
-                self._response(doc, received)
+                self._response(doc, received, deadlines)
         if left is None or left >= end:
             self.open_direct += 1
-            self.overdue_open += late(doc, end)
+            self.overdue_open += late_at(doc, end)
         elif how == "rejected":
             self.rejected += 1
         else:
             self.closed += 1
-            self.closed_on_time += not late(doc, left)
-            self._evaluation(doc.get("evaluation"))
+            self.closed_on_time += closed_on_time(doc)
+            self.add_evaluation(doc.get("evaluation"))
 
-    def _response(self, doc, received):
+    def _response(self, doc, received, deadlines):
         self.response_base += 1
-        due = doc.get("response_due_at") or received + timedelta(hours=RESPONSE_HOURS)
-        first = doc.get("first_response_at")
-        self.responded_on_time += first is not None and first <= due
-
-    def _evaluation(self, evaluation):
-        if not evaluation:
-            return
-        self.evaluated += 1
-        self.resolved += bool(evaluation.get("resolved"))
-        level = evaluation.get("satisfaction")
-        if level in ("satisfied", "basically", "dissatisfied"):
-            setattr(self, level, getattr(self, level) + 1)
+        due = doc.get("response_due_at")
+        if due is None:  # older records: the rule set's time for the level
+            due = deadlines.level_response_due(doc.get("handling_level"), received)
+        self.responded_on_time += responded_on_time(doc, due)
 
     def merge(self, other):
         for f in fields(self):
@@ -110,24 +93,15 @@ class Tally:
         return self.carried_in + self.received - self.closed - self.rejected
 
 
-def ratio(numerator, denominator):
-    return Fraction(numerator, denominator) if denominator else None
-
-
-def rates(tally, weights=None, basically=DEFAULT_BASICALLY):
+def rates(tally, rules=SHIPPED_CLEARANCE):
     """Exact rates (Fractions, None when empty) and the composite of a tally."""
     due = tally.carried_in + tally.received - tally.rejected
     out = {
         "clearance_rate": ratio(tally.closed, due) if due else Fraction(1),
         "response_rate": ratio(tally.responded_on_time, tally.response_base),
-        "resolution_rate": ratio(tally.resolved, tally.evaluated),
-        "satisfaction_rate": (
-            (tally.satisfied + basically * tally.basically) / tally.evaluated
-            if tally.evaluated
-            else None
-        ),
+        **tally.evaluation_rates(rules.basically),
     }
-    out["composite"] = composite(out, weights or DEFAULT_WEIGHTS)
+    out["composite"] = composite(out, rules.weights)
     return out
 
 
@@ -139,11 +113,11 @@ def composite(values, weights):
     return sum(w * values[name] for name, w in used.items()) / sum(used.values())
 
 
-def figures(tally, weights=None, basically=DEFAULT_BASICALLY):
+def figures(tally, rules=SHIPPED_CLEARANCE):
     """Every stored figure of a tally: counts, rates as floats (None when empty), cleared."""
     counts = asdict(tally)
     counts.pop("open_direct")
-    exact = rates(tally, weights, basically)
+    exact = rates(tally, rules)
     return {
         **counts,
         "open_at_end": tally.open_at_end,

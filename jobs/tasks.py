@@ -4,12 +4,12 @@ from celery import shared_task
 from celery.signals import task_retry
 from pymongo.errors import ConnectionFailure, ExecutionTimeout, WTimeoutError
 
-from jobs.clearance import previous_month, run_clearance
+from jobs.clearance import run_clearance
 from jobs.exporting import purge_expired, run_export
 from jobs.ratings import run_ratings, run_volunteer_stars
 from jobs.runs import mark_retrying
-from jobs.scoring import periods_ended
 from jobs.sla import run_sla
+from weimin.core.periods import periods_ended, previous_month
 
 # Store errors worth another try: lost connections, elections, timeouts.
 TRANSIENT = (ConnectionFailure, ExecutionTimeout, WTimeoutError)

@@ -52,7 +52,8 @@ class CatalogueItem(Document):
     kind = StringField(required=True, choices=KINDS)
     handling_level = StringField(required=True, choices=HANDLING_LEVELS, default="routine")
     deadline_days = IntField(min_value=1, max_value=365)
-    response_hours = IntField(min_value=1, max_value=240, default=24)
+    # Unset: the rule set's first-response time for the handling level applies.
+    response_hours = IntField(min_value=1, max_value=240)
     claim_window_days = IntField(min_value=1, max_value=90)
     subsidy_max = Decimal128Field(min_value=0)
     description = StringField(max_length=1000)
@@ -84,8 +85,6 @@ class CatalogueItem(Document):
     def clean(self):
         from weimin.catalogue.defs import definition_errors
 
-        if self.kind == "wish" and not self.claim_window_days:
-            self.claim_window_days = 10
         if self.kind == "project" and self.subsidy_max is None:
             raise ValidationError(
                 errors={"subsidy_max": ValidationError(_l("Micro-projects need a subsidy cap"))}

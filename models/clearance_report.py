@@ -12,31 +12,16 @@ from mongoengine import (
 )
 
 from models.community import Community
+from models.periods import MONTH_PATTERN
 from models.street import Street
 
-MONTH_REGEX = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_REGEX = MONTH_PATTERN
 LEVELS = (
     ("community", _l("Community")),
     ("street", _l("Street")),
     ("district", _l("District")),
 )
 HONOURS = (("red", _l("Red list")), ("black", _l("Black list")))
-COUNTS = (
-    "carried_in",
-    "received",
-    "closed",
-    "closed_on_time",
-    "rejected",
-    "open_at_end",
-    "overdue_open",
-    "response_base",
-    "responded_on_time",
-    "evaluated",
-    "resolved",
-    "satisfied",
-    "basically",
-    "dissatisfied",
-)
 RATES = ("clearance_rate", "response_rate", "resolution_rate", "satisfaction_rate", "composite")
 
 

@@ -69,9 +69,6 @@ class DemandQuerySet(QuerySet):
     def open_now(self):
         return self.filter(closed_at=None, rejected_at=None)
 
-    def overdue(self):
-        return self.filter(overdue=True, closed_at=None, rejected_at=None)
-
     def received_between(self, start, end):
         return self.filter(received_at__gte=start, received_at__lt=end)
 
@@ -148,6 +145,14 @@ class Demand(Document):
     def is_open(self):
         return self.closed_at is None and self.rejected_at is None
 
+    def was_open_at(self, ts):
+        """DemandQuerySet.open_at for one demand in memory."""
+        return (
+            self.received_at < ts
+            and (self.closed_at is None or self.closed_at >= ts)
+            and (self.rejected_at is None or self.rejected_at >= ts)
+        )
+
     def clean(self):
         errors = {}
         if self.resident_phone:
@@ -158,6 +163,9 @@ class Demand(Document):
                 errors["resident_phone"] = exc
         if self.community and self.street and self.community.street != self.street:
             errors["community"] = ValidationError(_l("The community is not in this street"))
+        if self.item and self.street and self.item.street not in (None, self.street):
+            message = _l("This item belongs to another street's catalogue.")
+            errors["item"] = ValidationError(message)
         if self.item and self.kind and self.item.kind != self.kind:
             errors["kind"] = ValidationError(_l("The kind does not match the catalogue item"))
         if self.status == "rejected" and not (self.reject_reason or "").strip():

@@ -14,6 +14,7 @@ from mongoengine import (
 )
 
 from models.base import utcnow
+from models.periods import MONTH_PATTERN, PERIOD_PATTERN
 from models.street import Street
 
 JOB_KINDS = (
@@ -28,8 +29,8 @@ RUN_STATUSES = (
     ("failed", _l("Failed")),
 )
 PERIOD_FORMATS = {
-    "clearance": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), _l("Give the month as YYYY-MM")),
-    "ratings": (re.compile(r"^\d{4}(-Q[1-4])?$"), _l("Give the period as YYYY or YYYY-Qn")),
+    "clearance": (re.compile(MONTH_PATTERN), _l("Give the month as YYYY-MM")),
+    "ratings": (re.compile(PERIOD_PATTERN), _l("Give the period as YYYY or YYYY-Qn")),
 }
 
 

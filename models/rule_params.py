@@ -1,4 +1,4 @@
-"""Check the parameters of clearance, rating and volunteer-star rule sets.
+"""Check the parameters of rule sets before they are stored (models/rule_values.py reads them).
 
 Each checker returns a list of (path, message) problems; an empty list means valid.
 """
@@ -6,6 +6,8 @@ Each checker returns a list of (path, message) problems; an empty list means val
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
+
+from models.rule_defaults import HANDLING_ORDER
 
 CLEARANCE_RATES = ("response_rate", "resolution_rate", "satisfaction_rate")
 RATING_CRITERIA = (
@@ -173,7 +175,32 @@ def check_volunteer_stars(params):
     return problems
 
 
+def check_deadline(params):
+    """Whole, positive days and hours; the escalation order uses each handling level once."""
+    problems = []
+    for level, rule in (params.get("levels") or {}).items():
+        if level not in HANDLING_ORDER or not isinstance(rule, dict):
+            problems.append((f"levels.{level}", _l("Unknown handling level")))
+            continue
+        for key in ("deadline_days", "response_hours"):
+            problems += check_count(rule, key, minimum=1)
+    problems += check_count(params.get("wish") or {}, "claim_window_days", minimum=1)
+    problems += check_count(params.get("wish") or {}, "fulfil_working_days", minimum=1)
+    problems += check_count(params.get("wish") or {}, "claim_limit", minimum=1)
+    order = params.get("escalation")
+    if order is not None and (
+        not isinstance(order, list)
+        or len(set(order)) != len(order)
+        or set(order) - {*HANDLING_ORDER}
+    ):
+        problems.append(
+            ("escalation", _l("List handling levels from lowest to highest, once each"))
+        )
+    return problems
+
+
 CHECKERS = {
+    "deadline": check_deadline,
     "clearance": check_clearance,
     "rating": check_rating,
     "volunteer_stars": check_volunteer_stars,

@@ -17,10 +17,11 @@ from mongoengine import (
 
 from models.community import Community
 from models.organisation import Organisation
+from models.periods import PERIOD_PATTERN
 from models.rule_set import RuleSet
 from models.street import Street
 
-PERIOD_REGEX = r"^\d{4}(-Q[1-4])?$"
+PERIOD_REGEX = PERIOD_PATTERN
 SUBJECT_TYPES = (("organisation", _l("Organisation")), ("community", _l("Community")))
 
 

@@ -1,7 +1,8 @@
 """District-wide catalogue templates drawn from the public 微民生 sources.
 
 Each category: (code, name, [(item code, name, kind, handling level, deadline days or None)]).
-None means the rule set's default for the handling level.
+None means the rule set's default for the handling level; response times and wish claim
+windows are left to the rule set too.
 """
 
 CATEGORIES = (
@@ -82,4 +83,3 @@ CATEGORIES = (
 
 # Subsidy cap for micro-projects (1万–10万 each in the public sources).
 PROJECT_SUBSIDY_MAX = 100000
-WISH_CLAIM_WINDOW_DAYS = 10

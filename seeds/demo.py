@@ -14,7 +14,6 @@ from models import (
     Demand,
     District,
     Organisation,
-    RuleSet,
     ServiceRecord,
     Street,
     User,
@@ -27,10 +26,9 @@ from seeds.demo_names import DISTRICT
 from seeds.demo_people import People
 from seeds.demo_records import build_records, set_approved_hours
 from seeds.demo_store import insert
-from seeds.demo_timeline import Clock, received_times
-from seeds.rules import DEFAULT_RULE_SETS
-from weimin.core.workdays import TZ
-from weimin.demands.deadlines import DEFAULT_LEVELS, DEFAULT_WISH
+from seeds.demo_timeline import received_times
+from weimin.core.periods import bounds, month_of, shift_month
+from weimin.demands.deadlines import DeadlineRules
 from weimin.store import audit
 from weimin.volunteers.stars import star_rules
 
@@ -100,9 +98,7 @@ def generate_demo(size="full", seed=2026):
 
 def period_start(now, months):
     """Local midnight on the first day of the month `months - 1` before now's month."""
-    local = now.astimezone(TZ)
-    index = local.year * 12 + local.month - 1 - (months - 1)
-    return datetime(index // 12, index % 12 + 1, 1, tzinfo=TZ).astimezone(UTC)
+    return bounds(shift_month(month_of(now), 1 - months))[0]
 
 
 def build(spec, seed, now):
@@ -150,15 +146,6 @@ def _items():
     return list(CatalogueItem.objects(street=None, active=True).order_by("code"))
 
 
-def _clock():
-    """Deadline rules in force for the district, falling back to the shipped defaults."""
-    rules = RuleSet.current("deadline")
-    params = rules.params if rules else DEFAULT_RULE_SETS[0]["params"]
-    own = params.get("levels", {})
-    levels = {level: {**rule, **own.get(level, {})} for level, rule in DEFAULT_LEVELS.items()}
-    return Clock(levels, {**DEFAULT_WISH, **params.get("wish", {})})
-
-
 def _actor(streets, communities):
     """Who acts on a community's demands: the demo sign-ins where they exist."""
 
@@ -167,8 +154,6 @@ def _actor(streets, communities):
         if action in ("approve", "release_subsidy"):
             street = community.street
             return USERNAMES["street"] if street is streets[0] else f"{street.code.lower()}.admin"
-        if action == "escalate":
-            return "system"
         if community is communities[0]:
             return USERNAMES["community"]
         return f"{community.code.lower()}.worker"
@@ -179,8 +164,9 @@ def _actor(streets, communities):
 def _demands(spec, seed, people, now, start, areas, orgs, volunteers):
     rng = random.Random(f"{seed}:demands")
     streets, communities, compounds = areas
-    actor, items, clock = _actor(streets, communities), _items(), _clock()
-    builder = DemandBuilder(seed, people, now, clock, compounds, items, orgs, volunteers, actor)
+    # The demo's streets are new, so the district's rule set is the one in force for all.
+    actor, items, rules = _actor(streets, communities), _items(), DeadlineRules.current()
+    builder = DemandBuilder(seed, people, now, rules, compounds, items, orgs, volunteers, actor)
     # Communities differ in size and activity; residents come back about three times a year.
     weights = [rng.uniform(0.6, 1.4) for _ in communities]
     pool_size = max(5, spec["demands"] // len(communities) // 3)

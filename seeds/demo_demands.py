@@ -1,4 +1,8 @@
-"""Demo demands: each one taken in, then replayed along its lifecycle path up to "now"."""
+"""Demo demands: each one taken in, then replayed along its lifecycle path up to "now".
+
+Intake, transitions and the deadline watch are the product's own (weimin.demands), run on
+unsaved documents with the demo's clock; the documents are then bulk-inserted as they are.
+"""
 
 import random
 from collections import defaultdict
@@ -8,7 +12,7 @@ from decimal import Decimal
 from bson import ObjectId
 
 from models import Demand
-from models.demand import Evaluation, Transition
+from models.demand import Evaluation
 from seeds.demo_texts import (
     COMMENTS,
     DEMAND_REJECT_REASONS,
@@ -18,10 +22,12 @@ from seeds.demo_texts import (
     NOTES,
     PROJECT_REJECT_REASONS,
 )
-from seeds.demo_timeline import PLANS
-from weimin.core.workdays import TZ
-from weimin.demands.deadlines import next_level
-from weimin.demands.lifecycle import CLOSING, INITIAL, PATHS, RESPONDING
+from seeds.demo_timeline import PLANS, SLA_LAG
+from weimin.demands import transitions
+from weimin.demands.intake import admit
+from weimin.demands.lifecycle import available_actions
+from weimin.demands.tickets import local_day, ticket_text
+from weimin.demands.watch import watch_unsaved
 
 KIND_SHARE = {"affair": 70, "wish": 22, "project": 8}
 CHANNEL_SHARE = {
@@ -40,8 +46,8 @@ EVALUATED = {"affair": 0.8, "wish": 0.72, "project": 0.72}  # affairs: of those 
 class DemandBuilder:
     """Builds demands in the order they were received, from shared pools of people and orgs."""
 
-    def __init__(self, seed, people, now, clock, compounds, items, orgs, volunteers, actor):
-        self.seed, self.people, self.now, self.clock = seed, people, now, clock
+    def __init__(self, seed, people, now, rules, compounds, items, orgs, volunteers, actor):
+        self.seed, self.people, self.now, self.rules = seed, people, now, rules
         self.rng = None  # the current demand's stream
         self.compounds, self.actor = compounds, actor
         self.items = defaultdict(list)
@@ -55,6 +61,7 @@ class DemandBuilder:
         for volunteer in volunteers:
             self.volunteers[volunteer.community.id].append(volunteer)
         self.residents = defaultdict(list)
+        self.by_resident_item = defaultdict(list)
         self.sequences = defaultdict(int)
         self._fitting = {}
         self.wish_services = []  # (demand, volunteer, fulfilled at): recorded as service
@@ -80,13 +87,21 @@ class DemandBuilder:
         return self.rng.choice(self._fitting[key])
 
     def ticket_no(self, street, received):
-        """The format of weimin.demands.tickets; the caller stores the sequences as Counters."""
-        day = received.astimezone(TZ).strftime("%Y%m%d")
+        """The next number of the street's day; the caller stores the sequences as Counters."""
+        day = local_day(received)
         self.sequences[(street.code, day)] += 1
-        return f"{street.code}-{day}-{self.sequences[(street.code, day)]:04d}"
+        return ticket_text(street.code, day, self.sequences[(street.code, day)])
+
+    def duplicate_of(self, demand):
+        """As intake.find_duplicate: the first demand of the resident for the item still open."""
+        key = (demand.resident_phone, demand.item.id)
+        earlier = self.by_resident_item[key]
+        found = next((d for d in earlier if d.was_open_at(demand.received_at)), None)
+        earlier.append(demand)
+        return found
 
     def build(self, number, received, community, pool_size):
-        """One demand received at `received`, replayed along its planned path up to now."""
+        """One demand taken in at `received` and replayed along its planned path up to now."""
         # Each demand draws from its own stream: where "now" cuts one timeline (a date-relative
         # matter) must not change the draws of all the demands after it.
         self.rng = rng = random.Random(f"{self.seed}:demand:{number}")
@@ -97,20 +112,9 @@ class DemandBuilder:
         name, phone, address, compound, building = self.resident(community, pool_size)
         texts = DESCRIPTIONS.get(item.code) or (FALLBACK_DESCRIPTION.format(item=item.name),)
         channels = CHANNEL_SHARE[kind]
-        level = item.handling_level
-        if kind == "wish":
-            days = item.claim_window_days or self.clock.wish["claim_window_days"]
-            deadline = received + timedelta(days=days)
-        else:
-            deadline = self.clock.level_deadline(received, level, item.deadline_days)
-        response_hours = item.response_hours or self.clock.levels[level]["response_hours"]
         demand = Demand(
             id=ObjectId(),
-            ticket_no=self.ticket_no(street, received),
-            kind=kind,
             item=item,
-            item_version=item.version,
-            category=item.category,
             street=street,
             community=community,
             resident_name=name,
@@ -118,67 +122,57 @@ class DemandBuilder:
             resident_address=address,
             channel=rng.choices(list(channels), list(channels.values()))[0],
             description=rng.choice(texts).format(c=compound, b=building),
-            status=INITIAL[kind],
-            handling_level=level,
-            received_at=received,
-            response_due_at=received + timedelta(hours=response_hours),
-            deadline_at=deadline,
             assigned_org=self.pick_org(street, item, PROJECT_TYPES) if kind == "project" else None,
         )
-        # Intake notes the channel, as weimin.demands.intake does.
-        intake = dict(action="intake", to_status=demand.status, note=demand.channel)
-        demand.timeline = [Transition(at=received, actor=self.actor(community, "intake"), **intake)]
-        events, overdue_at = PLANS[kind](rng, self.clock, received, deadline, level)
-        for at, action in events:
+        admit(demand, self.actor(community, "intake"), received, self.rules)
+        demand.ticket_no = self.ticket_no(street, received)
+        demand.duplicate_of = self.duplicate_of(demand)
+        plan = PLANS[kind](rng, self.rules, received, demand.deadline_at)
+        for at, action in plan:
             if at > self.now:
                 break
-            self.step(demand, action, at.replace(microsecond=0))
-        demand.overdue = overdue_at is not None and overdue_at <= self.now
-        if demand.status in PATHS[kind] and "evaluate" in PATHS[kind][demand.status]:
+            at = at.replace(microsecond=0)
+            self.watch(demand, at)
+            if action in available_actions(demand):  # the watch may have changed the path
+                self.step(demand, action, at)
+        self.watch(demand, self.now)
+        if "evaluate" in available_actions(demand):
             self.evaluate(demand)
         return demand
 
-    def step(self, demand, action, at):
-        """Take one lifecycle action as weimin.demands.transitions would, with its effects."""
-        to_status = PATHS[demand.kind][demand.status][action]
-        note = self.effects(demand, action, at)
-        actor = self.actor(demand.community, action)
-        moved = {"from_status": demand.status, "to_status": to_status}
-        demand.timeline.append(Transition(at=at, actor=actor, action=action, note=note, **moved))
-        demand.status, demand.rev = to_status, demand.rev + 1
-        if action in RESPONDING and demand.first_response_at is None:
-            demand.first_response_at = at
-        if action == CLOSING[demand.kind]:
-            demand.closed_at = at
+    def watch(self, demand, until):
+        """The product's deadline watch, run SLA_LAG after each deadline passed before `until`."""
+        while demand.is_open and demand.deadline_at is not None:
+            at = demand.deadline_at + SLA_LAG
+            if at > until or not watch_unsaved(demand, at, self.rules):
+                return
 
-    def effects(self, demand, action, at):
-        """Set what the action changes on the demand; return the note a worker would write."""
+    def step(self, demand, action, at, **params):
+        """Take one lifecycle action through the product's transitions, in memory."""
+        note = self.choose(demand, action, params)
+        actor = self.actor(demand.community, action)
+        transitions.replay(demand, action, actor, note, at=at, rules=self.rules, **params)
+        if action == "fulfil" and demand.assigned_volunteer:
+            self.wish_services.append((demand, demand.assigned_volunteer, at))
+
+    def choose(self, demand, action, params):
+        """What the people involved choose for the action; returns the note a worker writes."""
         rng = self.rng
         if action == "assign":
-            demand.assigned_org = self.pick_org(demand.street, demand.item, ())
+            params["organisation"] = self.pick_org(demand.street, demand.item, ())
         elif action == "claim":
             volunteers = self.volunteers[demand.community.id]
             if volunteers and rng.random() < 0.6:
-                demand.assigned_volunteer = rng.choice(volunteers)
+                params["volunteer"] = rng.choice(volunteers)
             else:
-                demand.assigned_org = self.pick_org(demand.street, demand.item, CLAIMING_TYPES)
-            demand.deadline_at = self.clock.fulfil_deadline(at)
-        elif action == "escalate":
-            demand.handling_level = next_level(demand.handling_level)
-            demand.deadline_at = self.clock.level_deadline(at, demand.handling_level)
-            demand.escalations += 1
+                params["organisation"] = self.pick_org(demand.street, demand.item, CLAIMING_TYPES)
         elif action == "approve":
             cap = demand.item.subsidy_max or Decimal(100000)
-            demand.subsidy_amount = min(cap, Decimal(rng.randrange(10, 101) * 1000))
-            return f"评审立项，补助{demand.subsidy_amount}元"
-        elif action == "release_subsidy":
-            demand.subsidy_released, demand.subsidy_released_at = demand.subsidy_amount, at
-        elif action == "fulfil" and demand.assigned_volunteer:
-            self.wish_services.append((demand, demand.assigned_volunteer, at))
+            params["subsidy"] = min(cap, Decimal(rng.randrange(10, 101) * 1000))
+            return f"评审立项，补助{params['subsidy']}元"
         elif action == "reject":
             reasons = PROJECT_REJECT_REASONS if demand.kind == "project" else DEMAND_REJECT_REASONS
-            demand.rejected_at, demand.reject_reason = at, rng.choice(reasons)
-            return demand.reject_reason
+            return rng.choice(reasons)
         note = NOTES.get(action)
         return rng.choice(note) if isinstance(note, tuple) else note
 
@@ -193,7 +187,7 @@ class DemandBuilder:
         if rng.random() >= EVALUATED[demand.kind] or at > self.now:
             return
         by = self.actor(demand.community, "evaluate")
-        demand.evaluation = Evaluation(
+        evaluation = Evaluation(
             satisfaction=satisfaction, resolved=resolved, comment=comment, at=at, by=by
         )
-        self.step(demand, "evaluate", at)
+        self.step(demand, "evaluate", at, evaluation=evaluation)

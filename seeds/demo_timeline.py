@@ -1,50 +1,27 @@
-"""When things happen in the demo: receipt times, deadlines, and each path's planned steps.
+"""When things happen in the demo: receipt times and each path's planned steps.
 
-A plan is a list of (time, lifecycle action) from weimin.demands.lifecycle's paths and the time the
-demand went overdue (None if it never did); the builder replays it up to "now".
+A plan is a list of (time, lifecycle action) from weimin.demands.lifecycle's paths; the builder
+replays it up to "now" through the product's transitions, with the product's deadline watch
+running in between (escalations and overdue flags come from the watch, not from the plan).
 """
 
 import itertools
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 
-from weimin.core.workdays import TZ, add_working_days, is_working_day
-from weimin.demands.deadlines import ESCALATION, next_level
+from weimin.core.workdays import TZ, is_working_day
 
 # Shares of demands turned down, closed late, or left unhandled (open long after).
 REJECTED = {"affair": 0.04, "wish": 0.03, "project": 0.10}
 LATE = {"affair": 0.08, "wish": 0.06, "project": 0.12}
 STUCK = 0.012
-SLA_LAG = timedelta(hours=1)  # the SLA job runs hourly, so it flags an hour after the deadline
+SLA_LAG = timedelta(hours=1)  # the watch is taken to run an hour after each deadline
 ANSWERED = 0.9  # closed affairs whose resident was told the result
 
 
 @lru_cache(maxsize=1024)
 def _working_day(day):
     return is_working_day(day)
-
-
-@lru_cache(maxsize=8192)
-def _working_deadline(day, days):
-    return add_working_days(datetime.combine(day, time(12), TZ), days)
-
-
-class Clock:
-    """Deadline arithmetic on the rule set read once (the product reads it on every call)."""
-
-    def __init__(self, levels, wish):
-        self.levels, self.wish = levels, wish
-
-    @staticmethod
-    def working(start, days):
-        """add_working_days, cached: its result depends on the local day of `start` only."""
-        return _working_deadline(start.astimezone(TZ).date(), days)
-
-    def level_deadline(self, start, level, own_days=None):
-        return self.working(start, own_days or self.levels[level]["deadline_days"])
-
-    def fulfil_deadline(self, claimed):
-        return self.working(claimed, self.wish["fulfil_working_days"])
 
 
 def response_delay(rng):
@@ -66,69 +43,56 @@ def _end(rng, roll, kind, start, deadline):
     return end, end
 
 
-def _overdue(end, deadline):
-    return deadline + SLA_LAG if end is None or end > deadline + SLA_LAG else None
-
-
 def _spread(rng, start, end, actions):
     offsets = sorted(rng.uniform(0.05, 0.95) for _ in actions)
     return [(start + (end - start) * f, a) for f, a in zip(offsets, actions, strict=True)]
 
 
-def plan_affair(rng, clock, received, deadline, level):
-    """Assign, maybe start, escalate at each missed deadline, close, and mostly answer."""
+def plan_affair(rng, rules, received, deadline):
+    """Assign, maybe start, close (late or never for some), and mostly answer."""
     first = received + response_delay(rng)
     roll = rng.random()
     if roll < REJECTED["affair"]:
-        return [(first, "reject")], None
+        return [(first, "reject")]
     end, span_end = _end(rng, roll - REJECTED["affair"], "affair", first, deadline)
     events = [(first, "assign")]
     if rng.random() < 0.85:
         events.append((first + (span_end - first) * rng.uniform(0.05, 0.5), "start"))
-    # As jobs/sla.py does: each missed deadline escalates one level (up to 联席) and restarts
-    # the clock at the new level's deadline.
-    due = deadline
-    while level != ESCALATION[-1] and (end is None or end > due + SLA_LAG):
-        events.append((due + SLA_LAG, "escalate"))
-        level = next_level(level)
-        due = clock.level_deadline(due + SLA_LAG, level)
     if end is not None:
         events.append((end, "close"))
         if rng.random() < ANSWERED:
             events.append((end + timedelta(hours=rng.uniform(1, 48)), "answer"))
-    return sorted(events), _overdue(end, deadline)
+    return sorted(events)
 
 
-def plan_wish(rng, clock, received, window_end, _level):
-    """Claim within the wall's window (or never), then fulfil by the fulfilment deadline."""
+def plan_wish(rng, rules, received, _window_end):
+    """Claim within the wall's window (or late, or never), then fulfil, mostly in time."""
     roll = rng.random()
     if roll < REJECTED["wish"]:
-        return [(received + response_delay(rng), "reject")], None
+        return [(received + response_delay(rng), "reject")]
     roll -= REJECTED["wish"]
     if roll < STUCK:
-        return [], window_end + SLA_LAG  # nobody claimed it: still on the wall
+        return []  # nobody claims it: it stays on the wall
     fast = rng.random() < 0.6
     claim = received + (response_delay(rng) if fast else timedelta(days=rng.uniform(1, 9.5)))
-    deadline = clock.fulfil_deadline(claim)
+    deadline = rules.fulfil_deadline(claim)
     end, _span_end = _end(rng, rng.random(), "wish", claim, deadline)
-    events = [(claim, "claim")] + ([(end, "fulfil")] if end else [])
-    late_claim = claim > window_end + SLA_LAG
-    return events, window_end + SLA_LAG if late_claim else _overdue(end, deadline)
+    return [(claim, "claim")] + ([(end, "fulfil")] if end else [])
 
 
-def plan_project(rng, clock, received, deadline, _level):
+def plan_project(rng, rules, received, deadline):
     """Review, implement, inspect (maybe fail once), pass, release the subsidy, complete."""
     review = received + timedelta(hours=rng.uniform(20, 168))
     roll = rng.random()
     if roll < REJECTED["project"]:
-        return [(review, "reject")], None
+        return [(review, "reject")]
     end, span_end = _end(rng, roll - REJECTED["project"], "project", review, deadline)
     steps = ["implement", "inspect"]
     steps += ["fail", "inspect"] if rng.random() < 0.15 else []
     events = [(review, "approve")] + _spread(rng, review, span_end, [*steps, "pass"])
     if end is not None:
         events += [(end - (end - events[-1][0]) / 2, "release_subsidy"), (end, "complete")]
-    return events, _overdue(end, deadline)
+    return events
 
 
 PLANS = {"affair": plan_affair, "wish": plan_wish, "project": plan_project}

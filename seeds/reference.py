@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from models import CatalogueCategory, CatalogueItem, RuleSet
-from seeds.catalogue import CATEGORIES, PROJECT_SUBSIDY_MAX, WISH_CLAIM_WINDOW_DAYS
+from seeds.catalogue import CATEGORIES, PROJECT_SUBSIDY_MAX
 from seeds.rules import DEFAULT_RULE_SETS
 
 
@@ -25,7 +25,6 @@ def seed_catalogue():
                 kind=kind,
                 handling_level=level,
                 deadline_days=days,
-                claim_window_days=WISH_CLAIM_WINDOW_DAYS if kind == "wish" else None,
                 subsidy_max=Decimal(PROJECT_SUBSIDY_MAX) if kind == "project" else None,
             ).save()
             created += 1

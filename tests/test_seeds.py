@@ -2,6 +2,7 @@
 
 import re
 from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -23,7 +24,10 @@ from models.validators import validate_phone
 from seeds import seed_all
 from seeds.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from seeds.demo import generate_demo
+from seeds.demo_timeline import SLA_LAG
 from weimin.core.workdays import TZ
+from weimin.demands import watch
+from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.lifecycle import INITIAL, PATHS, is_open_status
 from weimin.demands.tickets import next_ticket_no
 from weimin.store.db import database, ensure_indexes
@@ -182,3 +186,34 @@ def test_approved_hours_equal_the_approved_records(seeded):
         assert volunteer.approved_hours == totals[volunteer.id], volunteer.name
     statuses = {r.status for r in ServiceRecord.objects.only("status")}
     assert statuses == {"approved", "submitted", "rejected"}
+
+
+def test_the_demo_leaves_the_deadline_watch_nothing_to_do(app):
+    seed_all()
+    started = datetime.now(UTC)
+    generate_demo(size="small")
+    # The demo runs the product's watch an SLA_LAG after each deadline, up to its "now".
+    rules = DeadlineRules.current()
+    late = [
+        d
+        for d in Demand.objects
+        if watch.steps_due(d, started - SLA_LAG - timedelta(seconds=1), rules)
+    ]
+    assert late == []
+    escalated = [d for d in Demand.objects if d.escalations]
+    assert escalated and all(d.overdue for d in escalated)
+    for demand in escalated:
+        steps = [s for s in demand.timeline if s.action == "escalate"]
+        assert len(steps) == demand.escalations and {s.actor for s in steps} == {"system"}
+
+
+def test_the_demos_deadlines_are_the_products(seeded):
+    rules = DeadlineRules.current()
+    for demand in Demand.objects:
+        received = demand.received_at.replace(tzinfo=UTC)
+        assert demand.response_due_at.replace(tzinfo=UTC) == rules.response_due(
+            demand.item, received
+        )
+        if not demand.escalations and demand.kind == "affair":
+            expected = rules.work_deadline(demand.item, demand.item.handling_level, received)
+            assert demand.deadline_at.replace(tzinfo=UTC) == expected, demand.ticket_no

@@ -135,7 +135,7 @@ def test_home_breakdown_counts_this_months_demands_in_scope(app, make, monkeypat
     make.demand(mine, repairs, channel="hotline")
     make.demand(other, repairs, channel="wechat")
     make.demand(mine, repairs, received_at=datetime.now(UTC) - timedelta(days=62))  # not this month
-    now = dashboard_data.local_now(datetime.now(UTC))
+    now = datetime.now(UTC)
     with app.app_context():
         mine_only = dashboard_data.breakdown(make.user("street_admin", street_doc=street), now)
         everyone = dashboard_data.breakdown(make.user("supervisor"), now)

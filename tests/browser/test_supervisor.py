@@ -26,12 +26,13 @@ def site():
     # Jobs run on the in-process worker, as in the demo, on a queue of this module's own.
     app = make_app(JOBS_EMBEDDED_WORKER=True, CELERY_QUEUE=f"browser-{uuid.uuid4().hex[:8]}")
     with app.app_context():
-        from jobs.clearance import previous_month, run_clearance
+        from jobs.clearance import run_clearance
         from jobs.publication import publish_month
         from jobs.ratings import run_ratings
         from models import Street
         from models.base import utcnow
         from seeds import seed_all
+        from weimin.core.periods import previous_month
 
         seed_all(demo=True, size="small")
         month = previous_month()

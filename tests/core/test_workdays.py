@@ -4,12 +4,8 @@ import logging
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from weimin.core.workdays import (
-    add_working_days,
-    is_working_day,
-    month_bounds,
-    working_days_between,
-)
+from weimin.core.periods import month_bounds
+from weimin.core.workdays import add_working_days, is_working_day, working_days_between
 
 TZ = ZoneInfo("Asia/Shanghai")
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from jobs.clearance import bounds, previous_month, run_clearance
+from jobs.clearance import run_clearance
 from models import ClearanceMonth, ClearanceReport, Demand, JobRun, RuleSet
 from tests.jobs.conftest import MONTH, local
+from weimin.core.periods import bounds, previous_month
 
 
 def report(community=None, street=None):

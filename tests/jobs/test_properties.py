@@ -6,9 +6,10 @@ from bson import ObjectId
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobs.clearance import bounds, tally_community
+from jobs.clearance import tally_community
 from jobs.tally import Tally, figures
 from models import Demand
+from weimin.core.periods import bounds
 
 START, END = bounds("2026-03")
 HOUR = timedelta(hours=1)

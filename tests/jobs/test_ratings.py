@@ -6,11 +6,11 @@ import pytest
 from mongoengine import ValidationError
 
 from jobs.ratings import run_ratings
-from jobs.scoring import period_bounds, periods_ended
 from models import RuleSet, StarRating, VolunteerStar
 from seeds.rules import DEFAULT_RULE_SETS
 from tests.jobs.conftest import evaluation, local
 from weimin.core.errors import field_errors
+from weimin.core.periods import parse_period, periods_ended
 
 RATING = next(spec for spec in DEFAULT_RULE_SETS if spec["kind"] == "rating")
 
@@ -138,7 +138,7 @@ def test_volunteer_stars_from_approved_hours(year_2025):
 
 
 def test_periods():
-    assert period_bounds("2025-Q1")[3] == "2024-Q4"
-    assert period_bounds("2025")[1] == local(1, 1, 0, year=2025)
+    assert parse_period("2025-Q1").previous == "2024-Q4"
+    assert parse_period("2025").start == local(1, 1, 0, year=2025)
     assert periods_ended(local(1, 1, 3)) == ["2025", "2025-Q4"]
     assert periods_ended(local(7, 1, 3)) == ["2026-Q2"]

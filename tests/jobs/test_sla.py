@@ -71,3 +71,21 @@ def test_the_watch_returns_expired_claims_to_the_wall(make, seeded):
     back = wish.reload()
     assert back.status == "published" and back.claim_expiries == 1
     assert run_sla()["claims_returned"] == 0
+
+
+def test_each_street_escalates_along_its_own_rule_sets_order(make, seeded):
+    from models import RuleSet
+    from models.rule_defaults import DEADLINE
+
+    short, usual = make.community(), make.community()
+    params = {**DEADLINE, "escalation": ["routine", "general"]}
+    RuleSet(kind="deadline", code="short", name="两级", street=short.street, params=params).save()
+    past = utcnow() - timedelta(hours=1)
+    mine = make.demand(short, make.item(level="general"), handling_level="general",
+                       deadline_at=past)  # fmt: skip
+    theirs = make.demand(usual, make.item(level="general"), handling_level="general",
+                         deadline_at=past)  # fmt: skip
+    counts = run_sla()
+    assert (counts["checked"], counts["flagged"], counts["escalated"]) == (2, 2, 1)
+    assert mine.reload().handling_level == "general"  # the top of its street's order
+    assert theirs.reload().handling_level == "major"

@@ -44,11 +44,3 @@ def working_days_between(first: date, last: date) -> int:
         day += timedelta(days=1)
         count += is_working_day(day)
     return count
-
-
-def month_bounds(year: int, month: int):
-    """Start and end (exclusive) of a calendar month in Asia/Shanghai, as aware UTC."""
-    start = datetime(year, month, 1, tzinfo=TZ)
-    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=TZ)
-    utc = ZoneInfo("UTC")
-    return start.astimezone(utc), end.astimezone(utc)

@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from mongoengine import ValidationError
 from openpyxl import load_workbook
 
-from models import Demand
+from models import CatalogueItem, Demand
 from models.choices import CHANNELS
 from weimin.catalogue.spec import FieldError, clean_value, store_values
 from weimin.core.errors import field_errors
 from weimin.core.sheets import Column
+from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.intake import prepare_new
 from weimin.demands.lifecycle import INITIAL
 from weimin.store import audit
@@ -110,6 +111,19 @@ def _channel(raw):
     return raw if raw in codes else labels.get(raw)
 
 
+def _offered_in(item):
+    """Whether a street's catalogue offers the item, asked once per street."""
+    answers = {}
+
+    def offered(street):
+        if street.pk not in answers:
+            items = CatalogueItem.objects(active=True).for_street(street)
+            answers[street.pk] = items.filter(pk=item.pk).count() > 0
+        return answers[street.pk]
+
+    return offered
+
+
 def check_rows(item, table, communities, actor):
     """Validate every row; build (unsaved) demands only when all rows are good."""
     result = ImportResult()
@@ -129,6 +143,7 @@ def check_rows(item, table, communities, actor):
         result.errors.append((1, "", _("At most %(n)d rows per file.", n=MAX_ROWS)))
         return result
     specs = {spec["name"]: spec for spec in item.specs()}
+    offered = _offered_in(item)
     labels = dict(FIXED) | {name: spec["label_zh"] for name, spec in specs.items()}
     for number, row in enumerate(table[1:], start=2):
         if not any(_text(c) for c in row):
@@ -142,6 +157,8 @@ def check_rows(item, table, communities, actor):
         community = communities.get(raw["community"])
         if raw["community"] and community is None:
             errors.append((labels["community"], _("No community with this code in your scope.")))
+        elif community is not None and not offered(community.street):
+            errors.append((labels["community"], _("This item is not in this street's catalogue.")))
         channel = _channel(raw["channel"])
         if raw["channel"] and channel is None:
             errors.append((labels["channel"], _("Unknown channel.")))
@@ -181,7 +198,12 @@ def import_demands(item, filename, data, communities, actor):
     if not result.ok:
         result.demands = []
         return result
-    docs = [prepare_new(demand, who) for demand, who in result.demands]
+    rules = {}
+    for demand, _who in result.demands:
+        street = demand.street
+        if street.pk not in rules:
+            rules[street.pk] = DeadlineRules.current(street)
+    docs = [prepare_new(d, who, rules=rules[d.street.pk]) for d, who in result.demands]
     for doc in docs:
         doc.item_version = item.version
     Demand._get_collection().insert_many([doc.to_mongo() for doc in docs])

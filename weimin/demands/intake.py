@@ -25,26 +25,35 @@ def find_duplicate(demand):
     )
 
 
-def prepare_new(demand, actor, now=None):
-    """Fill the ticket number, status, deadlines, first timeline step and duplicate link."""
-    now = now or utcnow()
-    item, street = demand.item, demand.street
+def admit(demand, actor, now, rules):
+    """Decide what intake decides for a demand received at `now`: status, deadlines, first step.
+
+    `rules` is the street's DeadlineRules; nothing is read from or written to the store.
+    """
+    item = demand.item
     demand.kind = item.kind
     demand.category = item.category
     demand.item_version = item.version
     demand.handling_level = item.handling_level
     demand.received_at = now
     demand.status = INITIAL[item.kind]
-    demand.ticket_no = next_ticket_no(street, now)
-    demand.response_due_at = deadlines.response_due(item, street, now)
+    demand.response_due_at = rules.response_due(item, now)
     if item.kind == "wish":
-        demand.deadline_at = deadlines.claim_window_end(item, street, now)
+        demand.deadline_at = rules.claim_window_end(item, now)
     else:
-        demand.deadline_at = deadlines.work_deadline(item, item.handling_level, street, now)
-    demand.duplicate_of = find_duplicate(demand)
+        demand.deadline_at = rules.work_deadline(item, item.handling_level, now)
     demand.timeline = [
         Transition(
             at=now, actor=actor, action="intake", to_status=demand.status, note=demand.channel
         )
     ]
+    return demand
+
+
+def prepare_new(demand, actor, now=None, rules=None):
+    """Admit a demand and give it its ticket number and duplicate link."""
+    now = now or utcnow()
+    admit(demand, actor, now, rules or deadlines.DeadlineRules.current(demand.street))
+    demand.ticket_no = next_ticket_no(demand.street, now)
+    demand.duplicate_of = find_duplicate(demand)
     return demand

@@ -8,12 +8,10 @@ from flask_babel import gettext as _
 from models import Demand
 from models.base import utcnow
 from models.demand import Evaluation, Transition
-from weimin.demands import deadlines
+from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
 from weimin.store import audit
 from weimin.store.db import conditional_write
-
-DEFAULT_CLAIM_LIMIT = 3
 
 
 class TransitionError(ValueError):
@@ -37,47 +35,46 @@ def _money(value, field, errors, cap=None):
         return None
     if amount <= 0:
         errors[field] = [_("The amount must be more than 0.")]
-    elif cap is not None and amount > cap:
+    elif cap is not None and amount > _decimal(cap):
         errors[field] = [_("The amount exceeds the item's cap of %(cap)s yuan.", cap=cap)]
-    return Decimal128(amount)
+    return amount
 
 
-def _effects(demand, action, note, params, now, errors):
-    """The $set/$unset/$inc documents this action writes."""
-    sets, unsets, incs = {}, {}, {}
-    street = demand.street
+def _decimal(value):
+    return value.to_decimal() if isinstance(value, Decimal128) else value
+
+
+def effects(demand, action, note, params, now, rules, errors):
+    """The fields this action sets, unsets and increments, as field values (not stored forms)."""
+    sets, unsets, incs = {}, [], {}
     org, volunteer = params.get("organisation"), params.get("volunteer")
     if action in ("assign", "transfer", "claim"):
         if not (org or volunteer):
             errors["assignee"] = [_("Choose an organisation or a volunteer.")]
-        sets["assigned_org"] = org.pk if org else None
-        sets["assigned_volunteer"] = volunteer.pk if volunteer else None
-    if action == "claim" and volunteer is not None:
-        limit = params.get("claim_limit") or DEFAULT_CLAIM_LIMIT
-        held = Demand.objects(kind="wish", status="claimed", assigned_volunteer=volunteer).count()
-        if held >= limit:
-            errors["volunteer"] = [_("At most %(n)d wishes may be claimed at once.", n=limit)]
-        sets["deadline_at"] = deadlines.fulfil_deadline(street, now)
+        sets["assigned_org"], sets["assigned_volunteer"] = org, volunteer
+    if action == "claim":
+        sets["deadline_at"] = rules.fulfil_deadline(now)
     if action == "release":
-        unsets.update(assigned_org=1, assigned_volunteer=1)
-        sets["deadline_at"] = deadlines.claim_window_end(demand.item, street, now)
+        unsets += ["assigned_org", "assigned_volunteer"]
+        sets["deadline_at"] = rules.claim_window_end(demand.item, now)
     if action in ("reject", "fail", "transfer") and not (note or "").strip():
         errors["note"] = [_("Give a reason.")]
     if action == "reject":
         sets.update(rejected_at=now, reject_reason=note)
     if action == "escalate":
-        level = deadlines.next_level(demand.handling_level)
+        level = rules.next_level(demand.handling_level)
         if level == demand.handling_level:
             errors["handling_level"] = [_("Already at the highest handling level.")]
         sets["handling_level"] = level
-        sets["deadline_at"] = deadlines.work_deadline(demand.item, level, street, now, False)
+        sets["deadline_at"] = rules.work_deadline(demand.item, level, now, own_days=False)
         incs["escalations"] = 1
     if action == "approve":
         cap = demand.item.subsidy_max
         sets["subsidy_amount"] = _money(params.get("subsidy"), "subsidy", errors, cap)
     if action == "release_subsidy":
-        amount = params.get("subsidy", demand.subsidy_amount)
-        sets["subsidy_released"] = _money(amount, "subsidy", errors, demand.subsidy_amount)
+        amount = params.get("subsidy", _decimal(demand.subsidy_amount))
+        cap = demand.subsidy_amount
+        sets["subsidy_released"] = _money(amount, "subsidy", errors, cap)
         sets["subsidy_released_at"] = now
     if action == "evaluate":
         evaluation = params.get("evaluation")
@@ -87,7 +84,7 @@ def _effects(demand, action, note, params, now, errors):
             errors["evaluation"] = [_("Choose the satisfaction and whether it was resolved.")]
         else:
             evaluation.validate()
-            sets["evaluation"] = evaluation.to_mongo()
+            sets["evaluation"] = evaluation
     if action == CLOSING[demand.kind]:
         sets["closed_at"] = now
     if action in RESPONDING and demand.first_response_at is None:
@@ -95,8 +92,7 @@ def _effects(demand, action, note, params, now, errors):
     return sets, unsets, incs
 
 
-def apply(demand, action, actor, note=None, **params):
-    """Take `action` on `demand` as `actor`; returns the reloaded demand."""
+def _check_allowed(demand, action):
     if action not in available_actions(demand):
         raise TransitionError(
             _(
@@ -105,9 +101,13 @@ def apply(demand, action, actor, note=None, **params):
             ),
             {"action": [_("Not allowed now.")]},
         )
-    now = params.pop("at", None) or utcnow()
+
+
+def plan(demand, action, actor, note, now, rules, params):
+    """Check the action and work out its effects and timeline step; nothing is written."""
+    _check_allowed(demand, action)
     errors = {}
-    sets, unsets, incs = _effects(demand, action, note, params, now, errors)
+    sets, unsets, incs = effects(demand, action, note, params, now, rules, errors)
     if errors:
         raise TransitionError(_("The action could not be taken."), errors)
     to_status = target_status(demand, action)
@@ -120,23 +120,61 @@ def apply(demand, action, actor, note=None, **params):
         to_status=to_status,
         note=(note or "").strip() or None,
     )
-    update = {"$set": sets, "$inc": {"rev": 1, **incs}, "$push": {"timeline": step.to_mongo()}}
+    return sets, unsets, incs, step
+
+
+def _claim_limit_errors(demand, action, params, rules):
+    volunteer = params.get("volunteer")
+    if action != "claim" or volunteer is None:
+        return
+    held = Demand.objects(kind="wish", status="claimed", assigned_volunteer=volunteer).count()
+    if held >= rules.claim_limit:
+        message = _("At most %(n)d wishes may be claimed at once.", n=rules.claim_limit)
+        raise TransitionError(_("The action could not be taken."), {"volunteer": [message]})
+
+
+def _stored(name, value):
+    return None if value is None else Demand._fields[name].to_mongo(value)
+
+
+def apply(demand, action, actor, note=None, at=None, rules=None, **params):
+    """Take `action` on `demand` as `actor` at `at` (default: now); returns the reloaded demand."""
+    now = at or utcnow()
+    rules = rules or DeadlineRules.current(demand.street)
+    sets, unsets, incs, step = plan(demand, action, actor, note, now, rules, params)
+    _claim_limit_errors(demand, action, params, rules)
+    stored = {name: _stored(name, value) for name, value in sets.items()}
+    update = {"$set": stored, "$inc": {"rev": 1, **incs}, "$push": {"timeline": step.to_mongo()}}
     if unsets:
-        update["$unset"] = unsets
+        update["$unset"] = dict.fromkeys(unsets, 1)
     with conditional_write():
         result = Demand._get_collection().update_one(
             {"_id": demand.pk, "rev": demand.rev, "status": demand.status}, update
         )
     if result.matched_count != 1:
         raise Conflict(_("The record was changed by someone else; reload and try again."))
-    before = {key: demand.to_mongo().get(key) for key in sets}
+    before = {key: demand.to_mongo().get(key) for key in stored}
     audit.record(
         "update",
         "demands",
         demand.pk,
-        audit.diff(before, sets),
+        audit.diff(before, stored),
         street=demand.street.pk,
         summary=action,
     )
     demand.reload()
+    return demand
+
+
+def replay(demand, action, actor, note=None, at=None, rules=None, **params):
+    """Take `action` on an unsaved demand in memory, with exactly the effects `apply` writes."""
+    sets, unsets, incs, step = plan(demand, action, actor, note, at, rules, params)
+    for name, value in sets.items():
+        setattr(demand, name, value)
+    for name in unsets:
+        setattr(demand, name, None)
+    for name, count in incs.items():
+        setattr(demand, name, (getattr(demand, name) or 0) + count)
+    demand.rev = (demand.rev or 0) + 1
+    demand.timeline.append(step)
     return demand

@@ -3,8 +3,11 @@
 from models import Demand
 from models.base import utcnow
 from weimin.demands import transitions
+from weimin.demands.deadlines import DeadlineRules
+from weimin.demands.timeliness import past_deadline_query
 
 SYSTEM = "system"
+CLAIM_EXPIRED = "认领超期，退回心愿墙"
 
 
 def expire_claims(now=None, street=None):
@@ -12,9 +15,16 @@ def expire_claims(now=None, street=None):
     now = now or utcnow()
     returned = 0
     scope = {"street": street} if street is not None else {}
-    for wish in Demand.objects(kind="wish", status="claimed", deadline_at__lt=now, **scope):
+    claimed = Demand.objects(kind="wish", status="claimed", **scope)
+    rules = {}  # street id -> its deadline rules, read once per run
+    for wish in claimed.filter(past_deadline_query(now)):
+        street = wish.street
+        if street.pk not in rules:
+            rules[street.pk] = DeadlineRules.current(street)
         try:
-            transitions.apply(wish, "release", SYSTEM, "认领超期，退回心愿墙", at=now)
+            transitions.apply(
+                wish, "release", SYSTEM, CLAIM_EXPIRED, at=now, rules=rules[street.pk]
+            )
         except transitions.Conflict:
             continue  # someone acted on it meanwhile; the next run looks again
         Demand.objects(id=wish.id).update_one(inc__claim_expiries=1)

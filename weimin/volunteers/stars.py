@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from models.rule_defaults import VOLUNTEER_STARS
+from models.rule_values import volunteer_star_params
+
 # RULES.md default (Fujian); the street's or district's "volunteer_stars" rule set overrides it.
-DEFAULT_THRESHOLDS = (100, 300, 600, 1000, 1500)
+DEFAULT_THRESHOLDS = tuple(VOLUNTEER_STARS["thresholds"])
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,4 @@ def star_rules(street=None):
     from models.rule_set import RuleSet
 
     rules = RuleSet.current("volunteer_stars", street)
-    params = rules.params if rules else {}
-    thresholds = tuple(params.get("thresholds") or DEFAULT_THRESHOLDS)
-    cap = params.get("cap_hours_per_activity")
-    return thresholds, (Decimal(str(cap)) if cap not in (None, "") else None)
+    return volunteer_star_params(rules.params if rules else None)

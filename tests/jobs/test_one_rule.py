@@ -1,0 +1,63 @@
+"""A rule computed in two places gives one answer: late and on time, and the rates."""
+
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from admin.dashboard import demand_counts
+from jobs.clearance import run_clearance
+from jobs.scoring import Stats, raw_values
+from jobs.tally import SHIPPED_CLEARANCE, Tally, rates
+from models import ClearanceReport, Demand
+from tests.jobs.conftest import MONTH
+from tests.jobs.test_properties import END, START, history
+from weimin.core.periods import bounds
+from weimin.demands.timeliness import late_at, late_query
+
+
+def test_the_dashboards_overdue_count_is_the_reports_at_the_same_instant(make, march):
+    run_clearance(MONTH)
+    end = bounds(MONTH)[1]
+    for name in ("a", "b", "c", "d"):
+        community = march[name]
+        report = ClearanceReport.objects.get(month=MONTH, community=community)
+        worker = make.user("community_worker", community.street, community)
+        assert demand_counts(worker, end)["overdue"] == report.overdue_open, name
+    assert demand_counts(make.user("street_admin", march["street"]), end)["overdue"] == 2
+
+
+def test_a_demand_past_its_deadline_counts_as_overdue_before_the_watch_flags_it(make, march):
+    community = march["c"]
+    make.demand(community, march["item"], received_at=START, deadline_at=START + timedelta(days=1))
+    worker = make.user("community_worker", community.street, community)
+    assert demand_counts(worker, END)["overdue"] == 1
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(docs=st.lists(history(), max_size=12), offset=st.integers(-40 * 24, 35 * 24))
+def test_the_late_query_selects_exactly_the_records_late_at_says_are_late(app, docs, offset):
+    Demand._get_collection().delete_many({})
+    if docs:
+        rows = [{**doc, "ticket_no": f"T{n}"} for n, doc in enumerate(docs)]
+        Demand._get_collection().insert_many(rows)
+    when = START + timedelta(hours=offset)
+    stored = Demand.objects.filter(late_query(when)).count()
+    assert stored == sum(late_at(doc, when) for doc in docs)
+
+
+@given(docs=st.lists(history(), max_size=30))
+def test_the_report_and_the_rating_rate_evaluations_alike(docs):
+    tally, stats = Tally(), Stats()
+    for doc in docs:
+        tally.add(doc, START, END)
+        left = doc.get("closed_at")
+        if left is not None and doc.get("rejected_at") is None and START <= left < END:
+            stats.add_demand(doc)
+    report = rates(tally, SHIPPED_CLEARANCE)
+    rating = raw_values(stats, SHIPPED_CLEARANCE.basically)
+    for name in ("resolution_rate", "satisfaction_rate"):
+        assert report[name] == rating[name], name
+    assert (tally.closed, tally.closed_on_time) == (stats.closed, stats.on_time)
