@@ -14,10 +14,11 @@ from admin.demand_views import DemandView
 from admin.export_views import ExportView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.job_views import JobRunView
-from admin.people_views import OrganisationView, ServiceRecordView, VolunteerView
+from admin.people_views import OrganisationView, VolunteerView
 from admin.public_views import init_public
 from admin.publish_views import ClearanceMonthView
 from admin.rating_views import StarRatingView, VolunteerStarView
+from admin.record_views import ServiceRecordView
 from admin.report_views import ClearanceReportView, ClearanceRevisionView
 from admin.signin_views import SigninImportView
 from admin.system_views import RuleSetView, UserView

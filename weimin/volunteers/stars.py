@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from models.rule_set import RuleSet
+
 # RULES.md default (Fujian); the street's or district's "volunteer_stars" rule set overrides it.
 DEFAULT_THRESHOLDS = (100, 300, 600, 1000, 1500)
 
@@ -34,8 +36,6 @@ def star_progress(hours, thresholds=DEFAULT_THRESHOLDS) -> StarProgress:
 
 def star_rules(street=None):
     """Thresholds and the per-activity hours cap in force for a street (or the district)."""
-    from models.rule_set import RuleSet
-
     rules = RuleSet.current("volunteer_stars", street)
     params = rules.params if rules else {}
     thresholds = tuple(params.get("thresholds") or DEFAULT_THRESHOLDS)
