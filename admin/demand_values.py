@@ -15,13 +15,10 @@ from jinja2 import pass_context
 
 from admin.policy import user_role
 from models import CatalogueItem, Demand
-from weimin.access import mask_id, mask_phone
 from weimin.catalogue import filters as fieldfilters
 from weimin.catalogue.forms import initial_values, with_values
 from weimin.catalogue.schema import display
-
-VALUES = "values."
-MASKS = {"phone": mask_phone, "id_number": mask_id}
+from weimin.exports.demands import MASKS, VALUES
 
 
 def english():
