@@ -16,6 +16,7 @@ from jinja2 import pass_context
 from admin.policy import user_role
 from models import CatalogueItem, Demand
 from weimin.catalogue import filters as fieldfilters
+from weimin.catalogue.defs import label as spec_label
 from weimin.catalogue.forms import initial_values, with_values
 from weimin.catalogue.schema import display
 from weimin.exports.demands import MASKS, VALUES
@@ -128,9 +129,7 @@ class DemandValuesMixin:
         return columns
 
     def value_label(self, spec):
-        from weimin.catalogue.defs import label
-
-        return label(spec, english())
+        return spec_label(spec, english())
 
     def render(self, template, **kwargs):
         if template == self.list_template:

@@ -16,6 +16,7 @@ from mongoengine import ReferenceField
 from admin.export_jobs import deliver, describe, owner_scope
 from models.base import utcnow
 from weimin.core.timefmt import local_time
+from weimin.exports.description import triple
 from weimin.exports.tables import FORMATTERS
 
 
@@ -27,10 +28,10 @@ class _Recorder:
 
     def filter(self, *conditions, **kwargs):
         for condition in conditions:  # Q objects: kept as the MongoDB condition they make
-            self.triples.append(["__raw__", "", condition.to_query(self.document)])
+            self.triples.append(triple("__raw__", "", condition.to_query(self.document)))
         for key, value in kwargs.items():
             name, _sep, operation = key.partition("__")
-            self.triples.append([name, operation, value])
+            self.triples.append(triple(name, operation, value))
         return self
 
 

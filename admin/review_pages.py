@@ -7,12 +7,13 @@ from flask_login import current_user
 
 from admin.me import bp
 from admin.record_views import RECORD_LABELS, DecisionForm
-from models import Organisation, ServiceRecord
+from models import ServiceRecord
 from weimin.volunteers.hours import can_decide
+from weimin.volunteers.organisers import organisations_led_by
 
 
 def _led():
-    return list(Organisation.objects(leaders=current_user.pk).only("id", "name"))
+    return list(organisations_led_by(current_user).only("id", "name"))
 
 
 @bp.get("/review")

@@ -58,6 +58,10 @@ class ServiceRecordQuerySet(QuerySet):
     def approved(self):
         return self.filter(status="approved")
 
+    def counts_by_status(self):
+        """{status: number of records} for every status, none left out."""
+        return {code: self.filter(status=code).count() for code, _label in RECORD_STATUSES}
+
     def awaiting_review(self, organisations, reviewer_volunteer=None):
         """Submitted records of these organising units, except the reviewer's own."""
         return self.filter(

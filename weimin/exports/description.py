@@ -6,12 +6,15 @@ needs neither the request nor the admin's parsing of it. Everything in it is BSO
 dates, strings, numbers — so an ExportJob keeps it as it is.
 
 Conditions are [field, operation, value] triples with mongoengine's operations ("" for
-equals, "ne", "icontains", "gte", "in", …); the field "__raw__" holds a MongoDB condition.
+equals, "ne", "icontains", "gte", "in", …); the field "__raw__" holds a MongoDB condition as
+Extended JSON (a stored document may not have "$" keys).
 """
 
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime, time
 from functools import reduce
 
+from bson import json_util
 from mongoengine.queryset.visitor import Q
 
 
@@ -43,8 +46,19 @@ class Description:
         return cls(**{key: value for key, value in (doc or {}).items() if key in known})
 
 
-def _q(triple):
-    name, operation, value = triple
+def triple(name, operation, value):
+    """One condition as it can be kept: raw conditions as Extended JSON, dates as datetimes."""
+    if name == "__raw__":
+        return [name, "", json_util.dumps(value)]
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    return [name, operation, value]
+
+
+def _q(condition):
+    name, operation, value = condition
+    if name == "__raw__":
+        return Q(__raw__=json_util.loads(value))
     return Q(**{f"{name}__{operation}" if operation else name: value})
 
 
