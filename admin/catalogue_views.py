@@ -186,7 +186,7 @@ class CatalogueItemView(_CatalogueView):
 
     def history(self, model):
         """The item's versions, newest first, for the details page."""
-        return CatalogueItemVersion.objects(item=model.pk).order_by("-version")
+        return CatalogueItemVersion.objects.of_item(model.pk).order_by("-version")
 
     @action(
         "adopt",

@@ -106,7 +106,7 @@ class CatalogueItem(Document):
     def field_history(self):
         """Every field the item has ever had, by name, each with its latest definition."""
         known = {}
-        for past in CatalogueItemVersion.objects(item=self.pk).order_by("version"):
+        for past in CatalogueItemVersion.objects.of_item(self.pk):
             known.update((f.name, f.spec()) for f in past.fields)
         known.update((spec["name"], spec) for spec in self.specs())
         return known
