@@ -22,12 +22,13 @@ from admin.demand_values import english
 from admin.filters import category_filter, street_filter
 from admin.labels import LABELS
 from admin.policy import ALL, READ, READ_ONLY, user_role
-from models import CatalogueCategory, CatalogueItem, CatalogueItemVersion, Demand
+from models import CatalogueCategory, CatalogueItemVersion
 from models.choices import HANDLING_LEVELS, KINDS
 from models.choices import label as choice_label
-from models.field_def import FIELD_TYPES
-from weimin.catalogue.defs import definition_errors, fingerprint, label, misfits, normalise
+from models.field_def import FIELD_TYPES, definition_errors, normalise
+from weimin.catalogue.defs import label
 from weimin.catalogue.forms import ChoicesField
+from weimin.catalogue.versions import stored_fields, unfit_demands
 
 FIELD_LABELS = {
     "name": _l("Machine name"),
@@ -150,30 +151,27 @@ class CatalogueItemView(_CatalogueView):
         super().on_model_change(form, model, is_created)
         if is_created:
             return
-        stored = CatalogueItem._get_collection().find_one({"_id": model.pk})
+        version, old_specs = stored_fields(model.pk)
         loaded = form.loaded_version.data if hasattr(form, "loaded_version") else None
-        if loaded and loaded != str(stored.get("version", 1)):
+        if loaded and loaded != str(version):
             message = _("Someone else changed this item's fields meanwhile; reload the page.")
             raise mongoengine.ValidationError(message, errors={"fields": message})
-        self.check_fit(model, [normalise(f) for f in stored.get("fields", [])], stored)
+        self.check_fit(model, old_specs, version)
 
-    def check_fit(self, model, old_specs, stored):
+    def check_fit(self, model, old_specs, version):
         """Stop the save when stored demands would not fit, unless the admin confirmed this."""
-        new_specs = model.specs()
-        docs = Demand.objects(item=model.pk).only("ticket_no", "values").as_pymongo()
-        found = misfits(old_specs, new_specs, docs)
-        token = fingerprint(new_specs, stored.get("version", 1))
-        if not found or request.form.get("confirm_fit") == token:
+        found = unfit_demands(model, old_specs, version)
+        if found is None or request.form.get("confirm_fit") == found.token:
             return
         g.fit_report = {
-            "count": len(found),
-            "token": token,
+            "count": found.count,
+            "token": found.token,
             "rows": [
                 (doc["_id"], doc["ticket_no"], [(label(s, english()), r) for s, r in reasons])
-                for doc, reasons in found[:FIT_SHOWN]
+                for doc, reasons in found.found[:FIT_SHOWN]
             ],
         }
-        message = _("%(n)d demands already taken in would not fit these fields.", n=len(found))
+        message = _("%(n)d demands already taken in would not fit these fields.", n=found.count)
         raise mongoengine.ValidationError(message, errors={"fields": message})
 
     def update_model(self, form, model):
@@ -188,7 +186,7 @@ class CatalogueItemView(_CatalogueView):
 
     def history(self, model):
         """The item's versions, newest first, for the details page."""
-        return CatalogueItemVersion.objects(item=model.pk).order_by("-version")
+        return CatalogueItemVersion.objects.of_item(model.pk).order_by("-version")
 
     @action(
         "adopt",

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from admin.volunteer_pages import bp
+from admin.me import bp
 from models import Certificate
 from models.certificate import normalise_code
 from weimin.access import mask_name

@@ -15,13 +15,11 @@ from jinja2 import pass_context
 
 from admin.policy import user_role
 from models import CatalogueItem, Demand
-from weimin.access import mask_id, mask_phone
 from weimin.catalogue import filters as fieldfilters
+from weimin.catalogue.defs import label as spec_label
 from weimin.catalogue.forms import initial_values, with_values
 from weimin.catalogue.schema import display
-
-VALUES = "values."
-MASKS = {"phone": mask_phone, "id_number": mask_id}
+from weimin.exports.demands import MASKS, VALUES
 
 
 def english():
@@ -131,9 +129,7 @@ class DemandValuesMixin:
         return columns
 
     def value_label(self, spec):
-        from weimin.catalogue.defs import label
-
-        return label(spec, english())
+        return spec_label(spec, english())
 
     def render(self, template, **kwargs):
         if template == self.list_template:

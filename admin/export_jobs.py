@@ -1,7 +1,9 @@
 """Hand an export over: at once when it is small, through a background job when it is large.
 
-A large export becomes an ExportJob; its page shows the progress and, once the file is in
-GridFS, a download link that only its owner can use and that expires after EXPORT_TTL_HOURS.
+A view describes its export (weimin.exports.description); the rows come from that description
+either way. A large export becomes an ExportJob keeping the description; its page shows the
+progress and, once the file is in GridFS, a download link that only its owner can use and that
+expires after EXPORT_TTL_HOURS.
 """
 
 import logging
@@ -25,14 +27,17 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from admin.scope import scope_filter_for
 from jobs.dispatch import submit_export
-from jobs.exporting import bucket, in_background, purge_expired
+from jobs.exporting import bucket, purge_expired
 from models import ExportJob
 from models.base import utcnow
 from models.choices import label
 from models.export_job import EXPORT_STATUSES
-from weimin.access import ref_id
 from weimin.core.sheets import CONTENT_TYPES, XLSX_MAX_ROWS, content_disposition, send_table
+from weimin.exports.description import Description, scope_triples
+from weimin.exports.owner import scope_key
+from weimin.exports.tables import table as export_table
 from weimin.store import audit
 
 CHUNK = 256 * 1024
@@ -41,12 +46,24 @@ log = logging.getLogger(__name__)
 _last_purge = [0.0]
 
 
-def scope_key(user):
-    """What decides what a user may see in an export: role and street, community, volunteer."""
-    parts = [user.role] + [
-        str(ref_id(user, name) or "") for name in ("street", "community", "volunteer")
-    ]
-    return ":".join(parts)
+def describe(source, fmt, name, title, **parts):
+    """The Description of an export the current user asks for now, in their language."""
+    user = current_user._get_current_object()
+    return Description(
+        source=source,
+        owner=user.pk,
+        scope=scope_key(user),
+        fmt=fmt,
+        locale=str(get_locale()),
+        name=name,
+        title=title,
+        **parts,
+    )
+
+
+def owner_scope(mapping, district_wide=False):
+    """The current user's scope over documents with these scope fields, as triples."""
+    return scope_triples(scope_filter_for(current_user, mapping), district_wide)
 
 
 def purge_now_and_then():
@@ -56,13 +73,10 @@ def purge_now_and_then():
         purge_expired()
 
 
-def deliver(table, fmt, collection, back=None):
-    """The response to an export request: the file, or a redirect to its background job.
-
-    Inside the background job itself the Table goes back to the worker, which writes it.
-    """
-    if in_background() is not None:
-        return table
+def deliver(description, collection, back=None):
+    """The response to an export request: the file, or a redirect to its background job."""
+    fmt = description.fmt
+    table = export_table(description, current_user._get_current_object())
     if fmt == "xlsx" and table.count > XLSX_MAX_ROWS:
         flash(
             _(
@@ -87,9 +101,10 @@ def deliver(table, fmt, collection, back=None):
     )
     job = ExportJob(
         **asked,
-        source=request.endpoint,
-        scope=scope_key(current_user),
-        locale=str(get_locale()),
+        source=description.source,
+        description=description.to_doc(),
+        scope=description.scope,
+        locale=description.locale,
         filename=f"{table.name}.{fmt}",
         total=table.count,
     ).save()

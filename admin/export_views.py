@@ -3,13 +3,17 @@ the audit trail; small ones download at once, large ones become background jobs.
 
 from flask import abort, request
 from flask_admin import expose
+from flask_babel import gettext as _
+from flask_login import current_user
 
-from admin import export_sources as sources
-from admin.export_jobs import ExportJobPages, deliver
+from admin.export_jobs import ExportJobPages, deliver, describe, owner_scope
 from admin.policy import EXPORT, PolicyView
 from models import ClearanceReport, StarRating
+from weimin.exports.description import all_of
 
 FORMATS = ("xlsx", "csv")
+AREA = {"street": "street", "community": "community"}  # reports carry both
+AUDIT_ROLES = ("district_admin", "street_admin")
 
 
 class ExportView(ExportJobPages, PolicyView):
@@ -27,25 +31,39 @@ class ExportView(ExportJobPages, PolicyView):
             abort(404)
         return fmt
 
+    def _report(self, source, collection, name, title, scope=AREA, **params):
+        description = describe(
+            source, self._fmt(), name, title, where=owner_scope(scope), params=params
+        )
+        return deliver(description, collection)
+
     @expose("/")
     def index(self):
-        scope = sources.report_scope()
-        periods = sorted(set(StarRating.objects(**scope).distinct("period")), reverse=True)
-        months = sorted(set(ClearanceReport.objects(**scope).distinct("month")), reverse=True)
+        scope = all_of(owner_scope(AREA))
+        periods = sorted(set(StarRating.objects(scope).distinct("period")), reverse=True)
+        months = sorted(set(ClearanceReport.objects(scope).distinct("month")), reverse=True)
         return self.render("admin/exports/index.html", periods=periods, months=months)
 
     @expose("/ratings")
     def ratings(self):
-        return deliver(sources.ratings(), self._fmt(), "star_ratings")
+        period = request.args.get("period", "")
+        name = f"星级评定-{period}"
+        return self._report("ratings", "star_ratings", name, _("Star ratings"), period=period)
 
     @expose("/clearance")
     def clearance(self):
-        return deliver(sources.clearance(), self._fmt(), "clearance_reports")
+        month = request.args.get("month", "")
+        name, title = f"月月清零-{month}", _("Monthly clearance")
+        return self._report("clearance", "clearance_reports", name, title, month=month)
 
     @expose("/audit")
     def audit(self):
-        return deliver(sources.audit_trail(), self._fmt(), "audit_entries")
+        if current_user.role not in AUDIT_ROLES:
+            abort(403)
+        scope = {"street": "street"}
+        return self._report("audit", "audit_entries", "操作日志", _("Audit trail"), scope)
 
     @expose("/volunteer-hours")
     def volunteer_hours(self):
-        return deliver(sources.volunteer_hours(), self._fmt(), "volunteers")
+        title = _("Volunteer hours")
+        return self._report("volunteer_hours", "volunteers", "志愿服务时长", title)

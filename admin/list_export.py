@@ -3,28 +3,36 @@ Chinese headers, a BOM on CSV, and a background job when the list is large.
 
 Flask-Admin's own export writes every cell as text, has no BOM, loads each referenced record
 once per row and builds the whole file in the request; this replaces it for every list view.
+The view turns the request into a plain description of the list (weimin.exports.description)
+whose rows weimin.exports.tables builds — at once, or later in the worker.
 """
 
-from datetime import date, datetime
-from decimal import Decimal
-
-from bson import Decimal128
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
-from flask_admin.tools import rec_getattr
+from flask_admin.contrib.mongoengine.tools import parse_like_term
 from flask_babel import gettext as _
-from markupsafe import Markup
 from mongoengine import ReferenceField
 
-from admin.export_jobs import deliver
+from admin.export_jobs import deliver, describe, owner_scope
 from models.base import utcnow
-from models.choices import label
-from weimin.access import ref_id
-from weimin.core.sheets import Column, Table
 from weimin.core.timefmt import local_time
-from weimin.store.db import stream
+from weimin.exports.description import triple
+from weimin.exports.tables import FORMATTERS
 
-TYPED = (bool, int, float, Decimal, Decimal128, date, datetime)
+
+class _Recorder:
+    """Stands in for a queryset: keeps each filter a Flask-Admin filter applies as a triple."""
+
+    def __init__(self, document):
+        self.document, self.triples = document, []
+
+    def filter(self, *conditions, **kwargs):
+        for condition in conditions:  # Q objects: kept as the MongoDB condition they make
+            self.triples.append(triple("__raw__", "", condition.to_query(self.document)))
+        for key, value in kwargs.items():
+            name, _sep, operation = key.partition("__")
+            self.triples.append(triple(name, operation, value))
+        return self
 
 
 class ListExportMixin:
@@ -32,57 +40,83 @@ class ListExportMixin:
 
     column_export_percent = ()  # rates from 0 to 1, shown as percentages in XLSX
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The text of columns only the list's formatters can give, for exports made later.
+        for name, formatter in (self.column_formatters or {}).items():
+            FORMATTERS[f"{self.endpoint}.{name}"] = self._formatted(formatter, name)
+
+    def _formatted(self, formatter, name):
+        return lambda obj: formatter(self, None, obj, name)
+
     @expose("/export/<export_type>/")
     def export(self, export_type):
         back = url_for(".index_view", **request.args.to_dict(flat=False))
         if not self.can_export or export_type not in self.export_types:
             flash(_("You may not export this list."), "error")
             return redirect(back)
-        return deliver(self.list_table(), export_type, self.model._get_collection_name(), back)
+        collection = self.model._get_collection_name()
+        return deliver(self.export_description(export_type), collection, back)
 
-    def list_table(self):
-        """The list with its filters, search and sort, every row of it, as a Table."""
+    def export_description(self, fmt):
+        """The list with its scope, filters, search and sort, every row of it, as plain data."""
         view_args = self._get_list_extra_args()
-        sort = self._get_column_by_idx(view_args.sort)
-        args = (sort[0] if sort else None, view_args.sort_desc, view_args.search)
-        _count, query = self.get_list(0, *args, view_args.filters, execute=False, page_size=0)
-        columns = [
-            Column(name, str(text), percent=name in self.column_export_percent)
-            for name, text in self._export_columns
-        ]
-        names = {}  # referenced records' names, looked up once per export
-
-        def rows():
-            for raw in stream(query):
-                obj = self.model._from_son(raw)
-                yield {col.key: self.export_cell(obj, col.key, names) for col in columns}
-
         name = f"{self.name}_{local_time(utcnow(), '%Y%m%d-%H%M')}"
-        return Table(name, str(self.name), columns, rows(), query.count())
+        return describe(
+            "list",
+            fmt,
+            name,
+            str(self.name),
+            model=self.model.__name__,
+            where=self.export_scope(),
+            filters=self.export_filters(view_args.filters),
+            search=self.export_search(view_args.search),
+            sort=self.export_sort(view_args),
+            columns=[self.export_column(name, text) for name, text in self._export_columns],
+        )
 
-    def export_cell(self, obj, name, names):
-        """One typed cell: export formatters and choices first, then numbers and dates as they
-        are, references by name, anything else as the list shows it without markup."""
-        # Flask-Admin copies the list formatters into column_formatters_export when a view sets
-        # none; only formatters a view declares for export (masking, say) take precedence here.
-        if name in (type(self).column_formatters_export or {}):
-            return self.get_export_value(obj, name)
-        choices = (self.column_choices or {}).get(name)
+    def export_scope(self):
+        return owner_scope(self.scope, self.district_wide_visible)
+
+    def export_filters(self, filters):
+        """The applied filters as triples, exactly as Flask-Admin would apply them."""
+        recorder = _Recorder(self.model)
+        for index, _name, value in filters or ():
+            flt = self._filters[index]
+            flt.apply(recorder, flt.clean(value))
+        return recorder.triples
+
+    def export_search(self, text):
+        """The search box as triples (any matches), the way Flask-Admin searches."""
+        if not text or not self._search_supported:
+            return []
+        operation, term = parse_like_term(text)
+        # Flask-Admin matches a reference with a regular expression no id ever fits.
+        texts = [f for f in self._search_fields if not isinstance(f, ReferenceField)]
+        return [[f.name, operation, term] for f in texts] or [["id", "in", []]]
+
+    def export_sort(self, view_args):
+        """order_by keys: the chosen sortable column, else the default order."""
+        sort = self._get_column_by_idx(view_args.sort)
+        if sort:
+            target = self._sortable_columns.get(sort[0])
+            column = target if isinstance(target, str) else getattr(target, "name", None)
+            if column:
+                return [("-" if view_args.sort_desc else "") + column]
+        return [f"{'-' if desc else ''}{col}" for col, desc in self._get_default_order() or ()]
+
+    def export_column(self, name, text):
+        """How the column's cells are made (see weimin.exports.tables.cell)."""
+        column = {"key": name, "title": str(text), "percent": name in self.column_export_percent}
         field = self.model._fields.get(name)
-        if isinstance(field, ReferenceField):
-            pk = ref_id(obj, name)
-            if pk is not None and pk not in names:
-                names[pk] = str(field.document_type.objects(pk=pk).first() or pk)
-            return names.get(pk)
-        value = rec_getattr(obj, name, None)
-        if choices and value is not None:
-            return str(label(choices, value))
-        if value is None or isinstance(value, TYPED):
-            return value
-        formatter = (self.column_formatters or {}).get(name)
-        if formatter is not None:
-            shown = formatter(self, None, obj, name)
-            return Markup(shown).striptags() if isinstance(shown, Markup) else str(shown)
-        if isinstance(value, list | tuple):
-            return [str(v) for v in value]
-        return str(value)
+        # A list's export formatters mask personal data; the export masks through weimin.access.
+        if name in (type(self).column_formatters_export or {}):
+            column["kind"] = "personal"
+        elif isinstance(field, ReferenceField):
+            column.update(kind="ref", document=field.document_type.__name__)
+        elif name in (self.column_choices or {}):
+            choices = [[code, str(text)] for code, text in self.column_choices[name]]
+            column.update(kind="choice", choices=choices)
+        elif name in (self.column_formatters or {}):
+            column.update(kind="formatted", formatter=f"{self.endpoint}.{name}")
+        return column

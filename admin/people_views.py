@@ -16,10 +16,11 @@ from admin.filters import (
 )
 from admin.labels import LABELS
 from admin.policy import ALL, CREATE, EDIT, EXPORT, READ, READ_ONLY
-from models import Organisation, ServiceRecord, User, Volunteer
+from models import Organisation, ServiceRecord, Volunteer
 from models.choices import GENDERS, ORG_GRADES, ORG_TYPES
 from weimin.access import personal_value
 from weimin.core.errors import validate_flat
+from weimin.volunteers.accounts import check_login, login_name, provide_login
 
 STAFF_WRITE = {READ, CREATE, EDIT}
 PEOPLE_POLICY = {
@@ -149,32 +150,12 @@ class VolunteerView(_PeopleView):
         return self.allowed(EXPORT)
 
     def on_form_prefill(self, form, id):
-        login = User.objects(volunteer=id).only("username").first()
-        form.login_username.data = login.username if login else ""
+        form.login_username.data = login_name(id)
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
-        username = (form.login_username.data or "").strip()
-        if not username:
-            return
-        taken = User.objects(username=username).first()
-        if taken and (model.pk is None or taken.volunteer is None or taken.volunteer != model):
-            raise ValidationError(
-                errors={"login_username": ValidationError(_l("This username is already taken"))}
-            )
-        linked = User.objects(volunteer=model.pk).first() if model.pk else None
-        if linked is None and not form.login_password.data:
-            raise ValidationError(
-                errors={"login_password": ValidationError(_l("A new login needs a password"))}
-            )
+        check_login(model, form.login_username.data, form.login_password.data)
 
     def after_model_change(self, form, model, is_created):
         """Create or update the volunteer's self-service sign-in."""
-        username = (form.login_username.data or "").strip()
-        if not username:
-            return
-        login = User.objects(volunteer=model).first() or User(role="volunteer", volunteer=model)
-        login.username, login.name = username, model.name
-        if form.login_password.data:
-            login.set_password(form.login_password.data)
-        login.save()
+        provide_login(model, form.login_username.data, form.login_password.data)

@@ -20,12 +20,14 @@ from admin.filters import (
     street_filter,
 )
 from admin.labels import LABELS
+from admin.model_forms import attach_errors
 from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
-from models import ServiceRecord
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE
-from weimin.core.errors import put_on_form, validate_flat
+from weimin.access import ref_id
+from weimin.core.errors import put_on_form
 from weimin.volunteers.hours import approve, can_decide, correct, reject
+from weimin.volunteers.records import check
 
 DECIDE = "decide"
 RECORD_LABELS = {
@@ -134,18 +136,26 @@ class ServiceRecordView(SecureModelView):
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
-        if is_created:
-            model.entered_by = current_user.username
-            validate_flat(model)
-            return
-        original = ServiceRecord.objects.only("volunteer").get(pk=model.pk)
-        if original.volunteer != model.volunteer:
-            raise ValidationError(
-                errors={"volunteer": ValidationError(_l("The volunteer of a record cannot change"))}
-            )
-        changes = {name: getattr(model, name) for name in CORRECTABLE}
-        correct(model.pk, changes, current_user.username, reason=form.reason.data)
-        model.reload()  # saved with its history by correct(); nothing left for the form save
+        model.entered_by = current_user.username
+        check(model)
+
+    def update_model(self, form, model):
+        """An edit is a correction (Art. 13): weimin.volunteers.hours.correct saves it once."""
+        volunteer = ref_id(model, "volunteer")  # as stored: get_one loaded it
+        form.populate_obj(model)
+        try:
+            if ref_id(model, "volunteer") != volunteer:
+                message = _l("The volunteer of a record cannot change")
+                raise ValidationError(errors={"volunteer": ValidationError(message)})
+            changes = {name: getattr(model, name) for name in CORRECTABLE}
+            correct(model.pk, changes, current_user.username, reason=form.reason.data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+            flash(_("Please correct the errors below."), "error")
+            return False
+        model.reload()
+        self.after_model_change(form, model, False)
+        return True
 
     def on_model_delete(self, model):
         if model.status == "approved":

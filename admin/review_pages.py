@@ -5,14 +5,15 @@ from bson.errors import InvalidId
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
+from admin.me import bp
 from admin.record_views import RECORD_LABELS, DecisionForm
-from admin.volunteer_pages import bp
-from models import Organisation, ServiceRecord
+from models import ServiceRecord
 from weimin.volunteers.hours import can_decide
+from weimin.volunteers.organisers import organisations_led_by
 
 
 def _led():
-    return list(Organisation.objects(leaders=current_user.pk).only("id", "name"))
+    return list(organisations_led_by(current_user).only("id", "name"))
 
 
 @bp.get("/review")
@@ -20,9 +21,7 @@ def review():
     orgs = _led()
     if not orgs:
         abort(404)
-    rows = ServiceRecord.objects(
-        organisation__in=orgs, status="submitted", volunteer__ne=current_user.volunteer
-    ).limit(100)
+    rows = ServiceRecord.objects.awaiting_review(orgs, current_user.volunteer).limit(100)
     return render_template("volunteer/review.html", rows=rows, orgs=orgs)
 
 

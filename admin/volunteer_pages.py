@@ -6,40 +6,27 @@ so another record's id in the URL is a 404.
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from mongoengine import ValidationError
-from mongoengine.queryset.visitor import Q
 
+from admin import certificate_pages, review_pages  # noqa: F401  (their routes are on bp)
+from admin.me import bp
 from admin.record_views import RECORD_LABELS
 from admin.volunteer_forms import CorrectionRequestForm, RecordForm
-from models import Demand, Organisation, ServiceRecord
+from models import Demand, ServiceRecord
 from models.choices import RECORD_STATUSES
 from weimin.access import PERSONAL_FIELDS, personal_value
-from weimin.core.errors import put_on_form, validate_flat
+from weimin.core.errors import put_on_form
 from weimin.store.db import in_total_order
 from weimin.volunteers.hours import correct, request_correction
+from weimin.volunteers.organisers import organisations_led_by, organisations_to_choose
+from weimin.volunteers.records import check
 from weimin.volunteers.stars import star_progress, star_rules
 
-bp = Blueprint("me", __name__, url_prefix="/me")
 PAGE = 20
 FIELDS = ("activity_name", "activity_date", "location", "content", "hours", "leader", "late_reason")
-
-
-@bp.before_request
-def volunteers_only():
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
-    if current_user.role != "volunteer" or current_user.volunteer is None:
-        abort(403)
-    g.volunteer = current_user.volunteer
-
-
-@bp.app_template_filter("hours")
-def hours_filter(value):
-    """2.50 → 2.5, 100 → 100: exact, without a float in between."""
-    return "0" if value is None else f"{value.normalize():f}"
 
 
 def own_record(record_id):
@@ -52,12 +39,8 @@ def own_record(record_id):
 
 def _choose_organisation(form):
     """The volunteer's teams first, then the active organisations of their street."""
-    volunteer = g.volunteer
-    team_ids = [team.pk for team in volunteer.teams]
-    orgs = Organisation.objects(Q(pk__in=team_ids) | Q(street=volunteer.street, active=True))
-    form.organisation.choices = [("", "")] + [
-        (str(o.pk), o.name) for o in sorted(orgs, key=lambda o: o.pk not in team_ids)
-    ]
+    orgs = organisations_to_choose(g.volunteer)
+    form.organisation.choices = [("", "")] + [(str(o.pk), o.name) for o in orgs]
     return {str(o.pk): o for o in orgs}
 
 
@@ -71,14 +54,14 @@ def _values(form, orgs):
 def home():
     volunteer = g.volunteer
     thresholds, _cap = star_rules(volunteer.street)
-    mine = ServiceRecord.objects(volunteer=volunteer)
+    mine = ServiceRecord.objects.of_volunteer(volunteer)
     return render_template(
         "volunteer/home.html",
         volunteer=volunteer,
         stars=star_progress(volunteer.approved_hours, thresholds),
-        counts={code: mine.filter(status=code).count() for code, _label in RECORD_STATUSES},
+        counts=mine.counts_by_status(),
         recent=mine.limit(5),
-        leads=Organisation.objects(leaders=current_user.pk).count(),
+        leads=organisations_led_by(current_user).count(),
         mine_shown={f: personal_value(current_user, volunteer, f) for f in PERSONAL_FIELDS},
         labels=RECORD_LABELS,
     )
@@ -100,7 +83,7 @@ def log():
                 raise ValidationError(
                     errors={"demand": ValidationError(_("No demand has this ticket number"))}
                 )
-            validate_flat(record)
+            check(record)
         except ValidationError as exc:
             for message in put_on_form(form, exc):
                 flash(message, "danger")
@@ -114,7 +97,7 @@ def log():
 @bp.get("/records")
 def records():
     status = request.args.get("status")
-    query = ServiceRecord.objects(volunteer=g.volunteer)
+    query = ServiceRecord.objects.of_volunteer(g.volunteer)
     if status in dict(RECORD_STATUSES):
         query = query.filter(status=status)
     page = max(request.args.get("page", 1, type=int), 1)
@@ -186,7 +169,5 @@ def ask_correction(record_id):
 
 def init_volunteer_pages(app):
     """Register /me/ (with the certificate and review pages) and the public /verify/."""
-    from admin import certificate_pages, review_pages  # noqa: F401  (routes on bp)
-
     app.register_blueprint(bp)
     app.register_blueprint(certificate_pages.verify_bp)

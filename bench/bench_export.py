@@ -98,10 +98,16 @@ def ours(app, user, fmt):
     """The background export job of /admin/exports/ratings, end to end; returns rows written."""
     from jobs.exporting import run_export
     from models import ExportJob
+    from weimin.exports.description import Description
+    from weimin.exports.owner import scope_key
 
-    job = ExportJob(owner=user, source="exports.ratings", path="/admin/exports/ratings",
-                    args=[["period", PERIOD], ["format", fmt]], fmt=fmt, locale="zh_Hans_CN",
-                    filename=f"星级评定-{PERIOD}.{fmt}").save()  # fmt: skip
+    description = Description(source="ratings", owner=user.pk, scope=scope_key(user), fmt=fmt,
+                              locale="zh_Hans_CN", name=f"星级评定-{PERIOD}", title="星级评定",
+                              params={"period": PERIOD})  # fmt: skip
+    asked = {"path": "/admin/exports/ratings", "args": [["period", PERIOD], ["format", fmt]]}
+    job = ExportJob(owner=user, source="ratings", description=description.to_doc(), fmt=fmt,
+                    locale="zh_Hans_CN", filename=f"{description.name}.{fmt}", **asked)  # fmt: skip
+    job.save()
     return run_export(str(job.pk))
 
 

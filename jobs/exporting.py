@@ -1,29 +1,30 @@
-"""Large exports in the background: replay the user's request, stream the file into GridFS.
+"""Large exports in the background: build the file from its description, keep it in GridFS.
 
-The job keeps the path and query string of the export the user asked for. The worker opens the
-same request as the same user and calls the same view, so scope, filters, search, sort, masking
-and language are exactly those of the list the user saw; the view hands back its Table instead
-of a download, and the rows are written one by one (XLSX in constant memory) to a temporary file
-that then goes into GridFS under the job's own id. Running a job again replaces its file.
+The job keeps the description of the export the user asked for (weimin.exports.description):
+the list or report, the owner's scope, filters, search, sort, columns and language. The worker
+checks that the owner still has the role and area the export was asked with, builds the rows
+with the same function as a download made at once (weimin.exports.tables), and writes them one
+by one (XLSX in constant memory) to a temporary file that then goes into GridFS under the job's
+own id. Running a job again replaces its file.
 """
 
 import logging
 import os
 import tempfile
-from contextlib import contextmanager
 from datetime import timedelta
 
 import gridfs
 from bson import ObjectId
-from flask import current_app, g, request
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import HTTPException
 
-from models import ExportJob, User
+from models import ExportJob
 from models.base import utcnow
-from weimin.core.sheets import CONTENT_TYPES, Table, write_csv, write_xlsx
+from weimin.core.sheets import CONTENT_TYPES, write_csv, write_xlsx
+from weimin.exports.description import Description
+from weimin.exports.owner import may_still_export
+from weimin.exports.tables import UnknownExport, table
 from weimin.store.db import database
 
 log = logging.getLogger(__name__)
@@ -42,11 +43,6 @@ def bucket():
     return gridfs.GridFSBucket(database(), bucket_name=BUCKET)
 
 
-def in_background():
-    """The job whose file the current request is writing, or None in a normal request."""
-    return g.get("export_job")
-
-
 def run_export(export_id):
     """Build the file of one ExportJob; returns the number of rows written.
 
@@ -60,10 +56,10 @@ def run_export(export_id):
         raise LookupError(f"no export {export_id}")
     query = ExportJob.objects(pk=job.pk)
     try:
-        with as_owner(job):
-            table = _table(job)
-            query.update_one(set__total=table.count)
-            path, count = _write(job, table, query)
+        with current_app.app_context(), force_locale(_locale(job)):
+            rows = _table(job)
+            query.update_one(set__total=rows.count)
+            path, count = _write(job, rows, query)
         try:
             file_id, size = _upload(job, path)
         finally:
@@ -104,35 +100,21 @@ def _fail(query, message):
     )
 
 
-@contextmanager
-def as_owner(job):
-    """The request the owner made, made again now: same path, arguments, user and language.
-
-    It runs in an app context of its own, so nothing of the owner stays behind in `g`.
-    """
-    app = current_app._get_current_object()
-    args = MultiDict([tuple(pair) for pair in job.args])
-    with app.app_context(), app.test_request_context(job.path, query_string=args):
-        with force_locale(_locale(job)):
-            owner = job.owner
-            if not isinstance(owner, User) or not owner.is_active:
-                raise ExportRefused(_("The account that asked for this export is disabled."))
-            g._login_user = owner
-            g.export_job = job
-            yield
-
-
 def _table(job):
-    """The Table the export view gives for the replayed request (checked again for access)."""
-    if request.routing_exception is not None or request.endpoint != job.source:
-        raise ExportRefused(_("This export address is no longer valid."))
+    """The Table of the job's description, for its owner as they are now."""
+    owner = job.owner
+    if not getattr(owner, "is_active", False):
+        raise ExportRefused(_("The account that asked for this export is disabled."))
     try:
-        result = current_app.view_functions[request.endpoint](**request.view_args)
-    except HTTPException as exc:
-        raise ExportRefused(_("You may no longer export this list.")) from exc
-    if not isinstance(result, Table):
+        description = Description.from_doc(job.description)
+    except TypeError as exc:  # asked for before exports were described
+        raise ExportRefused(_("This export address is no longer valid.")) from exc
+    if not may_still_export(description, owner):
         raise ExportRefused(_("You may no longer export this list."))
-    return result
+    try:
+        return table(description, owner)
+    except UnknownExport as exc:
+        raise ExportRefused(_("This export address is no longer valid.")) from exc
 
 
 def _counted(rows, query):

@@ -18,7 +18,7 @@ from models.base import utcnow
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item_version import CatalogueItemVersion
 from models.choices import HANDLING_LEVELS, KINDS
-from models.field_def import FieldDef
+from models.field_def import FieldDef, definition_errors
 from models.street import Street
 
 COPIED = ("code", "name", "category", "kind", "handling_level", "deadline_days")
@@ -83,8 +83,6 @@ class CatalogueItem(Document):
         return self.name
 
     def clean(self):
-        from weimin.catalogue.defs import definition_errors
-
         if self.kind == "project" and self.subsidy_max is None:
             raise ValidationError(
                 errors={"subsidy_max": ValidationError(_l("Micro-projects need a subsidy cap"))}
@@ -107,7 +105,7 @@ class CatalogueItem(Document):
     def field_history(self):
         """Every field the item has ever had, by name, each with its latest definition."""
         known = {}
-        for past in CatalogueItemVersion.objects(item=self.pk).order_by("version"):
+        for past in CatalogueItemVersion.objects.of_item(self.pk):
             known.update((f.name, f.spec()) for f in past.fields)
         known.update((spec["name"], spec) for spec in self.specs())
         return known
@@ -131,12 +129,10 @@ class CatalogueItem(Document):
         return self
 
     def _keep_version(self, version, fields):
-        from weimin.store.audit import current_actor
-
+        # weimin.catalogue stamps created_by with whoever is writing (a pre_save signal).
         if CatalogueItemVersion.objects(item=self.pk, version=version).first() is None:
             copies = [FieldDef._from_son(f.to_mongo()) for f in fields]
-            actor = str(current_actor()[1])[:80]
-            CatalogueItemVersion(item=self, version=version, fields=copies, created_by=actor).save()
+            CatalogueItemVersion(item=self, version=version, fields=copies).save()
 
     def adopt(self, street):
         """This template's copy in a street: (copy, True) when made now, (copy, False) if it was."""

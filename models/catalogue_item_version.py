@@ -4,12 +4,19 @@ from mongoengine import (
     EmbeddedDocumentField,
     IntField,
     ListField,
+    QuerySet,
     ReferenceField,
     StringField,
 )
 
 from models.base import utcnow
 from models.field_def import FieldDef
+
+
+class CatalogueItemVersionQuerySet(QuerySet):
+    def of_item(self, item):
+        """An item's versions, oldest first."""
+        return self.filter(item=item).order_by("version")
 
 
 class CatalogueItemVersion(Document):
@@ -23,6 +30,7 @@ class CatalogueItemVersion(Document):
 
     meta = {
         "collection": "catalogue_item_versions",
+        "queryset_class": CatalogueItemVersionQuerySet,
         "indexes": [{"fields": ["item", "version"], "unique": True}],
         "ordering": ["item", "version"],
     }

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from mongoengine import (
     DateTimeField,
+    DictField,
     Document,
     IntField,
     ListField,
@@ -27,12 +28,14 @@ EXPORT_FORMATS = ("xlsx", "csv")
 class ExportJob(Document):
     """Who asked for which list, how far the file is, and until when it can be downloaded.
 
-    The request is kept as it came (path and query string) so the worker rebuilds exactly the
-    list the user saw, with the user's own scope, masking and language.
+    `description` says what the file holds (weimin.exports.description): the worker builds
+    the rows from it, with the owner's scope, masking and language; the path and arguments of
+    the request are kept to recognise the same export asked for twice.
     """
 
     owner = ReferenceField(User, required=True)
-    source = StringField(required=True, max_length=80)  # the export view's endpoint
+    source = StringField(required=True, max_length=80)  # the list or report exported
+    description = DictField()
     path = StringField(required=True, max_length=2000)
     args = ListField(ListField(StringField()))  # [[name, value], …] as the request had them
     fmt = StringField(required=True, choices=EXPORT_FORMATS)

@@ -1,4 +1,3 @@
-from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -18,17 +17,15 @@ from mongoengine import (
     ValidationError,
 )
 
-from models.base import utcnow
+from models.base import local_today, utcnow
 from models.choices import RECORD_STATUSES
 from models.community import Community
 from models.organisation import Organisation
 from models.street import Street
 from models.volunteer import Volunteer
-from weimin.core.workdays import TZ, working_days_between
 
 MAX_HOURS_PER_RECORD = Decimal(12)  # one activity on one day; a long shift at most
 MAX_HOURS_PER_DAY = Decimal(24)  # all of a volunteer's records on one day together
-LATE_AFTER_WORKING_DAYS = 10  # Art. 11
 # The Art. 7 fields a correction may change; the history keeps their earlier values.
 CORRECTABLE = (
     "activity_name",
@@ -61,19 +58,19 @@ class ServiceRecordQuerySet(QuerySet):
     def approved(self):
         return self.filter(status="approved")
 
+    def counts_by_status(self):
+        """{status: number of records} for every status, none left out."""
+        return {code: self.filter(status=code).count() for code, _label in RECORD_STATUSES}
+
+    def awaiting_review(self, organisations, reviewer_volunteer=None):
+        """Submitted records of these organising units, except the reviewer's own."""
+        return self.filter(
+            organisation__in=organisations, status="submitted", volunteer__ne=reviewer_volunteer
+        )
+
     def on_day(self, volunteer, day):
         """Records of a volunteer on a day that count towards the day's hours."""
         return self.filter(volunteer=volunteer, activity_date=day, status__ne="rejected")
-
-
-def local_today():
-    return datetime.now(TZ).date()
-
-
-def is_late(activity_date, entered_at):
-    """True when entered more than 10 official working days after the activity."""
-    entered = entered_at.astimezone(TZ).date()
-    return working_days_between(activity_date, entered) > LATE_AFTER_WORKING_DAYS
 
 
 class ServiceRecord(Document):
@@ -81,6 +78,8 @@ class ServiceRecord(Document):
 
     Status moves only through weimin.volunteers.hours (submitted → approved / rejected).
     `credited_hours` is what counts towards the volunteer's total (hours, capped by the rules).
+    `late` (Art. 11, on the official calendar) is set by weimin.volunteers.records before every
+    save and check; clean() holds what follows from it: a late record gives its reason.
     """
 
     volunteer = ReferenceField(Volunteer, required=True)
@@ -133,12 +132,10 @@ class ServiceRecord(Document):
         self._check_hours(errors)
         if self.activity_date and self.activity_date > local_today():
             errors["activity_date"] = ValidationError(_l("The activity date is in the future"))
-        if self.activity_date:
-            self.late = is_late(self.activity_date, self.submitted_at or utcnow())
-            if self.late and not (self.late_reason or "").strip():
-                errors["late_reason"] = ValidationError(
-                    _l("Entered more than 10 working days after the activity: give a reason")
-                )
+        if self.late and not (self.late_reason or "").strip():
+            errors["late_reason"] = ValidationError(
+                _l("Entered more than 10 working days after the activity: give a reason")
+            )
         if self.status == "rejected" and not (self.reject_reason or "").strip():
             errors["reject_reason"] = ValidationError(_l("A rejection needs a reason"))
         if self.community and self.street and self.community.street != self.street:

@@ -121,23 +121,6 @@ class Volunteer(Document):
                 return new
         raise RuntimeError("approved hours kept changing; giving up")
 
-    @classmethod
-    def recount_approved_hours(cls, volunteer_id):
-        """Set the total from the approved records themselves (repair after a crash)."""
-        from models.service_record import ServiceRecord
-
-        total = sum(
-            (
-                r.credited_hours or r.hours
-                for r in ServiceRecord.objects(volunteer=volunteer_id, status="approved").only(
-                    "hours", "credited_hours"
-                )
-            ),
-            Decimal(0),
-        )
-        cls.objects(pk=volunteer_id).update_one(set__approved_hours=total)
-        return total
-
 
 def pinyin_keys(name):
     """Full pinyin and initials of a Chinese name, lower-case, for search."""

@@ -8,7 +8,6 @@ from decimal import Decimal
 from bson import ObjectId
 
 from models import ServiceRecord
-from models.service_record import is_late
 from seeds.demo_texts import (
     ACTIVITIES,
     LATE_REASONS,
@@ -17,6 +16,7 @@ from seeds.demo_texts import (
     WISH_ACTIVITY,
 )
 from weimin.core.workdays import TZ
+from weimin.volunteers.records import is_late
 
 HOST_TYPES = {"volunteer_team", "registered", "self_governance", "mass_org", "filed"}
 INACTIVE = 0.15  # share of registered volunteers who served nobody in the period

@@ -120,7 +120,7 @@ def service_record(volunteer_doc, organisation_doc=None, **kw):
     from datetime import timedelta
 
     from models import ServiceRecord
-    from models.service_record import local_today
+    from models.base import local_today
 
     kw.setdefault("activity_date", local_today() - timedelta(days=1))
     kw.setdefault("hours", Decimal("2"))

@@ -17,11 +17,15 @@ def create_app(config=None):
     from api import init_api
     from jobs import init_jobs
     from seeds import init_seeds
+    from weimin.catalogue import init_catalogue
     from weimin.store import init_store
+    from weimin.volunteers import init_volunteers
     from weimin.web import init_web
 
     init_store(app)
     init_web(app)
+    init_catalogue(app)
+    init_volunteers(app)
     init_seeds(app)
     init_admin(app)
     init_api(app)

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from bson import Decimal128
 
+from models.field_def import definition_errors, normalise
 from tests.catalogue.conftest import FIELDS
-from weimin.catalogue.defs import definition_errors, fit_error, misfits, normalise
+from weimin.catalogue.defs import fit_error, misfits
 from weimin.catalogue.schema import json_schema, values_schema
 from weimin.catalogue.spec import FieldError, clean_value, store_values
 

@@ -6,6 +6,7 @@ import pytest
 
 from models import CatalogueItem, CatalogueItemVersion, Demand
 from tests.catalogue.conftest import errors_of
+from weimin.store.audit import acting_as
 
 
 def item_form(category, street, fields=None):
@@ -106,6 +107,23 @@ def test_every_change_of_fields_is_a_new_version_and_demands_keep_theirs(admin, 
     assert Demand.objects.get(pk=old.pk).item_version == 1
     page = admin.get(f"/admin/item/details/?id={item.pk}").text
     assert 'id="item-versions"' in page and "老人年龄" in page
+
+
+def test_each_version_names_who_made_it_on_every_path(login, world, make):
+    editor = make.user("street_admin", street_doc=world.street)
+    client = login(editor)
+    client.post("/admin/item/new/", data=item_form(make.category(), world.street, FIVE))
+    item = CatalogueItem.objects.get(code="NEW1")
+    changed = {**FIVE, 0: {**FIVE[0], "label_zh": "老人年龄"}}
+    data = item_form(item.category, world.street, changed) | {"loaded_version": "1"}
+    assert client.post(f"/admin/item/edit/?id={item.pk}", data=data).status_code == 302
+    with acting_as("job", "catalogue-sync"):  # a job or CLI command, outside any request
+        item.reload()
+        item.fields[0].label_zh = "年龄（周岁）"
+        item.save()
+    versions = CatalogueItemVersion.objects(item=item).order_by("version")
+    made_by = [(v.version, v.created_by) for v in versions]
+    assert made_by == [(1, editor.username), (2, editor.username), (3, "catalogue-sync")]
 
 
 def test_a_stale_editor_does_not_overwrite_a_newer_version(admin, world, make):

@@ -259,14 +259,14 @@ def test_an_export_that_cannot_be_queued_fails_with_a_message(
     assert ExportJob.objects.get().status == "failed"
 
 
-def test_lost_exports_are_failed_and_a_replayed_path_must_be_the_export_asked_for(
+def test_lost_exports_are_failed_and_an_unknown_export_is_refused(
     app, client, login, make, ratings
 ):
     app.config["EXPORT_SYNC_MAX_ROWS"] = 1
     user = make.user("supervisor")
     lost = queued(make, client, login, user)
     other = queued(make, client, login, user, "/admin/exports/ratings?period=2026&format=csv")
-    ExportJob.objects(pk=other.pk).update_one(set__path="/admin/exports/volunteer-hours")
+    ExportJob.objects(pk=other.pk).update_one(set__description__source="no-such-report")
     with app.app_context():
         purge_expired(now=utcnow() + timedelta(hours=7))
         run_export(str(other.pk))
@@ -294,3 +294,50 @@ def test_an_attempt_overtaken_by_a_later_one_leaves_no_file(app, client, login, 
             jobs.exporting._upload = real
     assert database()[f"{BUCKET}.files"].count_documents({}) == 0
     assert ExportJob.objects(pk=job.pk).get().status == "running"  # the later run will finish
+
+
+def test_a_background_list_export_applies_the_filters_and_search_without_the_request(
+    app, client, login, make
+):
+    from tests.factories import VALID_IDS
+    from tests.volunteers.pages import filter_arg
+    from weimin.access import mask_id
+
+    home = make.community(make.street())
+    make.volunteer(home, id_number=VALID_IDS[0], name="张伟")  # a woman: filtered out
+    make.volunteer(home, id_number=VALID_IDS[1], name="张强", phone="13900001111")
+    make.volunteer(home, id_number=VALID_IDS[2], name="李刚", phone="13900002222")  # not found
+    login(make.user("supervisor"))
+    url = f"/admin/volunteer/export/csv/?search=张&{filter_arg(app, 'volunteer', 'gender')}=male"
+    direct = client.get(url).get_data().decode("utf-8-sig")
+    app.config["EXPORT_SYNC_MAX_ROWS"] = 0
+    job_id = job_id_of(client.get(url))
+    with app.app_context():  # no request: the worker has only the description
+        assert run_export(job_id) == 1
+    text = client.get(f"/admin/exports/jobs/{job_id}/download").get_data().decode("utf-8-sig")
+    assert text == direct and len(text.strip().splitlines()) == 2
+    assert "张强" in text and mask_id(VALID_IDS[1]) in text and VALID_IDS[1] not in text
+
+
+def test_a_background_export_keeps_a_filter_that_makes_a_compound_condition(
+    app, client, login, make
+):
+    from datetime import UTC, datetime
+
+    from tests.volunteers.pages import filter_arg
+
+    community, item = make.community(make.street()), make.item()
+    for day in (5, 15, 25):
+        make.demand(community, item, ticket_no=f"T-JAN-{day}",
+                    received_at=datetime(2026, 1, day, 4, tzinfo=UTC))  # fmt: skip
+    login(make.user("district_admin"))
+    outside = filter_arg(app, "demand", "received_at", kinds=("DateTimeNotBetweenFilter",))
+    url = f"/admin/demand/export/csv/?{outside}=2026-01-10 00:00:00 to 2026-01-20 00:00:00"
+    direct = client.get(url).get_data().decode("utf-8-sig")
+    app.config["EXPORT_SYNC_MAX_ROWS"] = 0
+    job_id = job_id_of(client.get(url))
+    with app.app_context():
+        assert run_export(job_id) == 2
+    text = client.get(f"/admin/exports/jobs/{job_id}/download").get_data().decode("utf-8-sig")
+    assert text == direct
+    assert "T-JAN-5" in text and "T-JAN-25" in text and "T-JAN-15" not in text

@@ -5,7 +5,7 @@ the new total, star progress and a certificate anyone can check."""
 import re
 from datetime import timedelta
 
-from models.service_record import local_today
+from models.base import local_today
 from tests.factories import PASSWORD
 from tests.volunteers.pages import csrf_token
 

@@ -4,13 +4,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from mongoengine import ValidationError
+from mongoengine import ValidationError, signals
 
 from models import ServiceRecord, Volunteer
-from models.service_record import local_today
+from models.base import local_today
 from tests.volunteers.pages import field_error, filter_arg
 from weimin.core.errors import field_errors
-from weimin.volunteers.hours import approve
+from weimin.volunteers.hours import approve, correct
+from weimin.volunteers.records import check
 
 # National Day 2025: 1-8 October off; Sunday 28 September and Saturday 11 October are worked.
 ACTIVITY = date(2025, 9, 26)
@@ -35,8 +36,9 @@ def _record(make, **kw):
 
 
 def _errors(record):
+    """The messages of the check every write path runs (weimin.volunteers.records.check)."""
     with pytest.raises(ValidationError) as info:
-        record.validate()
+        check(record)
     return field_errors(info.value)
 
 
@@ -69,6 +71,23 @@ def test_late_entry_across_the_holiday_needs_a_reason_and_is_flagged(make):
     assert "late_reason" in _errors(record)
     record.late_reason = "纸质签到表延迟交回"
     record.save()
+    assert ServiceRecord.objects.get(pk=record.pk).late is True
+
+
+def test_a_plain_save_applies_the_late_rule_too(make):
+    record = _record(make, activity_date=ACTIVITY, submitted_at=LATE)
+    with pytest.raises(ValidationError) as info:
+        record.save()  # no check() first: the save itself marks it late and asks for the reason
+    assert "late_reason" in field_errors(info.value)
+    assert ServiceRecord.objects(activity_date=ACTIVITY).count() == 0
+
+
+def test_correcting_the_date_makes_a_record_late(make):
+    record = make.service_record(make.volunteer())
+    with pytest.raises(ValidationError) as info:
+        correct(record.pk, {"activity_date": ACTIVITY}, "worker")
+    assert "late_reason" in field_errors(info.value)
+    correct(record.pk, {"activity_date": ACTIVITY, "late_reason": "补录"}, "worker")
     assert ServiceRecord.objects.get(pk=record.pk).late is True
 
 
@@ -111,6 +130,56 @@ def test_staff_create_record_in_the_admin(make, login):
     record = ServiceRecord.objects.get(activity_name="垃圾分类督导")
     assert record.status == "submitted" and record.community == vol.community
     assert record.hours == Decimal("1.5") and record.entered_by
+
+
+def test_staff_entering_a_late_record_in_the_admin_give_a_reason(make, login):
+    vol = make.volunteer()
+    org = make.organisation(vol.street, community=vol.community)
+    client = login(make.user("community_worker", community_doc=vol.community))
+    form = {
+        "volunteer": str(vol.pk),
+        "activity_name": "垃圾分类督导",
+        "activity_date": str(local_today() - timedelta(days=40)),
+        "location": "3号楼",
+        "content": "桶边督导",
+        "hours": "1.5",
+        "organisation": str(org.pk),
+        "leader": "李组长",
+    }
+    response = client.post("/admin/service_record/new/", data=form)
+    assert field_error(response.text, "late_reason") and ServiceRecord.objects.count() == 0
+    response = client.post("/admin/service_record/new/", data={**form, "late_reason": "补录"})
+    assert response.status_code == 302
+    assert ServiceRecord.objects.get(activity_name="垃圾分类督导").late is True
+
+
+def test_an_admin_correction_saves_the_record_once(make, login):
+    record = make.service_record(make.volunteer(), hours=Decimal(3))
+    client = login(make.user("district_admin"))
+    form = {
+        "volunteer": str(record.volunteer.pk),
+        "activity_name": "改名后的活动",
+        "activity_date": str(record.activity_date),
+        "location": record.location,
+        "content": record.content,
+        "hours": "3",
+        "organisation": str(record.organisation.pk),
+        "leader": record.leader,
+    }
+    saves = []
+
+    def count(sender, document, **kwargs):
+        saves.append(document.pk)
+
+    signals.post_save.connect(count, sender=ServiceRecord)
+    try:
+        response = client.post(f"/admin/service_record/edit/?id={record.pk}", data=form)
+    finally:
+        signals.post_save.disconnect(count, sender=ServiceRecord)
+    assert response.status_code == 302
+    assert saves == [record.pk]
+    saved = ServiceRecord.objects.get(pk=record.pk)
+    assert saved.activity_name == "改名后的活动" and saved.history[-1].action == "edit"
 
 
 def test_correcting_an_approved_record_needs_a_reason_and_keeps_history(make, login):

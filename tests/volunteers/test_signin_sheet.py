@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from models import AuditEntry, ServiceRecord
-from models.service_record import local_today
+from models.base import local_today
 from tests.volunteers.ids import BAD_CHECK_IDS, IDS
 from tests.volunteers.pages import field_error
 
@@ -119,6 +119,14 @@ def test_late_activity_needs_a_reason_on_the_form(make, login, scene):
     )
     assert field_error(response.text, "late_reason")
     assert ServiceRecord.objects.count() == 0
+
+
+def test_late_activity_with_a_reason_is_imported_flagged_late(make, login, scene):
+    client = login(make.user("district_admin"))
+    old = {"activity_date": str(local_today() - timedelta(days=40)), "late_reason": "签到表晚交"}
+    response = _post(client, scene, _sheet([("张伟", IDS[0], "", 2)]), **old)
+    assert response.status_code == 302
+    assert [r.late for r in ServiceRecord.objects] == [True]  # inserted in bulk: no save()
 
 
 def test_template_download_has_the_headings(make, login):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from models import RuleSet, ServiceRecord
-from models.service_record import local_today
+from models.base import local_today
 from tests.volunteers.ids import IDS
 from tests.volunteers.pages import field_error
 from weimin.volunteers.hours import approve, reject

@@ -10,9 +10,9 @@ from datetime import datetime, time, timedelta
 
 from flask_babel import gettext as _
 
+from models.base import TZ
 from weimin.catalogue.defs import choice_label, label
 from weimin.catalogue.spec import FieldError, clean_value, from_store, to_store
-from weimin.core.timefmt import TZ
 from weimin.store.db import embedded_store
 
 KINDS = {"choice": "equals", "multi_choice": "equals", "yes_no": "equals"}

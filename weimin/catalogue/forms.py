@@ -13,9 +13,10 @@ from wtforms.widgets import (
     TelInput,
 )
 
+from models.base import TZ
+from models.field_def import Choice
 from weimin.catalogue.defs import choice_label, label
 from weimin.catalogue.spec import FieldError, clean_value, from_store, to_store
-from weimin.core.timefmt import TZ
 
 # Form field names of runtime fields: the prefix keeps them apart from the document's own.
 PREFIX = "v_"
@@ -151,8 +152,6 @@ class ChoicesField(TextAreaField):
         return "\n".join(lines)
 
     def populate_obj(self, obj, name):
-        from models.field_def import Choice
-
         setattr(obj, name, [Choice(**choice) for choice in self.data or []])
 
 

@@ -15,14 +15,8 @@ from flask_babel import gettext as _
 from mongoengine import ValidationError
 
 from models import validators
-from models.field_def import FIELD_TYPES
-from weimin.core.timefmt import TZ
+from models.base import TZ
 
-TYPES = tuple(code for code, _label in FIELD_TYPES)
-TEXT = ("text", "textarea", "address")
-NUMBER = ("integer", "decimal")
-CHOICE = ("choice", "multi_choice")
-NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 DEFAULT_MAX_LENGTH = {"text": 200, "address": 200, "textarea": 2000}
 YES = {"yes", "true", "1", "y", "on", "是"}
 NO = {"no", "false", "0", "n", "off", "否"}

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from weimin.core.workdays import TZ
+from models.base import TZ
 
 
 def local_time(value, fmt="%Y-%m-%d %H:%M"):

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
+from models.base import TZ
+
 log = logging.getLogger(__name__)
-TZ = ZoneInfo("Asia/Shanghai")
 
 
 @lru_cache(maxsize=16)

@@ -14,8 +14,8 @@ from models.organisation import Organisation
 from models.service_record import CORRECTABLE, Correction, ServiceRecord
 from models.volunteer import Volunteer
 from weimin.access import ref_id
-from weimin.core.errors import validate_flat
 from weimin.store import audit
+from weimin.volunteers.records import check
 from weimin.volunteers.stars import star_rules
 
 # mongomock (the embedded store and the tests) matches and then writes in two steps, so two
@@ -144,7 +144,7 @@ def correct(record_id, changes, by, reason="", resubmit=False):
             delta = record.credited_hours - old
             record.correction_request = None
         record.history.append(Correction(by=by, action=action, reason=reason, changes=diff))
-        validate_flat(record)
+        check(record)
         try:
             record.save(save_condition={"status": before, "history__size": length})
         except SaveConditionError:
@@ -165,3 +165,14 @@ def request_correction(record_id, volunteer_id, text, by):
             set__correction_request=text, push__history=entry
         )
     )
+
+
+def recount_approved_hours(volunteer_id):
+    """Set a volunteer's total from the approved records themselves (repair after a crash)."""
+    approved = ServiceRecord.objects(volunteer=volunteer_id).approved()
+    total = sum(
+        (r.credited_hours or r.hours for r in approved.only("hours", "credited_hours")),
+        Decimal(0),
+    )
+    Volunteer.objects(pk=volunteer_id).update_one(set__approved_hours=total)
+    return total

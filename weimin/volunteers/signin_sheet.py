@@ -15,6 +15,7 @@ from models.validators import normalise_phone, normalise_ric, validate_phone, va
 from models.volunteer import Volunteer
 from weimin.core.errors import field_errors
 from weimin.store import audit
+from weimin.volunteers.records import mark_late
 
 MAX_ROWS = 2000
 # Column headings understood, in Chinese or English (case and spaces ignored).
@@ -112,7 +113,7 @@ def activity_errors(activity):
     """{field: message} for the activity's own fields (date, late reason, …), before any row."""
     probe = ServiceRecord(hours=Decimal(1), **activity)
     try:
-        probe.validate()
+        mark_late(probe).validate()
     except ValidationError as exc:
         return {k: v for k, v in field_errors(exc).items() if k not in ("volunteer", "hours")}
     return {}
@@ -171,7 +172,7 @@ def import_sheet(stream, activity, by):
                 id=ObjectId(), volunteer=volunteer, hours=hours, entered_by=by, **activity
             )
             try:
-                record.validate()
+                mark_late(record).validate()
                 records.append(record)
             except ValidationError as exc:
                 problems.extend(field_errors(exc).values())

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models.rule_defaults import VOLUNTEER_STARS
+from models.rule_set import RuleSet
 from models.rule_values import volunteer_star_params
 
 # RULES.md default (Fujian); the street's or district's "volunteer_stars" rule set overrides it.
@@ -37,7 +38,5 @@ def star_progress(hours, thresholds=DEFAULT_THRESHOLDS) -> StarProgress:
 
 def star_rules(street=None):
     """Thresholds and the per-activity hours cap in force for a street (or the district)."""
-    from models.rule_set import RuleSet
-
     rules = RuleSet.current("volunteer_stars", street)
     return volunteer_star_params(rules.params if rules else None)

@@ -1,35 +1,27 @@
-"""What the report exports contain: each source reads the request's arguments and the current
-user, counts its rows and yields them lazily, so one code path serves a download made at once
-and a file written by the background job (which replays the same request as the same user)."""
+"""The report exports: star ratings, monthly clearance, the audit trail, volunteer hours.
+
+Each builds its Table from a Description (the owner's scope and the report's arguments) and
+the owner, counting its rows and yielding them lazily.
+"""
 
 import json
 
-from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
-from admin.scope import scoped_objects
 from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
-from weimin.access import personal_value, ref_id
+from weimin.access import ref_id
 from weimin.core.sheets import Column, Table
+from weimin.exports.description import all_of
+from weimin.exports.owner import personal
 from weimin.store.db import distinct_values, stream
 
 RATE_FIELDS = ("clearance_rate", "response_rate", "resolution_rate", "satisfaction_rate")
 
 
-def report_scope():
-    """Query arguments that keep reports inside the current user's street or community."""
-    if current_user.role == "community_worker":
-        return {"community": current_user.community}
-    if current_user.role == "street_admin":
-        return {"street": current_user.street}
-    return {}
-
-
 def names(document):
-    """{id: name} of the streets or communities the user may see (a few hundred at most)."""
-    return {d["_id"]: d.get("name") for d in scoped_objects(document).only("name").as_pymongo()}
+    """{id: name} of every street or community (a few hundred at most); rows are scoped."""
+    return {d["_id"]: d.get("name") for d in document.objects.only("name").as_pymongo()}
 
 
 def _pct(value):
@@ -47,10 +39,11 @@ def _criteria(query):
     return codes + sorted(set(orphans) - set(codes))
 
 
-def ratings():
+def ratings(description, user):
     """Star ratings of one period with every criterion's raw value, weight and points."""
-    period = request.args.get("period", "")
-    query = StarRating.objects(period=period, **report_scope()).order_by("street", "-sort_score")
+    period = description.params.get("period", "")
+    query = StarRating.objects(all_of(description.where), period=period)
+    query = query.order_by("street", "-sort_score")
     codes = _criteria(query)
     kinds = {"community": _("Community"), "organisation": _("Organisation")}
     streets = names(Street)
@@ -88,7 +81,7 @@ def ratings():
     parts = (("raw", _("raw value")), ("weight", _("weight")), ("points", _("points")))
     for code in codes:
         columns += [Column(f"{code}.{part}", f"{code} · {text}") for part, text in parts]
-    return Table(f"星级评定-{period}", _("Star ratings"), columns, rows(), query.count())
+    return Table(description.name, description.title, columns, rows(), query.count())
 
 
 CLEARANCE_LABELS = (
@@ -112,10 +105,10 @@ CLEARANCE_LABELS = (
 )
 
 
-def clearance():
+def clearance(description, user):
     """One month's clearance report, a row per community, ranked within each street."""
-    month = request.args.get("month", "")
-    query = ClearanceReport.objects(month=month, level="community", **report_scope())
+    month = description.params.get("month", "")
+    query = ClearanceReport.objects(all_of(description.where), month=month, level="community")
     query = query.order_by("street", "rank")
     streets = names(Street)
     communities = names(Community)
@@ -131,7 +124,7 @@ def clearance():
             yield row
 
     columns = [Column(key, str(text), percent=key in percent) for key, text in CLEARANCE_LABELS]
-    return Table(f"月月清零-{month}", _("Monthly clearance"), columns, rows(), query.count())
+    return Table(description.name, description.title, columns, rows(), query.count())
 
 
 AUDIT_LABELS = (
@@ -147,12 +140,9 @@ AUDIT_LABELS = (
 )
 
 
-def audit_trail():
-    """The audit trail of the user's street (district admins: everything), newest first."""
-    if current_user.role not in ("district_admin", "street_admin"):
-        abort(403)
-    scope = {"street": current_user.street.id} if current_user.role == "street_admin" else {}
-    query = AuditEntry.objects(**scope).order_by("-at")
+def audit_trail(description, user):
+    """The audit trail of the owner's street (district admins: everything), newest first."""
+    query = AuditEntry.objects(all_of(description.where)).order_by("-at")
 
     def rows():
         for e in stream(query):
@@ -162,14 +152,13 @@ def audit_trail():
             yield row
 
     columns = [Column(key, str(text)) for key, text in AUDIT_LABELS]
-    return Table("操作日志", _("Audit trail"), columns, rows(), query.count())
+    return Table(description.name, description.title, columns, rows(), query.count())
 
 
-def volunteer_hours():
-    """Approved hours of every volunteer in scope; identifiers masked as the user's role says."""
-    query = scoped_objects(Volunteer).order_by("community", "name")
+def volunteer_hours(description, user):
+    """Approved hours of every volunteer in scope; identifiers masked as the owner may see them."""
+    query = Volunteer.objects(all_of(description.where)).order_by("community", "name")
     communities = names(Community)
-    user = current_user._get_current_object()
 
     def rows():
         only = ("name", "id_number", "phone", "street", "community", "approved_hours")
@@ -177,8 +166,8 @@ def volunteer_hours():
             v = Volunteer._from_son(raw)
             yield {
                 "name": v.name,
-                "id_number": personal_value(user, v, "id_number"),
-                "phone": personal_value(user, v, "phone"),
+                "id_number": personal(user, v, "id_number"),
+                "phone": personal(user, v, "phone"),
                 "community": communities.get(ref_id(v, "community")),
                 "hours": v.approved_hours,
             }
@@ -190,4 +179,12 @@ def volunteer_hours():
         Column("community", _("Community")),
         Column("hours", _("Approved hours")),
     ]
-    return Table("志愿服务时长", _("Volunteer hours"), columns, rows(), query.count())
+    return Table(description.name, description.title, columns, rows(), query.count())
+
+
+REPORTS = {
+    "ratings": ratings,
+    "clearance": clearance,
+    "audit": audit_trail,
+    "volunteer_hours": volunteer_hours,
+}

@@ -1,0 +1,69 @@
+"""The demand list's export: the list as shown, with the chosen item's own fields as columns.
+
+Residents' phones and addresses are masked as on the list; so are the item's phone and
+ID-number values for those who see identifiers masked (weimin.exports.owner).
+"""
+
+from models import CatalogueItem, Community, Demand
+from models.choices import CHANNELS, KINDS, STATUSES, label
+from weimin.access import mask_id, mask_phone
+from weimin.catalogue import filters as fieldfilters
+from weimin.catalogue.schema import typed_value
+from weimin.core.sheets import Column, Table
+from weimin.exports.description import rows_query
+from weimin.exports.owner import masks_item_identifiers, resident_address, resident_phone
+from weimin.store.db import stream
+
+FIXED = ("ticket_no", "kind", "item", "community", "resident_name", "resident_phone")
+FIXED += ("resident_address", "channel", "description", "status", "received_at", "deadline_at")
+FIXED += ("closed_at", "overdue")
+CODED = {"kind": KINDS, "channel": CHANNELS, "status": STATUSES}
+VALUES = "values."
+MASKS = {"phone": mask_phone, "id_number": mask_id}
+
+
+def query(description):
+    """The demands of the list: scope, filters, search, sort, and the item's value filters."""
+    found = rows_query(Demand, description)
+    item = item_of(description)
+    if item is None:
+        return found, None
+    values = dict(description.params.get("values") or [])
+    cond, _errors = fieldfilters.condition(
+        item.specs(), values, Demand._get_collection(), {"item": item.pk}
+    )
+    return found.filter(item=item, **({"__raw__": cond} if cond else {})), item
+
+
+def item_of(description):
+    item_id = description.params.get("item")
+    return CatalogueItem.objects(pk=item_id).first() if item_id else None
+
+
+def table(description, user):
+    """The demand list's rows as `user` may see them."""
+    demands, item = query(description)
+    names = {
+        "community": {c.pk: c.name for c in Community.objects.only("name")},
+        "item": {i.pk: i.name for i in CatalogueItem.objects.only("name")},
+    }
+    specs = item.field_history() if item is not None else {}
+    masked = masks_item_identifiers(user)
+
+    def rows():
+        for doc in stream(demands):
+            row = {key: doc.get(key) for key in FIXED}
+            row.update({key: str(label(CODED[key], doc.get(key))) for key in CODED})
+            row.update({key: names[key].get(doc.get(key)) for key in names})
+            row["resident_phone"] = resident_phone(user, row["resident_phone"])
+            row["resident_address"] = resident_address(user, row["resident_address"])
+            values = doc.get("values") or {}
+            for name, spec in specs.items():
+                value = typed_value(spec, values.get(name))
+                if masked and spec["type"] in MASKS and value:
+                    value = MASKS[spec["type"]](value)
+                row[VALUES + name] = value
+            yield row
+
+    columns = [Column(c["key"], c["title"]) for c in description.columns]
+    return Table(description.name, description.title, columns, rows(), demands.count())
