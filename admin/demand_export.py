@@ -5,15 +5,14 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.demand_values import MASKS, VALUES
+from admin.demand_values import VALUES
 from admin.export_jobs import deliver
 from admin.labels import LABELS
-from admin.policy import EXPORT, user_role
 from admin.scope import scoped_objects
 from models import CatalogueItem, Community
 from models.base import utcnow
 from models.choices import CHANNELS, KINDS, STATUSES, label
-from weimin.access import mask_address, resident_contact
+from weimin.access import shown
 from weimin.catalogue.schema import typed_value
 from weimin.core import sheets as exports
 from weimin.core.timefmt import local_time
@@ -33,10 +32,6 @@ class DemandExportMixin:
     """
 
     export_types = ("xlsx", "csv")
-
-    @property
-    def can_export(self):
-        return self.allowed(EXPORT)
 
     @expose("/export/<export_type>/")
     def export(self, export_type):
@@ -77,7 +72,6 @@ class DemandExportMixin:
             "item": {i.pk: i.name for i in CatalogueItem.objects.only("name")},
         }
         specs = self.field_history(item) if item is not None else {}
-        masked = user_role() == "supervisor"
         user = current_user._get_current_object()
 
         def rows():
@@ -85,17 +79,13 @@ class DemandExportMixin:
                 row = {key: doc.get(key) for key in FIXED}
                 row.update({key: str(label(CODED[key], doc.get(key))) for key in CODED})
                 row.update({key: names[key].get(doc.get(key)) for key in names})
-                # The resident's phone and address as the list shows them to this role.
-                row["resident_phone"] = resident_contact(user, row["resident_phone"])
-                row["resident_address"] = resident_contact(
-                    user, row["resident_address"], mask_address
-                )
+                # The resident's phone and address as the details page shows them to this user.
+                for key in ("resident_phone", "resident_address"):
+                    row[key] = shown(user, doc, key)
                 values = doc.get("values") or {}
                 for name, spec in specs.items():
                     value = typed_value(spec, values.get(name))
-                    if masked and spec["type"] in MASKS and value:
-                        value = MASKS[spec["type"]](value)
-                    row[VALUES + name] = value
+                    row[VALUES + name] = shown(user, doc, name, value, kind=spec["type"])
                 yield row
 
         columns = [exports.Column(key, LABELS[key]) for key in FIXED]

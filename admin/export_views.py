@@ -13,12 +13,6 @@ FORMATS = ("xlsx", "csv")
 
 
 class ExportView(ExportJobPages, PolicyView):
-    policy = {
-        "district_admin": {EXPORT},
-        "street_admin": {EXPORT},
-        "community_worker": {EXPORT},
-        "supervisor": {EXPORT},
-    }
     action = EXPORT
 
     def _fmt(self):

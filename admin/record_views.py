@@ -20,14 +20,13 @@ from admin.filters import (
     street_filter,
 )
 from admin.labels import LABELS
-from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
+from admin.policy import DECIDE
 from models import ServiceRecord
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE
 from weimin.core.errors import put_on_form, validate_flat
 from weimin.volunteers.hours import approve, can_decide, correct, reject
 
-DECIDE = "decide"
 RECORD_LABELS = {
     **LABELS,
     "credited_hours": _l("Credited hours"),
@@ -77,12 +76,6 @@ def _status(view, context, model, name):
 
 
 class ServiceRecordView(SecureModelView):
-    policy = {
-        "district_admin": ALL | {DECIDE},
-        "street_admin": ALL | {DECIDE},
-        "community_worker": {READ, CREATE, EDIT, DECIDE},
-        "supervisor": READ_ONLY,
-    }
     column_labels = RECORD_LABELS
     column_list = (
         "activity_date",
