@@ -16,7 +16,7 @@ from admin.record_views import RECORD_LABELS
 from admin.volunteer_forms import CorrectionRequestForm, RecordForm
 from models import Demand, Organisation, ServiceRecord
 from models.choices import RECORD_STATUSES
-from weimin.access import PERSONAL_FIELDS, personal_value
+from weimin.access import PERSONAL_FIELDS, READ, may, shown
 from weimin.core.errors import put_on_form, validate_flat
 from weimin.volunteers.hours import correct, request_correction
 from weimin.volunteers.stars import star_progress, star_rules
@@ -30,7 +30,7 @@ FIELDS = ("activity_name", "activity_date", "location", "content", "hours", "lea
 def volunteers_only():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path))
-    if current_user.role != "volunteer" or current_user.volunteer is None:
+    if not may(current_user, "me", READ) or current_user.volunteer is None:
         abort(403)
     g.volunteer = current_user.volunteer
 
@@ -78,7 +78,7 @@ def home():
         counts={code: mine.filter(status=code).count() for code, _label in RECORD_STATUSES},
         recent=mine.limit(5),
         leads=Organisation.objects(leaders=current_user.pk).count(),
-        mine_shown={f: personal_value(current_user, volunteer, f) for f in PERSONAL_FIELDS},
+        mine_shown={f: shown(current_user, volunteer, f) for f in PERSONAL_FIELDS},
         labels=RECORD_LABELS,
     )
 

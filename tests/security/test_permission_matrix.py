@@ -1,79 +1,19 @@
 """Role × view × action, written out by hand, for a record inside and one outside the scope.
 
-The tables below are the product's access rules as the brief states them, not read from the
-code: a view added later fails `test_the_table_names_every_view` until a row is written here.
-Letters: L list, V details, C create, E edit, D delete, X export (a spreadsheet of the list).
+The tables (tests/security/permissions.py) are the product's access rules as the brief states
+them, not read from the code: a view added later fails `test_the_table_names_every_view` until a
+row is written there.
 """
 
 import pytest
-from flask_admin.model import BaseModelView
 
-from tests.conftest import make_app
+from admin import VIEWS as ADMIN_VIEWS
+from tests.security.permissions import API, DECIDE_HOURS, PAGES, PUBLISH, ROLES, VIEWS, may
 from tests.security.samples import build
 
-ROLES = ("district_admin", "street_admin", "community_worker", "volunteer", "supervisor")
 ROLES_SCOPED = {"street_admin", "community_worker", "volunteer"}
 
-# fmt: off
-#                        district   street    community  volunteer supervisor
-VIEWS = {
-    "demand":             ("LVCEDX", "LVCEDX", "LVCE",   "",       "LVX"),
-    "category":           ("LVCED",  "LVCED",  "LV",     "",       "LV"),
-    "item":               ("LVCED",  "LVCED",  "LV",     "",       "LV"),
-    "organisation":       ("LVCED",  "LVCED",  "LVCE",   "",       "LV"),
-    "volunteer":          ("LVCEDX", "LVCEDX", "LVCE",   "",       "LVX"),
-    "service_record":     ("LVCED",  "LVCED",  "LVCE",   "",       "LV"),
-    "clearance_report":   ("LVX",    "LVX",    "LV",     "",       "LVX"),
-    "clearance_month":    ("LV",     "LV",     "LV",     "",       "LV"),
-    "clearance_revision": ("LVX",    "LVX",    "LV",     "",       "LVX"),
-    "star_rating":        ("LVX",    "LVX",    "LV",     "",       "LVX"),
-    "volunteer_star":     ("LV",     "LV",     "LV",     "",       "LV"),
-    "job_run":            ("LVC",    "LVC",    "",       "",       "LV"),
-    "district":           ("LVCED",  "",       "",       "",       "LV"),
-    "street":             ("LVCED",  "LV",     "LV",     "",       "LV"),
-    "community":          ("LVCED",  "LVCE",   "LV",     "",       "LV"),
-    "rule_set":           ("LVCD",   "LV",     "",       "",       "LV"),
-    "user":               ("LVCED",  "",       "",       "",       ""),
-    "api_token":          ("LVCED",  "LVCE",   "",       "",       ""),
-    "audit":              ("LV",     "LV",     "",       "",       ""),
-}
-# Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
-PAGES = {
-    "/admin/":                        (200, 200, 200, 302, 200),  # volunteers go to /me/
-    "/admin/clearance_report/board/": (200, 200, 200, 403, 200),
-    "/admin/demand_import/":          (200, 200, 200, 403, 403),
-    "/admin/signin_import/":          (200, 200, 200, 403, 403),
-    "/admin/exports/":                (200, 200, 200, 403, 200),
-    "/admin/job_run/":                (200, 200, 403, 403, 200),
-    "/me/":                           (403, 403, 403, 200, 403),
-}
-# Publishing a street's month (from its board) and the list actions beyond delete.
-PUBLISH = {"district_admin": True, "street_admin": True}
-DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}
-# The JSON API: token scope each route needs (None: public, no personal data).
-API = {
-    ("GET", "/api/v1/health"): None,
-    ("GET", "/api/v1/openapi.json"): None,
-    ("GET", "/api/v1/demands/<ticket>"): None,
-    ("GET", "/api/v1/catalogue/items"): "catalogue:read",
-    ("GET", "/api/v1/catalogue/items/<code>"): "catalogue:read",
-    ("POST", "/api/v1/demands"): "demands:create",
-    ("POST", "/api/v1/demands/<ticket>/transitions"): "demands:act",
-}
-# fmt: on
-
-
-def may(endpoint, role, letter):
-    return letter in VIEWS[endpoint][ROLES.index(role)]
-
-
-def _model_views():
-    app = make_app()
-    views = [v for v in app.extensions["weimin_admin"]._views if isinstance(v, BaseModelView)]
-    return [(v.endpoint, v.model.__name__) for v in views]
-
-
-MODEL_VIEWS = _model_views()
+MODEL_VIEWS = [(endpoint, document.__name__) for _cls, document, *_, endpoint in ADMIN_VIEWS]
 
 
 def test_the_table_names_every_view():

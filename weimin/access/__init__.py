@@ -17,6 +17,7 @@ from weimin.access.masking import (
 )
 from weimin.access.policy import (
     ADOPT,
+    CLAIM,
     CREATE,
     DECIDE,
     DELETE,
@@ -29,6 +30,7 @@ from weimin.access.policy import (
     may,
     may_publish,
     role_of,
+    token_may,
 )
 from weimin.access.scope import (
     DISTRICT_WIDE_DOCUMENTS,
@@ -47,17 +49,18 @@ from weimin.access.scope import (
     scope_ids,
     scoped_query,
     sees_drafts,
+    token_scope,
 )
 
 # The name export code used before `shown` was the one entry point for every personal field.
 personal_value = shown
 
 __all__ = [
-    "ADOPT", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "DISTRICT_WIDE_ROLES",
-    "EDIT", "EXPORT", "MASKS", "PERSONAL_FIELDS", "POLICY", "PUBLISH", "READ", "actions",
-    "demand_scope", "district_wide", "document_scope", "honour_scope", "items_for",
-    "mask_address", "mask_birth_date", "mask_id", "mask_name", "mask_phone", "may",
-    "may_publish", "own_street", "oversees", "personal_value", "pinned", "ref_id",
-    "report_rollup", "role_of", "scope_filter_for", "scope_ids", "scoped_query", "sees_drafts",
-    "sees_in_full", "shown",
+    "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS",
+    "DISTRICT_WIDE_ROLES", "EDIT", "EXPORT", "MASKS", "PERSONAL_FIELDS", "POLICY", "PUBLISH",
+    "READ", "actions", "demand_scope", "district_wide", "document_scope", "honour_scope",
+    "items_for", "mask_address", "mask_birth_date", "mask_id", "mask_name", "mask_phone", "may",
+    "may_publish", "oversees", "own_street", "personal_value", "pinned", "ref_id", "report_rollup",
+    "role_of", "scope_filter_for", "scope_ids", "scoped_query", "sees_drafts", "sees_in_full",
+    "shown", "token_may", "token_scope"
 ]  # fmt: skip

@@ -5,7 +5,7 @@ figure. Nothing else in the code compares role names; it asks `may(user, resourc
 """
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
-PUBLISH, DECIDE, ADOPT = "publish", "decide", "adopt"
+PUBLISH, DECIDE, ADOPT, CLAIM = "publish", "decide", "adopt", "claim"
 
 DISTRICT_ADMIN, STREET_ADMIN = "district_admin", "street_admin"
 COMMUNITY_WORKER, VOLUNTEER, SUPERVISOR = "community_worker", "volunteer", "supervisor"
@@ -50,6 +50,9 @@ POLICY = {
     "exports": {role: frozenset({EXPORT}) for role in (*STAFF, SUPERVISOR)},
     "demand_import": {role: frozenset({READ, CREATE}) for role in STAFF},
     "signin_import": {role: frozenset({CREATE}) for role in STAFF},
+    # A volunteer's own pages (/me/) and the public wish wall.
+    "me": {VOLUNTEER: RCE},
+    "wish": {VOLUNTEER: R | {CLAIM}},
 }  # fmt: skip
 
 
@@ -71,3 +74,8 @@ def may(user, resource, action):
 def may_publish(user):
     """Publishing and reopening a month's clearance results."""
     return may(user, "clearance_month", PUBLISH)
+
+
+def token_may(token, scope):
+    """True when an API token holds `scope` (e.g. "demands:create")."""
+    return token is not None and scope in (token.scopes or ())

@@ -161,3 +161,8 @@ def items_for(user, active=True):
     items = CatalogueItem.objects(active=True) if active else CatalogueItem.objects
     street = own_street(user)
     return items.for_street(street) if street is not None else items
+
+
+def token_scope(token):
+    """Query arguments keeping an API token inside its street."""
+    return {"street": token.street}
