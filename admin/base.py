@@ -16,9 +16,20 @@ from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
 from admin.list_export import ListExportMixin
 from admin.model_forms import Converter, ScopedFormsMixin
-from admin.policy import CREATE, DELETE, EDIT, EXPORT, READ, deny
+from admin.policy import deny
 from admin.scope import indexed
-from weimin.access import DISTRICT_WIDE_DOCUMENTS, may, pinned, scope_filter_for, scoped_query
+from weimin.access import (
+    CREATE,
+    DELETE,
+    DISTRICT_WIDE_DOCUMENTS,
+    EDIT,
+    EXPORT,
+    READ,
+    may,
+    pinned,
+    scope_filter_for,
+    scoped_query,
+)
 from weimin.core.timefmt import datetime_formatter
 from weimin.store.db import embedded_store, stream
 

@@ -19,11 +19,11 @@ from admin.base import SecureModelView
 from admin.demand_values import english
 from admin.filters import category_filter, street_filter
 from admin.labels import LABELS
-from admin.policy import ADOPT
 from models import CatalogueItem, CatalogueItemVersion, Demand
 from models.choices import HANDLING_LEVELS, KINDS
 from models.choices import label as choice_label
 from models.field_def import FIELD_TYPES
+from weimin.access import ADOPT
 from weimin.catalogue.defs import definition_errors, fingerprint, label, misfits, normalise
 from weimin.catalogue.forms import ChoicesField
 

@@ -7,12 +7,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from admin.policy import EDIT
 from admin.scope import scoped_objects
 from models import Organisation, Volunteer
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
-from weimin.access import ref_id
+from weimin.access import EDIT, ref_id
 from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS, available_actions
 from weimin.demands.links import evaluation_token

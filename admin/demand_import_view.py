@@ -6,10 +6,10 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.policy import CREATE, PolicyView
+from admin.policy import PolicyView
 from admin.scope import scoped_objects
 from models import Community
-from weimin.access import items_for
+from weimin.access import CREATE, items_for
 from weimin.core.sheets import send
 from weimin.demands.importer import ImportFileError, import_demands, template_columns
 

@@ -6,8 +6,9 @@ from flask_admin import expose
 
 from admin import export_sources as sources
 from admin.export_jobs import ExportJobPages, deliver
-from admin.policy import EXPORT, PolicyView
+from admin.policy import PolicyView
 from models import ClearanceReport, StarRating
+from weimin.access import EXPORT
 
 FORMATS = ("xlsx", "csv")
 

@@ -4,17 +4,7 @@ from flask import abort, redirect, request, url_for
 from flask_admin import BaseView
 from flask_login import current_user
 
-from weimin.access import may
-from weimin.access.policy import (  # noqa: F401  (the actions views name)
-    ADOPT,
-    CREATE,
-    DECIDE,
-    DELETE,
-    EDIT,
-    EXPORT,
-    PUBLISH,
-    READ,
-)
+from weimin.access import READ, may
 
 
 def deny():

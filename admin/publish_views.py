@@ -11,13 +11,13 @@ from markupsafe import Markup
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
-from admin.policy import PUBLISH
 from admin.report_views import REPORT_LABELS
 from jobs.dispatch import submit
 from jobs.publication import PublicationError, publish_month, reopen_month
 from jobs.runs import new_run
 from models.choices import label
 from models.clearance_month import MONTH_ACTIONS, MONTH_STATUSES
+from weimin.access import PUBLISH
 
 
 def history_list(view, context, model, name):

@@ -20,10 +20,10 @@ from admin.filters import (
     street_filter,
 )
 from admin.labels import LABELS
-from admin.policy import DECIDE
 from models import ServiceRecord
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE
+from weimin.access import DECIDE
 from weimin.core.errors import put_on_form, validate_flat
 from weimin.volunteers.hours import approve, can_decide, correct, reject
 

@@ -13,9 +13,9 @@ from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Length, Optional
 
 from admin.filters import organisations_in_scope
-from admin.policy import CREATE, PolicyView
+from admin.policy import PolicyView
 from admin.record_views import RECORD_LABELS
-from weimin.access import pinned
+from weimin.access import CREATE, pinned
 from weimin.volunteers.signin_sheet import HEADINGS, activity_errors, import_sheet
 
 ACTIVITY_FIELDS = ("activity_name", "activity_date", "location", "content", "leader", "late_reason")
