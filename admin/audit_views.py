@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from admin.base import SecureModelView
-from admin.policy import READ_ONLY
 from models.audit_entry import AUDIT_ACTIONS
 
 
@@ -30,7 +29,6 @@ def changes_table(view, context, model, name):
 
 
 class AuditEntryView(SecureModelView):
-    policy = {"district_admin": READ_ONLY, "street_admin": READ_ONLY}
     scope = {"street": "street"}
     can_create = can_edit = can_delete = False
     column_list = ("at", "actor_kind", "actor", "action", "collection", "doc_id", "ip")

@@ -4,27 +4,38 @@ from datetime import datetime
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from flask import abort, redirect, request, url_for
+from flask import abort
 from flask_admin.contrib.mongoengine import ModelView
 from flask_admin.contrib.mongoengine.typefmt import DEFAULT_FORMATTERS
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from mongoengine.queryset.visitor import Q
 
 from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
 from admin.list_export import ListExportMixin
 from admin.model_forms import Converter, ScopedFormsMixin
-from admin.policy import CREATE, DELETE, EDIT, READ, user_role
-from admin.scope import indexed, scope_filter_for
+from admin.policy import deny
+from admin.scope import indexed
+from weimin.access import (
+    CREATE,
+    DELETE,
+    DISTRICT_WIDE_DOCUMENTS,
+    EDIT,
+    EXPORT,
+    READ,
+    may,
+    pinned,
+    scope_filter_for,
+    scoped_query,
+)
 from weimin.core.timefmt import datetime_formatter
 from weimin.store.db import embedded_store, in_total_order, stream
 
 
 class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
-    """Every admin list inherits this; subclasses declare `policy` and `scope`."""
+    """Every admin list inherits this; subclasses declare `scope`, weimin.access the policy."""
 
     form_base_class = FlaskForm
     model_form_converter = Converter
@@ -32,31 +43,14 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
     page_size = 20
     can_set_page_size = False
     can_view_details = True
-    can_export = False
     export_types = ["xlsx", "csv"]
     column_labels = LABELS
     column_display_pk = False
     column_type_formatters = {**DEFAULT_FORMATTERS, datetime: datetime_formatter}
     column_type_formatters_detail = column_type_formatters
 
-    # role -> actions it may take here; roles not named cannot open the view.
-    policy: dict = {}
     # scope kind -> document field holding it ("id" when the document is the scope itself).
     scope = {"street": "street", "community": "community"}
-
-    @classmethod
-    def declared(cls, role, action):
-        """What the class declares: its policy, narrowed by fixed can_* switches."""
-        fixed = {CREATE: "can_create", EDIT: "can_edit", DELETE: "can_delete"}.get(action)
-        for klass in cls.__mro__:
-            value = klass.__dict__.get(fixed) if fixed else None
-            if isinstance(value, bool):
-                if not value:
-                    return False
-                break
-            if isinstance(value, property):
-                break
-        return action in cls.policy.get(role, ())
 
     def __init__(self, model, *args, **kwargs):
         # Form fields get the same translated labels as the list columns.
@@ -68,15 +62,14 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
         super().__init__(model, *args, **kwargs)
 
     def allowed(self, action):
-        return self.declared(user_role(), action)
+        """The one policy table (weimin.access.POLICY) decides, by this view's endpoint."""
+        return may(current_user, self.endpoint, action)
 
     def is_accessible(self):
-        return current_user.is_authenticated and self.allowed(READ)
+        return self.allowed(READ)
 
     def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        abort(403)
+        return deny()
 
     # Flask-Admin reads these per request.
     @property
@@ -90,6 +83,10 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
     @property
     def can_delete(self):
         return self.allowed(DELETE)
+
+    @property
+    def can_export(self):
+        return self.allowed(EXPORT)
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
         # The mongoengine backend ignores column_sortable_list aliases ("score" sorted by
@@ -137,23 +134,19 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
         """Query arguments that keep the current user inside their scope; None: nothing."""
         return scope_filter_for(current_user, self.scope)
 
+    @property
+    def district_wide_visible(self):
+        """Records with no street are district-wide (templates, rule sets): every street sees
+        them."""
+        return self.model.__name__ in DISTRICT_WIDE_DOCUMENTS
+
     def _create_ajax_loader(self, name, opts):
         field = getattr(self.model, name)
         remote = getattr(field, "field", field).document_type
         return ScopedAjaxLoader(name, remote, **opts)
 
-    # Records with no street are district-wide (templates, rule sets): shown to every street.
-    district_wide_visible = False
-
     def get_query(self):
-        flt = self.scope_filter()
-        query = self.model.objects
-        if flt is None:
-            return query.none()
-        if self.district_wide_visible and flt:
-            ((field, value),) = flt.items()
-            return query.filter(Q(**{field: value}) | Q(**{field: None}))
-        return query.filter(**flt)
+        return scoped_query(current_user, self.model, self.scope)
 
     def get_one(self, id):
         try:
@@ -167,9 +160,5 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
 
     def on_model_change(self, form, model, is_created):
         """Pin new and edited records to the user's own street/community."""
-        role = user_role()
-        street = current_user.street if role in ("street_admin", "community_worker") else None
-        if street is not None and "street" in self.scope and self.scope["street"] != "id":
-            setattr(model, self.scope["street"], street)
-        if role == "community_worker" and "community" in self.scope:
-            setattr(model, self.scope["community"], current_user.community)
+        for field, value in pinned(current_user, self.scope).items():
+            setattr(model, field, value)

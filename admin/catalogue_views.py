@@ -9,23 +9,21 @@ import mongoengine
 from flask import flash, g, request
 from flask_admin.actions import action
 from flask_admin.form.widgets import RenderTemplateWidget
-from flask_admin.helpers import get_form_data
 from flask_admin.model.fields import InlineFieldList
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from mongoengine.queryset.visitor import Q
 from wtforms import HiddenField
 
 from admin.base import SecureModelView
 from admin.demand_values import english
 from admin.filters import category_filter, street_filter
 from admin.labels import LABELS
-from admin.policy import ALL, READ, READ_ONLY, user_role
-from models import CatalogueCategory, CatalogueItemVersion
+from models import CatalogueItemVersion
 from models.choices import HANDLING_LEVELS, KINDS
 from models.choices import label as choice_label
 from models.field_def import FIELD_TYPES, definition_errors, normalise
+from weimin.access import ADOPT
 from weimin.catalogue.defs import label
 from weimin.catalogue.forms import ChoicesField
 from weimin.catalogue.versions import stored_fields, unfit_demands
@@ -58,15 +56,7 @@ FIT_SHOWN = 100
 class _CatalogueView(SecureModelView):
     """Street admins see the district templates beside their own street's entries."""
 
-    policy = {
-        "district_admin": ALL,
-        "street_admin": ALL,
-        "community_worker": {READ},
-        "supervisor": READ_ONLY,
-    }
     scope = {"street": "street"}
-
-    district_wide_visible = True
 
 
 class CatalogueCategoryView(_CatalogueView):
@@ -114,21 +104,6 @@ class CatalogueItemView(_CatalogueView):
     create_template = "admin/catalogue/item_create.html"
     edit_template = "admin/catalogue/item_edit.html"
     details_template = "admin/catalogue/item_details.html"
-
-    def create_form(self, obj=None):
-        return self._limit_categories(super().create_form(obj))
-
-    def edit_form(self, obj=None):
-        return self._limit_categories(super().edit_form(obj))
-
-    def _limit_categories(self, form):
-        """A street admin picks from its own and the district's categories."""
-        if user_role() == "street_admin" and hasattr(form, "category"):
-            own = Q(street=current_user.street) | Q(street=None)
-            form.category.queryset = CatalogueCategory.objects(own)
-            if request.method == "POST":
-                form.category.process(get_form_data())  # a posted category outside is refused
-        return form
 
     def validate_form(self, form):
         valid = super().validate_form(form)
@@ -202,5 +177,5 @@ class CatalogueItemView(_CatalogueView):
 
     def is_action_allowed(self, name):
         if name == "adopt":
-            return user_role() == "street_admin" and current_user.street is not None
+            return self.allowed(ADOPT) and current_user.street is not None
         return super().is_action_allowed(name)

@@ -9,25 +9,17 @@ from flask_login import current_user
 
 from admin import dashboard_data as data
 from models import Demand
+from weimin.access import READ, demand_scope, may
 from weimin.core.periods import current_bounds
 from weimin.core.workdays import TZ
 from weimin.demands.timeliness import late_query
-
-
-def scope_kwargs(user):
-    """Street/community of a scoped user, for Demand.objects.in_scope()."""
-    if user.role == "community_worker":
-        return {"community": user.community}
-    if user.role == "street_admin":
-        return {"street": user.street}
-    return {}
 
 
 def demand_counts(user, now=None):
     """Open, overdue and this month's received demands within the user's scope."""
     now = now or datetime.now(TZ)
     start, end = current_bounds(now)
-    scoped = Demand.objects.in_scope(**scope_kwargs(user))
+    scoped = Demand.objects.in_scope(**demand_scope(user))
     return {
         "open": scoped.open_now().count(),
         "overdue": scoped.open_now().filter(late_query(now)).count(),
@@ -47,7 +39,7 @@ class DashboardView(AdminIndexView):
 
     @expose("/")
     def index(self):
-        if current_user.role == "volunteer":
+        if not may(current_user, "dashboard", READ):
             return redirect(url_for("me.home"))
         scope = current_user.community or current_user.street
         figures = data.cached(data.scope_key(current_user), lambda: figures_for(current_user))

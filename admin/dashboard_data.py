@@ -7,6 +7,7 @@ from flask import current_app
 
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating
 from models.choices import CHANNELS, label
+from weimin.access import honour_scope, report_rollup, scope_ids
 from weimin.core.periods import current_bounds, months_up_to
 from weimin.store.db import counts_by
 
@@ -43,21 +44,12 @@ def month_labels(now, count=12):
     return months_up_to(now, count)
 
 
-def report_scope(user):
-    """Which roll-up of the clearance reports belongs to the user's scope."""
-    if user.role == "community_worker":
-        return {"level": "community", "community": user.community}
-    if user.role == "street_admin":
-        return {"level": "street", "street": user.street, "community": None}
-    return {"level": "district"}
-
-
 def trends(user, now):
     """Clearance and satisfaction rates per month over the last 12 months (None when empty)."""
     months = month_labels(now)
     reports = {
         r.month: r
-        for r in ClearanceReport.objects(month__in=months, **report_scope(user)).only(
+        for r in ClearanceReport.objects(month__in=months, **report_rollup(user)).only(
             "month", "clearance_rate", "satisfaction_rate"
         )
     }
@@ -73,18 +65,10 @@ def trends(user, now):
     }
 
 
-def _scope_match(user):
-    if user.role == "community_worker":
-        return {"community": user.community.id}
-    if user.role == "street_admin":
-        return {"street": user.street.id}
-    return {}
-
-
 def breakdown(user, now):
     """This month's demands by category and by channel (one index-backed month range)."""
     start, end = current_bounds(now)
-    match = {"received_at": {"$gte": start, "$lt": end}, **_scope_match(user)}
+    match = {"received_at": {"$gte": start, "$lt": end}, **scope_ids(user)}
     result = counts_by(Demand._get_collection(), match, ("category", "channel"))
     names = {c.id: c.name for c in CatalogueCategory.objects(id__in=list(result["category"]))}
     return {
@@ -101,7 +85,7 @@ def breakdown(user, now):
 
 def rating_distribution(user):
     """How many subjects hold each star level in the latest rated period of the scope."""
-    scope = _scope_match(user)
+    scope = scope_ids(user)
     latest = StarRating.objects(**scope).order_by("-period").only("period").first()
     if latest is None:
         return {"period": None, "stars": [0] * 6}
@@ -112,8 +96,8 @@ def rating_distribution(user):
 
 
 def honour_lists(user, now):
-    """Red and black lists of the latest month that has them, within the scope."""
-    scope = {k: v for k, v in _scope_match(user).items() if k == "street"}
+    """Red and black lists of the latest month that has them, within what the user may see."""
+    scope = honour_scope(user)
     query = ClearanceReport.objects(level="community", honour__in=["red", "black"], **scope)
     latest = query.order_by("-month").only("month").first()
     if latest is None:

@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from admin.policy import EDIT
+from admin.scope import scoped_objects
 from models import Organisation, Volunteer
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
+from weimin.access import EDIT, ref_id
 from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS, available_actions
 from weimin.demands.links import evaluation_token
@@ -29,10 +30,11 @@ NEEDS = {
 BULK = ("start", "close", "answer")  # bulk actions that need no parameters
 
 
-def _pick(model, raw, **scope):
-    if not raw:
+def _pick(query, raw, **scope):
+    """The record with id `raw` among `query` (a document or a queryset), else None."""
+    if not raw or len(raw) != 24:
         return None
-    return model.objects(id=raw, **scope).first() if len(raw) == 24 else None
+    return (getattr(query, "objects", query))(id=raw, **scope).first()
 
 
 def params_from(form, demand):
@@ -157,24 +159,23 @@ class DemandActionsMixin:
             abort(404)
         ids = [i for i in request.values.get("ids", "").split(",") if len(i) == 24]
         demands = self.get_query().filter(id__in=ids).only("ticket_no", "status", "street")
+        orgs = scoped_objects(Organisation).filter(
+            active=True, street__in=list({ref_id(d, "street") for d in demands})
+        )
         if request.method == "POST":
-            org = _pick(Organisation, request.form.get("organisation"))
+            org = _pick(orgs, request.form.get("organisation"))
             if org is None:
                 flash(_("Choose an organisation."), "error")
             else:
                 self._bulk(ids, name, request.form.get("note"), organisation=org)
                 return redirect(url_for(".index_view"))
-        scope = self.scope_filter() or {}
-        orgs = Organisation.objects(
-            active=True, **{k: v for k, v in scope.items() if k == "street"}
-        ).only("name", "street")
         return self.render(
             "admin/lifecycle/bulk.html",
             action_name=ACTIONS[name],
             do=name,
             ids=",".join(ids),
             demands=demands,
-            organisations=orgs,
+            organisations=orgs.only("name", "street"),
         )
 
     def is_action_allowed(self, name):

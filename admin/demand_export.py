@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 
 from admin.export_jobs import deliver
 from admin.labels import LABELS
-from admin.policy import EXPORT
 from models.base import utcnow
 from weimin.core.timefmt import local_time
 from weimin.exports.demands import FIXED
@@ -20,10 +19,6 @@ class DemandExportMixin:
     """
 
     export_types = ("xlsx", "csv")
-
-    @property
-    def can_export(self):
-        return self.allowed(EXPORT)
 
     @expose("/export/<export_type>/")
     def export(self, export_type):

@@ -6,9 +6,10 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.policy import CREATE, READ, PolicyView
+from admin.policy import PolicyView
 from admin.scope import scoped_objects
-from models import CatalogueItem, Community
+from models import Community
+from weimin.access import CREATE, items_for
 from weimin.core.sheets import send
 from weimin.demands.importer import ImportFileError, import_demands, template_columns
 
@@ -18,17 +19,10 @@ MAX_BYTES = 5 * 1024 * 1024
 class DemandImportView(PolicyView):
     """Available to the roles that may take in demands."""
 
-    policy = {
-        "district_admin": {READ, CREATE},
-        "street_admin": {READ, CREATE},
-        "community_worker": {READ, CREATE},
-    }
     action = CREATE
 
     def _items(self):
-        street = current_user.street
-        items = CatalogueItem.objects(active=True).order_by("code")
-        return [i for i in items if i.street is None or street is None or i.street == street]
+        return list(items_for(current_user).order_by("code"))
 
     def _item(self, item_id):
         if not ObjectId.is_valid(item_id or ""):

@@ -11,31 +11,21 @@ from flask import flash, g, request
 from flask_admin.helpers import get_form_data
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from jinja2 import pass_context
 
-from admin.policy import user_role
-from models import CatalogueItem, Demand
+from models import Demand
+from weimin.access import items_for, shown
 from weimin.catalogue import filters as fieldfilters
 from weimin.catalogue.defs import label as spec_label
 from weimin.catalogue.forms import initial_values, with_values
 from weimin.catalogue.schema import display
-from weimin.exports.demands import MASKS, VALUES
+from weimin.exports.demands import VALUES
 
 
 def english():
     """True when the page speaks English (admin-defined labels have both languages)."""
     return str(get_locale() or "").startswith("en")
-
-
-def user_street():
-    """The street a street-scoped user works in; None for district-wide roles."""
-    from flask_login import current_user
-
-    if user_role() == "street_admin":
-        return current_user.street
-    if user_role() == "community_worker" and current_user.community:
-        return current_user.community.street
-    return None
 
 
 class DemandValuesMixin:
@@ -47,9 +37,7 @@ class DemandValuesMixin:
     # --- which item --------------------------------------------------------
     def items_for_user(self, active=True):
         """Items the user may take demands for (active) or look at (all)."""
-        items = CatalogueItem.objects(active=True) if active else CatalogueItem.objects
-        street = user_street()
-        return items.for_street(street) if street is not None else items
+        return items_for(current_user, active)
 
     def find_item(self, raw, active=True):
         try:
@@ -159,9 +147,7 @@ class DemandValuesMixin:
         spec = self.field_history(model.item).get(name)
         spec = spec or {"name": name, "type": "text", "choices": []}
         text = display(spec, (model.values or {}).get(name), english())
-        if spec["type"] in MASKS and user_role() == "supervisor":
-            return MASKS[spec["type"]](text)
-        return text
+        return shown(current_user, model, name, text, kind=spec["type"])
 
     @pass_context
     def get_list_value(self, context, model, name):

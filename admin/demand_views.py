@@ -8,21 +8,14 @@ from admin.demand_export import DemandExportMixin
 from admin.demand_values import DemandValuesMixin
 from admin.filters import category_filter, community_filter, street_filter
 from admin.labels import LABELS
-from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
-from weimin.access import mask_address, resident_contact
+from weimin.access import shown
 from weimin.demands.intake import prepare_new
 
 
 class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, SecureModelView):
     """Demands: lifecycle actions, exports and the item's own fields come from the mixins."""
 
-    policy = {
-        "district_admin": ALL,
-        "street_admin": ALL,
-        "community_worker": {READ, CREATE, EDIT},
-        "supervisor": READ_ONLY,
-    }
     column_list = (
         "ticket_no",
         "kind",
@@ -81,10 +74,8 @@ class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, Secur
         "subsidy_amount",
     )
     column_formatters_detail = {
-        "resident_phone": lambda v, c, m, n: resident_contact(current_user, m.resident_phone),
-        "resident_address": lambda v, c, m, n: resident_contact(
-            current_user, m.resident_address, mask_address
-        ),
+        name: lambda v, c, m, n: shown(current_user, m, n)
+        for name in ("resident_phone", "resident_address")
     }
     form_columns = (
         "item",

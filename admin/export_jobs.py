@@ -27,7 +27,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.scope import scope_filter_for
+from weimin.access import scope_filter_for
 from jobs.dispatch import submit_export
 from jobs.exporting import bucket, purge_expired
 from models import ExportJob

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from admin.export_jobs import ExportJobPages, deliver, describe, owner_scope
-from admin.policy import EXPORT, PolicyView
+from admin.policy import PolicyView
 from models import ClearanceReport, StarRating
+from weimin.access import EXPORT
 from weimin.exports.description import all_of
 
 FORMATS = ("xlsx", "csv")
@@ -17,12 +18,6 @@ AUDIT_ROLES = ("district_admin", "street_admin")
 
 
 class ExportView(ExportJobPages, PolicyView):
-    policy = {
-        "district_admin": {EXPORT},
-        "street_admin": {EXPORT},
-        "community_worker": {EXPORT},
-        "supervisor": {EXPORT},
-    }
     action = EXPORT
 
     def _fmt(self):

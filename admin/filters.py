@@ -62,7 +62,7 @@ def organisations_in_scope():
 def _categories():
     from models import CatalogueCategory
 
-    return CatalogueCategory.objects(active=True).only("name")
+    return scoped_objects(CatalogueCategory).filter(active=True).only("name")
 
 
 def street_filter(column="street"):

@@ -9,7 +9,6 @@ from mongoengine import ValidationError
 
 from admin.base import SecureModelView
 from admin.labels import LABELS
-from admin.policy import CREATE, READ
 from jobs.dispatch import submit
 from models import ClearanceMonth
 from models.choices import label
@@ -48,13 +47,7 @@ def progress_bar(view, context, model, name):
 
 
 class JobRunView(SecureModelView):
-    policy = {
-        "district_admin": {READ, CREATE},
-        "street_admin": {READ, CREATE},
-        "supervisor": {READ},
-    }
     scope = {"street": "street"}
-    district_wide_visible = True
     can_edit = can_delete = False
     list_template = "admin/reports/job_run_list.html"
     column_labels = JOB_LABELS

@@ -3,6 +3,8 @@
 from flask import Blueprint, abort, g, redirect, request, url_for
 from flask_login import current_user
 
+from weimin.access import READ, may
+
 bp = Blueprint("me", __name__, url_prefix="/me")
 
 
@@ -10,7 +12,7 @@ bp = Blueprint("me", __name__, url_prefix="/me")
 def volunteers_only():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path))
-    if current_user.role != "volunteer" or current_user.volunteer is None:
+    if not may(current_user, "me", READ) or current_user.volunteer is None:
         abort(403)
     g.volunteer = current_user.volunteer
 

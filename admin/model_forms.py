@@ -8,10 +8,11 @@ from flask_admin.actions import action
 from flask_admin.contrib.mongoengine.form import CustomModelConverter
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import fields
 
-from admin.policy import user_role
 from admin.scope import scoped_objects
+from weimin.access import oversees
 from weimin.core.errors import put_on_form
 
 
@@ -38,12 +39,12 @@ class ScopedFormsMixin:
     """Saving and deleting on a SecureModelView; it supplies `scope` and `district_wide_visible`."""
 
     def check_writable(self, model):
-        """District-wide records are read-only below the district admin."""
+        """District-wide records are changed only by the staff over them: the district admin."""
         if (
             self.district_wide_visible
             and model.pk is not None
             and getattr(model, self.scope.get("street", "street"), None) is None
-            and user_role() != "district_admin"
+            and not oversees(current_user, model)
         ):
             raise mongoengine.ValidationError(
                 _l("District-wide records can only be changed by the district admin")

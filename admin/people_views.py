@@ -15,20 +15,13 @@ from admin.filters import (
     street_filter,
 )
 from admin.labels import LABELS
-from admin.policy import ALL, CREATE, EDIT, EXPORT, READ, READ_ONLY
+from admin.record_views import ServiceRecordView  # noqa: F401  (registered from admin/__init__)
 from models import Organisation, ServiceRecord, Volunteer
 from models.choices import GENDERS, ORG_GRADES, ORG_TYPES
-from weimin.access import personal_value
+from weimin.access import shown
 from weimin.core.errors import validate_flat
 from weimin.volunteers.accounts import check_login, login_name, provide_login
 
-STAFF_WRITE = {READ, CREATE, EDIT}
-PEOPLE_POLICY = {
-    "district_admin": ALL,
-    "street_admin": ALL,
-    "community_worker": STAFF_WRITE,
-    "supervisor": READ_ONLY,
-}
 MORE_LABELS = {
     "contacts": _l("Other contacts"),
     "leaders": _l("Leaders (may approve hours)"),
@@ -49,7 +42,6 @@ def labelled(model, optional_lists=()):
 
 class _PeopleView(SecureModelView):
     column_labels = {**LABELS, **MORE_LABELS}
-    policy = PEOPLE_POLICY
     # the field by which service records point at this document
     record_field = None
 
@@ -95,7 +87,7 @@ class OrganisationView(_PeopleView):
 
 
 def _personal(field):
-    return lambda view, context, model, name: personal_value(current_user, model, field)
+    return lambda view, context, model, name: shown(current_user, model, field)
 
 
 class VolunteerView(_PeopleView):
@@ -144,10 +136,6 @@ class VolunteerView(_PeopleView):
             description=_l("At least 10 characters; leave empty to keep the current one."),
         ),
     }
-
-    @property
-    def can_export(self):
-        return self.allowed(EXPORT)
 
     def on_form_prefill(self, form, id):
         form.login_username.data = login_name(id)

@@ -1,28 +1,29 @@
-"""Who may do what: the actions a role's policy names, and pages that are not model lists."""
+"""Admin glue for weimin.access: pages that are not model lists open by the one policy table."""
 
 from flask import abort, redirect, request, url_for
 from flask_admin import BaseView
 from flask_login import current_user
 
-READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
-ALL = frozenset({READ, CREATE, EDIT, DELETE, EXPORT})
-READ_ONLY = frozenset({READ, EXPORT})
+from weimin.access import READ, may
 
 
-def user_role():
-    return current_user.role if current_user.is_authenticated else None
+def deny():
+    """Anonymous visitors go to sign in; signed-in users without the right get 403."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path))
+    abort(403)
 
 
 class PolicyView(BaseView):
-    """A page that is not a model list; `policy` names who may open it, as on model views."""
+    """A page that is not a model list; weimin.access.POLICY[endpoint] names who may open it."""
 
-    policy: dict = {}
-    action = READ  # the action a role needs in `policy` to open the page
+    action = READ  # the action a role needs on the page's endpoint to open it
+
+    def allowed(self, action):
+        return may(current_user, self.endpoint, action)
 
     def is_accessible(self):
-        return current_user.is_authenticated and self.action in self.policy.get(user_role(), ())
+        return self.allowed(self.action)
 
     def inaccessible_callback(self, name, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        abort(403)
+        return deny()

@@ -9,6 +9,7 @@ from flask_login import current_user
 from models import Demand
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
+from weimin.access import CLAIM, may
 from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS
 from weimin.demands.links import demand_id_from
@@ -25,7 +26,7 @@ def wall():
     """Open wishes, with no personal data; volunteers who are signed in may claim."""
     page = max(request.args.get("page", 1, type=int), 1)
     wishes = list(in_total_order(wall_query()).skip((page - 1) * PAGE).limit(PAGE + 1))
-    can_claim = current_user.is_authenticated and current_user.role == "volunteer"
+    can_claim = may(current_user, "wish", CLAIM)
     return render_template(
         "public/wall.html",
         wishes=wishes[:PAGE],
@@ -37,7 +38,7 @@ def wall():
 
 @bp.post("/wall/<wish_id>/claim")
 def claim(wish_id):
-    if not (current_user.is_authenticated and current_user.role == "volunteer"):
+    if not may(current_user, "wish", CLAIM):
         return redirect(url_for("auth.login", next=url_for("public.wall")))
     try:
         wish = Demand.objects(id=ObjectId(wish_id), kind="wish").first()

@@ -11,15 +11,13 @@ from markupsafe import Markup
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
-from admin.policy import READ, READ_ONLY
 from admin.report_views import REPORT_LABELS
 from jobs.dispatch import submit
 from jobs.publication import PublicationError, publish_month, reopen_month
 from jobs.runs import new_run
 from models.choices import label
 from models.clearance_month import MONTH_ACTIONS, MONTH_STATUSES
-
-PUBLISH = "publish"
+from weimin.access import PUBLISH
 
 
 def history_list(view, context, model, name):
@@ -41,12 +39,6 @@ def board_link(view, context, model, name):
 class ClearanceMonthView(SecureModelView):
     """Each street's months: status and revision; publish, reopen or recompute from here."""
 
-    policy = {
-        "district_admin": READ_ONLY | {PUBLISH},
-        "street_admin": {READ, PUBLISH},
-        "community_worker": {READ},
-        "supervisor": READ_ONLY,
-    }
     scope = {"street": "street"}
     can_create = can_edit = can_delete = False
     column_labels = REPORT_LABELS

@@ -6,7 +6,6 @@ from markupsafe import Markup
 from admin.base import SecureModelView
 from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
-from admin.policy import EXPORT, READ, READ_ONLY
 from models.rule_params import COUNTED_CRITERIA
 from models.star_rating import SUBJECT_TYPES
 
@@ -73,12 +72,6 @@ def stars_text(view, context, model, name):
 
 
 class StarRatingView(SecureModelView):
-    policy = {
-        "district_admin": READ_ONLY,
-        "street_admin": READ_ONLY,
-        "community_worker": {READ},
-        "supervisor": READ_ONLY,
-    }
     can_create = can_edit = can_delete = False
     column_labels = RATING_LABELS
     column_list = ("period", "subject_type", "subject_name", "street", "score", "stars",
@@ -94,18 +87,8 @@ class StarRatingView(SecureModelView):
     column_formatters = {"breakdown": breakdown_inline, "stars": stars_text}
     column_formatters_detail = {"breakdown": breakdown_table, "stars": stars_text}
 
-    @property
-    def can_export(self):
-        return self.allowed(EXPORT)
-
 
 class VolunteerStarView(SecureModelView):
-    policy = {
-        "district_admin": READ_ONLY,
-        "street_admin": READ_ONLY,
-        "community_worker": {READ},
-        "supervisor": READ_ONLY,
-    }
     can_create = can_edit = can_delete = False
     column_labels = RATING_LABELS
     column_list = ("volunteer", "community", "hours", "stars", "next_threshold", "computed_at")

@@ -21,15 +21,13 @@ from admin.filters import (
 )
 from admin.labels import LABELS
 from admin.model_forms import attach_errors
-from admin.policy import ALL, CREATE, EDIT, READ, READ_ONLY
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE
-from weimin.access import ref_id
+from weimin.access import DECIDE, ref_id
 from weimin.core.errors import put_on_form
 from weimin.volunteers.hours import approve, can_decide, correct, reject
 from weimin.volunteers.records import check
 
-DECIDE = "decide"
 RECORD_LABELS = {
     **LABELS,
     "credited_hours": _l("Credited hours"),
@@ -79,12 +77,6 @@ def _status(view, context, model, name):
 
 
 class ServiceRecordView(SecureModelView):
-    policy = {
-        "district_admin": ALL | {DECIDE},
-        "street_admin": ALL | {DECIDE},
-        "community_worker": {READ, CREATE, EDIT, DECIDE},
-        "supervisor": READ_ONLY,
-    }
     column_labels = RECORD_LABELS
     column_list = (
         "activity_date",

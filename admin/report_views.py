@@ -11,17 +11,11 @@ from markupsafe import Markup
 from admin.base import SecureModelView
 from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
-from admin.policy import EXPORT, READ, READ_ONLY
 from models import ClearanceMonth, ClearanceReport, Street
 from models.choices import label
 from models.clearance_report import HONOURS, LEVELS, RATES
+from weimin.access import may_publish, own_street
 
-REPORT_POLICY = {
-    "district_admin": READ_ONLY,
-    "street_admin": READ_ONLY,
-    "community_worker": {READ},
-    "supervisor": READ_ONLY,
-}
 REPORT_LABELS = {
     **LABELS,
     "month": _l("Month"),
@@ -71,7 +65,6 @@ def honour_badge(view, context, model, name):
 class ReportListView(SecureModelView):
     """Read-only lists of clearance figures (current reports and archived revisions)."""
 
-    policy = REPORT_POLICY
     can_create = can_edit = can_delete = False
     column_labels = REPORT_LABELS
     column_choices = {"level": LEVELS, "honour": HONOURS}
@@ -79,10 +72,6 @@ class ReportListView(SecureModelView):
     column_export_percent = RATES
     column_filters = ("month", "level", "honour", "cleared", street_filter(), community_filter())
     column_default_sort = [("month", True), ("rank", False)]
-
-    @property
-    def can_export(self):
-        return self.allowed(EXPORT)
 
 
 class ClearanceReportView(ReportListView):
@@ -95,19 +84,16 @@ class ClearanceReportView(ReportListView):
     @expose("/board/")
     def board(self):
         """A street's month: roll-up, ranking, red and black lists."""
-        flt = self.scope_filter()
-        if flt is None:
+        if self.scope_filter() is None:
             abort(403)
-        if current_user.role == "community_worker":
-            streets = Street.objects(id=current_user.community.street.id)
-        elif "street" in flt:
-            streets = Street.objects(id=flt["street"])
-        else:
-            streets = Street.objects.order_by("code")
+        street = own_street(current_user)
+        streets = Street.objects(id=street.id) if street else Street.objects.order_by("code")
         street = pick(streets, request.args.get("street"))
+        shown = {"street": street, "level": "street"}
+        if not may_publish(current_user):
+            shown["published"] = True  # drafts are for those who may publish them
         months = sorted(
-            {r.month for r in ClearanceReport.objects(street=street, level="street").only("month")},
-            reverse=True,
+            {r.month for r in ClearanceReport.objects(**shown).only("month")}, reverse=True
         )
         month = request.args.get("month") if request.args.get("month") in months else None
         month = month or (months[0] if months else None)
@@ -125,7 +111,7 @@ class ClearanceReportView(ReportListView):
             rows=rows,
             total=next((r for r in reports if r.level == "street"), None),
             state=ClearanceMonth.objects(street=street, month=month).first() if month else None,
-            may_publish=current_user.role in ("district_admin", "street_admin"),
+            may_publish=may_publish(current_user),
             percent=lambda v: "—" if v is None else f"{v * 100:.1f}%",
         )
 

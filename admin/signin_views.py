@@ -13,11 +13,11 @@ from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Length, Optional
 
 from admin.filters import organisations_in_scope
-from admin.policy import CREATE, PolicyView
+from admin.policy import PolicyView
 from admin.record_views import RECORD_LABELS
+from weimin.access import CREATE, pinned
 from weimin.volunteers.signin_sheet import HEADINGS, activity_errors, import_sheet
 
-ROLES = ("district_admin", "street_admin", "community_worker")
 ACTIVITY_FIELDS = ("activity_name", "activity_date", "location", "content", "leader", "late_reason")
 
 
@@ -51,7 +51,6 @@ class SigninForm(FlaskForm):
 class SigninImportView(PolicyView):
     """One form: the activity, the hours and the sheet; imported records await approval."""
 
-    policy = {role: {CREATE} for role in ROLES}
     action = CREATE
 
     @expose("/", methods=("GET", "POST"))
@@ -63,8 +62,7 @@ class SigninImportView(PolicyView):
         if form.validate_on_submit():
             activity = {name: getattr(form, name).data for name in ACTIVITY_FIELDS}
             activity["organisation"] = orgs[form.organisation.data].reload()
-            if current_user.role == "community_worker":
-                activity["community"] = current_user.community
+            activity.update(pinned(current_user, {"community": "community"}))
             problems = activity_errors(activity)
             for name, message in problems.items():
                 field = getattr(form, name, None) or form.organisation

@@ -13,7 +13,6 @@ from wtforms.validators import Length, Optional
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
-from admin.policy import ALL, READ, READ_ONLY
 from models.choices import ROLES, RULE_KINDS
 from models.rule_set import RuleSet
 from weimin.core.errors import validate_flat
@@ -21,7 +20,6 @@ from weimin.web.passwords import password_problems
 
 
 class UserView(SecureModelView):
-    policy = {"district_admin": ALL}
     column_list = ("username", "name", "role", "street", "community", "active", "last_login_at")
     column_choices = {"role": ROLES}
     column_searchable_list = ("username", "name")
@@ -98,7 +96,6 @@ def params_detail(view, context, model, name):
 class RuleSetView(SecureModelView):
     """Rule sets change by new versions: "new version" copies one into the create form."""
 
-    policy = {"district_admin": ALL, "street_admin": {READ}, "supervisor": READ_ONLY}
     scope = {"street": "street"}
     column_list = ("kind", "code", "name", "street", "version", "active", "created_at")
     column_choices = {"kind": RULE_KINDS}
@@ -109,7 +106,6 @@ class RuleSetView(SecureModelView):
         LinkRowAction("fa fa-copy", "new/?from={row_id}", title=_l("New version"))
     ]
     can_edit = False
-    district_wide_visible = True
     form_excluded_columns = ("created_at", "version")
     form_overrides = {"params": ParamsField}
     form_widget_args = {"params": {"rows": 18, "class": "form-control text-monospace"}}

@@ -6,12 +6,10 @@ from flask_babel import lazy_gettext as _l
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
-from admin.policy import ALL, CREATE, EDIT, READ
 from models.base import utcnow
 
 
 class ApiTokenView(SecureModelView):
-    policy = {"district_admin": ALL, "street_admin": {READ, CREATE, EDIT}}
     scope = {"street": "street"}
     can_view_details = True
     column_list = ("name", "street", "scopes", "key_id", "active", "last_used_at", "created_at")

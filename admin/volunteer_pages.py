@@ -17,7 +17,7 @@ from admin.record_views import RECORD_LABELS
 from admin.volunteer_forms import CorrectionRequestForm, RecordForm
 from models import Demand, ServiceRecord
 from models.choices import RECORD_STATUSES
-from weimin.access import PERSONAL_FIELDS, personal_value
+from weimin.access import PERSONAL_FIELDS, shown
 from weimin.core.errors import put_on_form
 from weimin.store.db import in_total_order
 from weimin.volunteers.hours import correct, request_correction
@@ -62,7 +62,7 @@ def home():
         counts=mine.counts_by_status(),
         recent=mine.limit(5),
         leads=organisations_led_by(current_user).count(),
-        mine_shown={f: personal_value(current_user, volunteer, f) for f in PERSONAL_FIELDS},
+        mine_shown={f: shown(current_user, volunteer, f) for f in PERSONAL_FIELDS},
         labels=RECORD_LABELS,
     )
 

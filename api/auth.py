@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from models.api_token import ApiToken
 from models.base import utcnow
+from weimin.access import token_may
 
 
 def public(view):
@@ -26,7 +27,7 @@ def require_token(*scopes):
             token = ApiToken.authenticate(presented) if presented else None
             if token is None:
                 abort(401, description=_("A valid API token is required."))
-            missing = [s for s in scopes if s not in token.scopes]
+            missing = [s for s in scopes if not token_may(token, s)]
             if missing:
                 abort(
                     403, description=_("This token may not: %(scopes)s", scopes=", ".join(missing))

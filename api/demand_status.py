@@ -10,6 +10,7 @@ from api.openapi import error_response, operation
 from models import Demand, Organisation
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
+from weimin.access import token_scope
 from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS
 from weimin.extensions import limiter
@@ -90,7 +91,7 @@ def demand_status(ticket):
 @require_token("demands:act")
 def demand_transition(ticket):
     body = TransitionIn().load(request.get_json(silent=True) or {})
-    demand = Demand.objects(ticket_no=ticket, street=g.api_token.street).first()
+    demand = Demand.objects(ticket_no=ticket, **token_scope(g.api_token)).first()
     if demand is None:
         abort(404)
     demand.rev = body["rev"]

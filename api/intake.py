@@ -13,6 +13,7 @@ from api.openapi import error_response, operation
 from models import Community, Demand
 from models.choices import CHANNELS
 from models.validators import validate_phone
+from weimin.access import token_scope
 from weimin.catalogue.schema import values_schema
 from weimin.catalogue.spec import store_values
 from weimin.core.errors import field_errors
@@ -115,7 +116,7 @@ def take_in():
         abort(404, description=_("No such service item in this street's catalogue."))
     community = None
     if isinstance(body.get("community"), str):
-        community = Community.objects(code=body["community"], street=street).first()
+        community = Community.objects(code=body["community"], **token_scope(g.api_token)).first()
         if community is None:
             abort(404, description=_("No such community in this token's street."))
     specs = item.specs() if item is not None else []

@@ -30,7 +30,8 @@ def linear_cursor():
     mongomock's Cursor.__next__ slices off the results not yet returned on every call, so one
     pass over N documents costs O(N²): at 100,000 that dwarfs the work being measured. The
     product's own exports do not step that cursor (weimin.store.db.stream); a benchmark that
-    compares them with code which does calls this first, so both sides are measured on their own work.
+    compares them with code which does calls this first, so both sides are measured on their
+    own work.
     """
     from mongomock.collection import Cursor
 

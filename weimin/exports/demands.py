@@ -1,17 +1,16 @@
 """The demand list's export: the list as shown, with the chosen item's own fields as columns.
 
-Residents' phones and addresses are masked as on the list; so are the item's phone and
-ID-number values for those who see identifiers masked (weimin.exports.owner).
+Residents' phones and addresses, and the item's phone and ID-number values, are shown as
+weimin.access shows them to the owner — as on the list and the details page.
 """
 
 from models import CatalogueItem, Community, Demand
 from models.choices import CHANNELS, KINDS, STATUSES, label
-from weimin.access import mask_id, mask_phone
+from weimin.access import shown
 from weimin.catalogue import filters as fieldfilters
 from weimin.catalogue.schema import typed_value
 from weimin.core.sheets import Column, Table
 from weimin.exports.description import rows_query
-from weimin.exports.owner import masks_item_identifiers, resident_address, resident_phone
 from weimin.store.db import stream
 
 FIXED = ("ticket_no", "kind", "item", "community", "resident_name", "resident_phone")
@@ -19,7 +18,6 @@ FIXED += ("resident_address", "channel", "description", "status", "received_at",
 FIXED += ("closed_at", "overdue")
 CODED = {"kind": KINDS, "channel": CHANNELS, "status": STATUSES}
 VALUES = "values."
-MASKS = {"phone": mask_phone, "id_number": mask_id}
 
 
 def query(description):
@@ -48,21 +46,18 @@ def table(description, user):
         "item": {i.pk: i.name for i in CatalogueItem.objects.only("name")},
     }
     specs = item.field_history() if item is not None else {}
-    masked = masks_item_identifiers(user)
 
     def rows():
         for doc in stream(demands):
             row = {key: doc.get(key) for key in FIXED}
             row.update({key: str(label(CODED[key], doc.get(key))) for key in CODED})
             row.update({key: names[key].get(doc.get(key)) for key in names})
-            row["resident_phone"] = resident_phone(user, row["resident_phone"])
-            row["resident_address"] = resident_address(user, row["resident_address"])
+            for key in ("resident_phone", "resident_address"):
+                row[key] = shown(user, doc, key)
             values = doc.get("values") or {}
             for name, spec in specs.items():
                 value = typed_value(spec, values.get(name))
-                if masked and spec["type"] in MASKS and value:
-                    value = MASKS[spec["type"]](value)
-                row[VALUES + name] = value
+                row[VALUES + name] = shown(user, doc, name, value, kind=spec["type"])
             yield row
 
     columns = [Column(c["key"], c["title"]) for c in description.columns]

@@ -10,10 +10,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
-from weimin.access import ref_id
+from weimin.access import ref_id, shown
 from weimin.core.sheets import Column, Table
 from weimin.exports.description import all_of
-from weimin.exports.owner import personal
 from weimin.store.db import distinct_values, stream
 
 RATE_FIELDS = ("clearance_rate", "response_rate", "resolution_rate", "satisfaction_rate")
@@ -166,8 +165,8 @@ def volunteer_hours(description, user):
             v = Volunteer._from_son(raw)
             yield {
                 "name": v.name,
-                "id_number": personal(user, v, "id_number"),
-                "phone": personal(user, v, "phone"),
+                "id_number": shown(user, v, "id_number"),
+                "phone": shown(user, v, "phone"),
                 "community": communities.get(ref_id(v, "community")),
                 "hours": v.approved_hours,
             }

@@ -9,11 +9,10 @@ from bson import Decimal128
 from markupsafe import Markup
 from mongoengine.base import get_document
 
-from weimin.access import ref_id
+from weimin.access import ref_id, shown
 from weimin.core.sheets import Column, Table
 from weimin.exports import demands, reports
 from weimin.exports.description import rows_query
-from weimin.exports.owner import personal
 from weimin.store.db import stream
 
 TYPED = (bool, int, float, Decimal, Decimal128, date, datetime)
@@ -70,7 +69,7 @@ def cell(column, obj, user, names):
     are, a list's own text where it has one, anything else as text without markup."""
     key, kind = column["key"], column.get("kind", "value")
     if kind == "personal":
-        return personal(user, obj, key)
+        return shown(user, obj, key)
     if kind == "ref":
         pk = ref_id(obj, key)
         if pk is not None and pk not in names:
@@ -84,8 +83,8 @@ def cell(column, obj, user, names):
         return value
     formatter = FORMATTERS.get(column.get("formatter"))
     if formatter is not None:
-        shown = formatter(obj)
-        return Markup(shown).striptags() if isinstance(shown, Markup) else str(shown)
+        text = formatter(obj)
+        return Markup(text).striptags() if isinstance(text, Markup) else str(text)
     if isinstance(value, list | tuple):
         return [str(v) for v in value]
     return str(value)

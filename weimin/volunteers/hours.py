@@ -13,7 +13,7 @@ from models.base import utcnow
 from models.organisation import Organisation
 from models.service_record import CORRECTABLE, Correction, ServiceRecord
 from models.volunteer import Volunteer
-from weimin.access import ref_id
+from weimin.access import oversees, ref_id
 from weimin.store import audit
 from weimin.volunteers.records import check
 from weimin.volunteers.stars import star_rules
@@ -34,13 +34,8 @@ def can_decide(user, record):
     if ref_id(user, "volunteer") is not None:
         if ref_id(user, "volunteer") == ref_id(record, "volunteer"):
             return False
-    if user.role == "district_admin":
+    if oversees(user, record):
         return True
-    if user.role == "street_admin" and ref_id(user, "street") == ref_id(record, "street"):
-        return True
-    community = ref_id(record, "community")
-    if user.role == "community_worker" and community == ref_id(user, "community"):
-        return community is not None
     org = ref_id(record, "organisation")
     return Organisation.objects(pk=org, leaders=user.pk).only("id").first() is not None
 

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length
 from models import User
 from models.base import utcnow
 from models.user import use_hasher
+from weimin.access import READ, may
 from weimin.extensions import limiter, login_manager
 from weimin.store import audit
 from weimin.web.passwords import hasher_for
@@ -74,7 +75,7 @@ def login():
             user.update(set__failed_logins=0, unset__locked_until=True, set__last_login_at=utcnow())
             login_user(user)
             audit.record("login", "users", user.pk, street=_street_id(user))
-            landing = url_for("me.home" if user.role == "volunteer" else "admin.index")
+            landing = url_for("admin.index" if may(user, "dashboard", READ) else "me.home")
             return redirect(_safe_next(request.args.get("next")) or landing)
         else:
             with audit.acting_as("anonymous", form.username.data.strip()[:80]):

@@ -1,0 +1,99 @@
+"""The home page's figures and red/black lists follow the user's scope and publication."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from admin import dashboard_data
+from admin.dashboard import demand_counts
+from models import ClearanceReport, StarRating
+from weimin.core.workdays import TZ
+
+
+def _listed(street, community, month, honour, published):
+    return ClearanceReport(
+        month=month,
+        level="community",
+        street=street,
+        community=community,
+        honour=honour,
+        rank=1,
+        published=published,
+    ).save()
+
+
+@pytest.fixture
+def world(make):
+    a, b = make.street(name="甲街道"), make.street(name="乙街道")
+    a1, a2 = make.community(a, name="甲一社区"), make.community(a, name="甲二社区")
+    b1 = make.community(b, name="乙一社区")
+    # 甲: September published, October a draft; 乙: October published.
+    _listed(a, a1, "2026-09", "red", True)
+    _listed(a, a2, "2026-09", "black", True)
+    _listed(a, a2, "2026-10", "red", False)
+    _listed(b, b1, "2026-10", "red", True)
+    make.demand(a1)
+    make.demand(a2)
+    make.demand(b1)
+    for community, stars in ((a1, 4), (b1, 2)):
+        StarRating(period="2026", subject_type="community", community=community,
+                   street=community.street, subject_name=community.name, stars=stars,
+                   score=Decimal(800), sort_score=800).save()  # fmt: skip
+    return {
+        "district_admin": make.user("district_admin"),
+        "street_admin": make.user("street_admin", street_doc=a),
+        "community_worker": make.user("community_worker", community_doc=a1),
+        "supervisor": make.user("supervisor"),
+    }
+
+
+def _honours(user):
+    lists = dashboard_data.honour_lists(user, datetime.now(TZ))
+    names = {key: sorted(r.community.name for r in lists[key]) for key in ("red", "black")}
+    return lists["month"], names
+
+
+@pytest.mark.parametrize(
+    ("role", "month", "red", "black"),
+    [
+        # Who may publish every street's months also sees drafts: the latest month, all streets.
+        ("district_admin", "2026-10", ["乙一社区", "甲二社区"], []),
+        # Read-only for the district: published lists only.
+        ("supervisor", "2026-10", ["乙一社区"], []),
+        # Street-scoped users: their own street's published lists only.
+        ("street_admin", "2026-09", ["甲一社区"], ["甲二社区"]),
+        ("community_worker", "2026-09", ["甲一社区"], ["甲二社区"]),
+    ],
+)
+def test_red_and_black_lists_per_role(app, world, role, month, red, black):
+    with app.app_context():
+        assert _honours(world[role]) == (month, {"red": red, "black": black})
+
+
+def test_the_community_workers_home_page_shows_its_streets_published_lists(login, world):
+    page = login(world["community_worker"]).get("/admin/").text
+    honours = page[page.index('id="honour-lists"') :]
+    assert "甲一社区" in honours and "2026-09" in honours
+    assert "乙一社区" not in honours and "2026-10" not in honours
+
+
+@pytest.mark.parametrize(
+    ("role", "open_now", "stars"),
+    [
+        ("district_admin", 3, [0, 0, 1, 0, 1, 0]),
+        ("supervisor", 3, [0, 0, 1, 0, 1, 0]),
+        ("street_admin", 2, [0, 0, 0, 0, 1, 0]),
+        ("community_worker", 1, [0, 0, 0, 0, 1, 0]),
+    ],
+)
+def test_figures_per_role(app, world, role, open_now, stars):
+    user = world[role]
+    with app.app_context():
+        now = datetime.now(TZ)
+        assert demand_counts(user, now)["open"] == open_now
+        assert demand_counts(user, now)["received_month"] == open_now
+        assert sum(row["value"] for row in dashboard_data.breakdown(user, now)["channel"]) == (
+            open_now
+        )
+        assert dashboard_data.rating_distribution(user)["stars"] == stars

@@ -1,0 +1,59 @@
+"""The product's access rules, written out by hand from the brief — not read from the code.
+
+Letters: L list, V details, C create, E edit, D delete, X export (a spreadsheet of the list).
+"""
+
+ROLES = ("district_admin", "street_admin", "community_worker", "volunteer", "supervisor")
+
+# fmt: off
+#                        district   street    community  volunteer supervisor
+VIEWS = {
+    "demand":             ("LVCEDX", "LVCEDX", "LVCE",   "",       "LVX"),
+    "category":           ("LVCED",  "LVCED",  "LV",     "",       "LV"),
+    "item":               ("LVCED",  "LVCED",  "LV",     "",       "LV"),
+    "organisation":       ("LVCED",  "LVCED",  "LVCE",   "",       "LV"),
+    "volunteer":          ("LVCEDX", "LVCEDX", "LVCE",   "",       "LVX"),
+    "service_record":     ("LVCED",  "LVCED",  "LVCE",   "",       "LV"),
+    "clearance_report":   ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    "clearance_month":    ("LV",     "LV",     "LV",     "",       "LV"),
+    "clearance_revision": ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    "star_rating":        ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    "volunteer_star":     ("LV",     "LV",     "LV",     "",       "LV"),
+    "job_run":            ("LVC",    "LVC",    "",       "",       "LV"),
+    "district":           ("LVCED",  "",       "",       "",       "LV"),
+    "street":             ("LVCED",  "LV",     "LV",     "",       "LV"),
+    "community":          ("LVCED",  "LVCE",   "LV",     "",       "LV"),
+    "rule_set":           ("LVCD",   "LV",     "",       "",       "LV"),
+    "user":               ("LVCED",  "",       "",       "",       ""),
+    "api_token":          ("LVCED",  "LVCE",   "",       "",       ""),
+    "audit":              ("LV",     "LV",     "",       "",       ""),
+}
+# Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
+PAGES = {
+    "/admin/":                        (200, 200, 200, 302, 200),  # volunteers go to /me/
+    "/admin/clearance_report/board/": (200, 200, 200, 403, 200),
+    "/admin/demand_import/":          (200, 200, 200, 403, 403),
+    "/admin/signin_import/":          (200, 200, 200, 403, 403),
+    "/admin/exports/":                (200, 200, 200, 403, 200),
+    "/admin/job_run/":                (200, 200, 403, 403, 200),
+    "/me/":                           (403, 403, 403, 200, 403),
+}
+# Publishing a street's month (from its board) and the list actions beyond delete.
+PUBLISH = {"district_admin": True, "street_admin": True}
+DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}
+# The JSON API: token scope each route needs (None: public, no personal data).
+API = {
+    ("GET", "/api/v1/health"): None,
+    ("GET", "/api/v1/openapi.json"): None,
+    ("GET", "/api/v1/demands/<ticket>"): None,
+    ("GET", "/api/v1/catalogue/items"): "catalogue:read",
+    ("GET", "/api/v1/catalogue/items/<code>"): "catalogue:read",
+    ("POST", "/api/v1/demands"): "demands:create",
+    ("POST", "/api/v1/demands/<ticket>/transitions"): "demands:act",
+}
+# fmt: on
+
+
+def may(endpoint, role, letter):
+    """True when the table lets `role` take the action `letter` on the list `endpoint`."""
+    return letter in VIEWS[endpoint][ROLES.index(role)]

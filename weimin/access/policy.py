@@ -1,0 +1,81 @@
+"""Who may do what: the one role × resource × action table of the back office.
+
+A resource is an admin list (named by its endpoint), a page (dashboard, exports, imports) or a
+figure. Nothing else in the code compares role names; it asks `may(user, resource, action)`.
+"""
+
+READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
+PUBLISH, DECIDE, ADOPT, CLAIM = "publish", "decide", "adopt", "claim"
+
+DISTRICT_ADMIN, STREET_ADMIN = "district_admin", "street_admin"
+COMMUNITY_WORKER, VOLUNTEER, SUPERVISOR = "community_worker", "volunteer", "supervisor"
+STAFF = (DISTRICT_ADMIN, STREET_ADMIN, COMMUNITY_WORKER)
+
+R, RX = frozenset({READ}), frozenset({READ, EXPORT})
+RCE = frozenset({READ, CREATE, EDIT})
+RCED = RCE | {DELETE}
+
+# Roles a resource does not name may not open it. Export is granted only where the list offers
+# a spreadsheet; volunteers have their own pages (/me/) and no admin list.
+POLICY = {
+    "demand": {DISTRICT_ADMIN: RCED | {EXPORT}, STREET_ADMIN: RCED | {EXPORT},
+               COMMUNITY_WORKER: RCE, SUPERVISOR: RX},
+    "category": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCED, COMMUNITY_WORKER: R, SUPERVISOR: R},
+    "item": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCED | {ADOPT}, COMMUNITY_WORKER: R,
+             SUPERVISOR: R},
+    "organisation": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCED, COMMUNITY_WORKER: RCE,
+                     SUPERVISOR: R},
+    "volunteer": {DISTRICT_ADMIN: RCED | {EXPORT}, STREET_ADMIN: RCED | {EXPORT},
+                  COMMUNITY_WORKER: RCE, SUPERVISOR: RX},
+    "service_record": {DISTRICT_ADMIN: RCED | {DECIDE}, STREET_ADMIN: RCED | {DECIDE},
+                       COMMUNITY_WORKER: RCE | {DECIDE}, SUPERVISOR: R},
+    "clearance_report": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R,
+                         SUPERVISOR: RX},
+    "clearance_revision": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R,
+                           SUPERVISOR: RX},
+    "clearance_month": {DISTRICT_ADMIN: R | {PUBLISH}, STREET_ADMIN: R | {PUBLISH},
+                        COMMUNITY_WORKER: R, SUPERVISOR: R},
+    "star_rating": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R, SUPERVISOR: RX},
+    "volunteer_star": {DISTRICT_ADMIN: R, STREET_ADMIN: R, COMMUNITY_WORKER: R, SUPERVISOR: R},
+    "job_run": {DISTRICT_ADMIN: R | {CREATE}, STREET_ADMIN: R | {CREATE}, SUPERVISOR: R},
+    "district": {DISTRICT_ADMIN: RCED, SUPERVISOR: R},
+    "street": {DISTRICT_ADMIN: RCED, STREET_ADMIN: R, COMMUNITY_WORKER: R, SUPERVISOR: R},
+    "community": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCE, COMMUNITY_WORKER: R, SUPERVISOR: R},
+    "rule_set": {DISTRICT_ADMIN: R | {CREATE, DELETE}, STREET_ADMIN: R, SUPERVISOR: R},
+    "user": {DISTRICT_ADMIN: RCED},
+    "api_token": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCE},
+    "audit": {DISTRICT_ADMIN: R, STREET_ADMIN: R},
+    # Pages that are not model lists.
+    "dashboard": {role: R for role in (*STAFF, SUPERVISOR)},
+    "exports": {role: frozenset({EXPORT}) for role in (*STAFF, SUPERVISOR)},
+    "demand_import": {role: frozenset({READ, CREATE}) for role in STAFF},
+    "signin_import": {role: frozenset({CREATE}) for role in STAFF},
+    # A volunteer's own pages (/me/) and the public wish wall.
+    "me": {VOLUNTEER: RCE},
+    "wish": {VOLUNTEER: R | {CLAIM}},
+}  # fmt: skip
+
+
+def role_of(user):
+    """The signed-in user's role; None for anonymous visitors."""
+    return getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None
+
+
+def actions(user, resource):
+    """Every action `user` may take on `resource`."""
+    return POLICY.get(resource, {}).get(role_of(user), frozenset())
+
+
+def may(user, resource, action):
+    """True when `user`'s role may take `action` on `resource`."""
+    return action in actions(user, resource)
+
+
+def may_publish(user):
+    """Publishing and reopening a month's clearance results."""
+    return may(user, "clearance_month", PUBLISH)
+
+
+def token_may(token, scope):
+    """True when an API token holds `scope` (e.g. "demands:create")."""
+    return token is not None and scope in (token.scopes or ())

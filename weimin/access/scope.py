@@ -1,0 +1,168 @@
+"""Which records a user may see: tenancy by street, community or own volunteer record."""
+
+from bson import DBRef
+from mongoengine.queryset.visitor import Q
+
+from models import CatalogueItem
+from weimin.access.policy import (
+    COMMUNITY_WORKER,
+    DISTRICT_ADMIN,
+    STREET_ADMIN,
+    SUPERVISOR,
+    VOLUNTEER,
+    may_publish,
+    role_of,
+)
+
+# Roles that see the whole district.
+DISTRICT_WIDE_ROLES = frozenset({DISTRICT_ADMIN, SUPERVISOR})
+# Documents whose records without a street belong to the whole district (templates, rule sets,
+# district-wide job runs): every street sees them, only the district admin changes them.
+DISTRICT_WIDE_DOCUMENTS = frozenset({"CatalogueCategory", "CatalogueItem", "RuleSet", "JobRun"})
+
+
+def ref_id(doc, name):
+    """The id a reference field holds, without loading the referenced document (a Document or
+    a raw record as the store returns it)."""
+    if doc is None:
+        return None
+    value = doc.get(name) if isinstance(doc, dict) else doc._data.get(name)
+    if isinstance(value, DBRef):
+        return value.id
+    return getattr(value, "pk", value)
+
+
+def district_wide(user):
+    """True when the user's scope is the whole district."""
+    return role_of(user) in DISTRICT_WIDE_ROLES
+
+
+def own_street(user):
+    """The street a street-scoped user works in; None for district-wide roles and volunteers."""
+    role = role_of(user)
+    if role == STREET_ADMIN:
+        return user.street
+    if role == COMMUNITY_WORKER and user.community:
+        return user.community.street
+    return None
+
+
+def scope_filter_for(user, scope):
+    """Query arguments keeping `user` inside their scope, given a scope mapping.
+
+    `scope` maps a scope kind ("street", "community", "volunteer") to the document field
+    holding it. Returns {} for district-wide roles and None when nothing is visible.
+    """
+    role = role_of(user)
+    if role in DISTRICT_WIDE_ROLES:
+        return {}
+    if role == STREET_ADMIN and user.street and "street" in scope:
+        return {scope["street"]: user.street.id}
+    if role == COMMUNITY_WORKER and user.community:
+        if "community" in scope:
+            return {scope["community"]: user.community.id}
+        if "street" in scope:
+            return {scope["street"]: user.community.street.id}
+    if role == VOLUNTEER and user.volunteer and "volunteer" in scope:
+        return {scope["volunteer"]: user.volunteer.id}
+    return None
+
+
+def document_scope(model):
+    """The scope mapping a document's own fields support."""
+    if model.__name__ == "Street":
+        return {"street": "id"}
+    if model.__name__ == "Community":
+        return {"street": "street", "community": "id"}
+    if model.__name__ == "Organisation":
+        return {"street": "street"}  # street-level organisations serve every community
+    return {kind: kind for kind in ("street", "community") if kind in model._fields}
+
+
+def scoped_query(user, model, scope=None):
+    """model.objects limited to what `user` may see (scope: the mapping, else the document's)."""
+    flt = scope_filter_for(user, document_scope(model) if scope is None else scope)
+    if flt is None:
+        return model.objects.none()
+    if flt and model.__name__ in DISTRICT_WIDE_DOCUMENTS and len(flt) == 1:
+        ((field, value),) = flt.items()
+        return model.objects.filter(Q(**{field: value}) | Q(**{field: None}))
+    return model.objects.filter(**flt)
+
+
+def pinned(user, scope):
+    """Scope fields a record this user creates or edits is pinned to: their street/community."""
+    role, values = role_of(user), {}
+    street = user.street if role in (STREET_ADMIN, COMMUNITY_WORKER) else None
+    if street is not None and scope.get("street", "id") != "id":
+        values[scope["street"]] = street
+    if role == COMMUNITY_WORKER and "community" in scope:
+        values[scope["community"]] = user.community
+    return values
+
+
+def oversees(user, record):
+    """True for the staff over a record: the district admin, its street's admin, its community's
+    worker."""
+    role = role_of(user)
+    if role == DISTRICT_ADMIN:
+        return True
+    if role == STREET_ADMIN:
+        return ref_id(user, "street") is not None and ref_id(user, "street") == ref_id(
+            record, "street"
+        )
+    if role == COMMUNITY_WORKER:
+        return ref_id(user, "community") is not None and ref_id(user, "community") == ref_id(
+            record, "community"
+        )
+    return False
+
+
+def demand_scope(user):
+    """Street/community of a scoped user, for Demand.objects.in_scope()."""
+    role = role_of(user)
+    if role == COMMUNITY_WORKER:
+        return {"community": user.community}
+    if role == STREET_ADMIN:
+        return {"street": user.street}
+    return {}
+
+
+def scope_ids(user):
+    """The user's street or community id, for raw queries on demands, reports and ratings."""
+    return {k: v.id for k, v in demand_scope(user).items()}
+
+
+def report_rollup(user):
+    """Which roll-up of the clearance reports belongs to the user's scope."""
+    role = role_of(user)
+    if role == COMMUNITY_WORKER:
+        return {"level": "community", "community": user.community}
+    if role == STREET_ADMIN:
+        return {"level": "street", "street": user.street, "community": None}
+    return {"level": "district"}
+
+
+def sees_drafts(user):
+    """Unpublished months' results are for those who may publish them district-wide."""
+    return may_publish(user) and district_wide(user)
+
+
+def honour_scope(user):
+    """Query arguments for the red and black lists a user may see: their own street's, and only
+    published months unless they see drafts."""
+    street = own_street(user)
+    scope = {} if street is None else {"street": street.id}
+    return scope if sees_drafts(user) else {**scope, "published": True}
+
+
+def items_for(user, active=True):
+    """Catalogue items the user may take demands for (active) or look at (all)."""
+    items = CatalogueItem.objects(active=True) if active else CatalogueItem.objects
+    street = own_street(user)
+    return items.for_street(street) if street is not None else items
+
+
+def token_scope(token):
+    """Query arguments keeping an API token inside its street."""
+    return {"street": token.street}
