@@ -8,7 +8,7 @@ from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
 from admin import dashboard_data as data
-from models import Demand
+from models import Demand, User
 from weimin.access import READ, demand_scope, may
 from weimin.core.periods import current_bounds
 from weimin.core.workdays import TZ
@@ -66,7 +66,6 @@ def figures_for(user):
 
 def warm_up(app):
     """Compute the home page of every staff account in the background (the demo's first visit)."""
-    from models import User
 
     def run():
         with app.app_context():

@@ -27,13 +27,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from weimin.access import scope_filter_for
 from jobs.dispatch import submit_export
 from jobs.exporting import bucket, purge_expired
 from models import ExportJob
 from models.base import utcnow
 from models.choices import label
 from models.export_job import EXPORT_STATUSES
+from weimin.access import scope_filter_for
 from weimin.core.sheets import CONTENT_TYPES, XLSX_MAX_ROWS, content_disposition, send_table
 from weimin.exports.description import Description, scope_triples
 from weimin.exports.owner import scope_key

@@ -5,7 +5,9 @@ from bson.errors import InvalidId
 from flask_admin.babel import lazy_gettext
 from flask_admin.contrib.mongoengine.filters import BaseMongoEngineFilter
 
+from admin.labels import LABELS
 from admin.scope import scoped_objects
+from models import CatalogueCategory, Community, Organisation, Street
 
 
 class ReferenceEqualFilter(BaseMongoEngineFilter):
@@ -41,43 +43,29 @@ class ReferenceEqualFilter(BaseMongoEngineFilter):
 
 
 def _streets():
-    from models import Street
-
     return scoped_objects(Street).only("name")
 
 
 def _communities():
-    from models import Community
-
     return scoped_objects(Community).only("name")
 
 
 def organisations_in_scope():
     """Organisations the current user may pick (their street's, or all for the district)."""
-    from models import Organisation
-
     return scoped_objects(Organisation).only("name")
 
 
 def _categories():
-    from models import CatalogueCategory
-
     return scoped_objects(CatalogueCategory).filter(active=True).only("name")
 
 
 def street_filter(column="street"):
-    from admin.labels import LABELS
-
     return ReferenceEqualFilter(column, LABELS["street"], _streets)
 
 
 def community_filter(column="community"):
-    from admin.labels import LABELS
-
     return ReferenceEqualFilter(column, LABELS["community"], _communities)
 
 
 def category_filter(column="category"):
-    from admin.labels import LABELS
-
     return ReferenceEqualFilter(column, LABELS["category"], _categories)

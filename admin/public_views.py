@@ -11,7 +11,7 @@ from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
 from weimin.access import CLAIM, may
 from weimin.demands import transitions
-from weimin.demands.lifecycle import ACTIONS
+from weimin.demands.lifecycle import ACTIONS, available_actions
 from weimin.demands.links import demand_id_from
 from weimin.demands.wishes import wall_query
 from weimin.extensions import limiter
@@ -98,8 +98,6 @@ def evaluate(token):
 
 
 def _next(demand):
-    from weimin.demands.lifecycle import available_actions
-
     return available_actions(demand)
 
 

@@ -9,6 +9,7 @@ from jobs.exporting import purge_expired, run_export
 from jobs.ratings import run_ratings, run_volunteer_stars
 from jobs.runs import mark_retrying
 from jobs.sla import run_sla
+from models import Street
 from weimin.core.periods import periods_ended, previous_month
 
 # Store errors worth another try: lost connections, elections, timeouts.
@@ -51,8 +52,6 @@ def ratings_due():
 @shared_task(name="jobs.volunteer_stars", **OPTIONS)
 def volunteer_stars():
     """Refresh every volunteer's star level."""
-    from models import Street
-
     return run_volunteer_stars(list(Street.objects))
 
 

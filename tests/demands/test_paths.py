@@ -18,19 +18,8 @@ def new_demand(make):
     """Take in a demand of a kind through the shared intake."""
 
     def _new(kind="affair", **item_kw):
-        community = make.community()
         item = make.item(kind=kind, **item_kw)
-        demand = Demand(
-            item=item,
-            street=community.street,
-            community=community,
-            resident_name="赵敏",
-            resident_phone="13912345678",
-            channel="window",
-            description="需要帮助",
-        )
-        prepare_new(demand, "worker")
-        return demand.save()
+        return make.demand(make.community(), item, resident_phone="13912345678")
 
     return _new
 

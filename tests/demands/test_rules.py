@@ -5,13 +5,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from mongoengine import ValidationError
 
-from models import Demand, RuleSet
+from models import RuleSet
 from models.rule_defaults import DEADLINE
 from weimin.core.errors import field_errors
 from weimin.demands import transitions
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.importer import check_rows
-from weimin.demands.intake import prepare_new
 
 RECEIVED = datetime(2026, 3, 2, 2, tzinfo=UTC)  # a Monday, 10:00 in Shanghai
 
@@ -22,17 +21,7 @@ def deadline_rules(street=None, **changes):
 
 
 def take_in(make, community, item, when=RECEIVED):
-    demand = Demand(
-        item=item,
-        street=community.street,
-        community=community,
-        resident_name="赵敏",
-        resident_phone="13912345678",
-        channel="window",
-        description="需要帮助",
-    )
-    prepare_new(demand, "worker", now=when)
-    return demand.save()
+    return make.demand(community, item, received_at=when)
 
 
 def test_the_rule_sets_response_hours_apply_when_the_item_sets_none(make):

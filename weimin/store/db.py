@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import mongoengine
 from pymongo.uri_parser import parse_uri
 
+from models import ALL_DOCUMENTS
 from weimin.config import embedded
 
 log = logging.getLogger(__name__)
@@ -165,8 +166,6 @@ def stream(queryset, batch_size=1000):
 
 def ensure_indexes():
     """Create every index declared in the models' meta."""
-    from models import ALL_DOCUMENTS
-
     for doc in ALL_DOCUMENTS:
         doc.ensure_indexes()
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import current_app, has_request_context, redirect, request, session
 from flask_login import current_user
 
+from weimin.core.timefmt import init_timefmt
 from weimin.extensions import babel
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
@@ -53,8 +54,6 @@ def init_i18n(app):
         if not target.startswith("/") or target.startswith("//"):
             target = "/admin/"
         return redirect(target)
-
-    from weimin.core.timefmt import init_timefmt
 
     init_timefmt(app)
 

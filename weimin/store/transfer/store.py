@@ -6,6 +6,7 @@ from pathlib import Path
 from bson import json_util
 from pymongo.errors import PyMongoError
 
+from models import ALL_DOCUMENTS
 from weimin.store import audit
 from weimin.store.db import database, ensure_indexes
 from weimin.store.transfer.checks import Resolver, as_emptied, validate_file
@@ -62,8 +63,6 @@ def import_store(directory, replace=False, allow_unknown=False):
     With replace, the imported models point at an empty scratch store while they validate,
     so this is for a command or a test, not for a process that is serving requests.
     """
-    from models import ALL_DOCUMENTS
-
     path = Path(directory)
     if not path.is_dir():
         raise ImportRejected([Problem(str(path), None, "目录不存在 (no such directory)")])
