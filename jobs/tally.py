@@ -127,7 +127,7 @@ def figures(tally, rules=SHIPPED_CLEARANCE):
     }
 
 
-def rank(rows, red_size=5, black_size=5):
+def rank(rows, red_size, black_size):
     """Rank communities of one street by composite; return {key: (rank, honour)}.
 
     rows: (key, code, figures). Communities without a composite are not ranked. Ties go to the
