@@ -157,6 +157,15 @@ class Demand(Document):
         left = left_at(self.rejected_at, self.closed_at)
         return self.received_at < ts and (left is None or left >= ts)
 
+    def _item_chosen(self):
+        # A template the street adopts later stays valid on the demands already made with it.
+        return self.pk is None or "item" in (self._get_changed_fields() or [])
+
+    def _item_offered(self):
+        """The street works with the item: CatalogueItem.objects.for_street's rule."""
+        offered = CatalogueItem.objects.for_street(self.street).filter(id=self.item.pk)
+        return offered.only("id").first() is not None
+
     def clean(self):
         errors = {}
         if self.resident_phone:
@@ -167,7 +176,7 @@ class Demand(Document):
                 errors["resident_phone"] = exc
         if self.community and self.street and self.community.street != self.street:
             errors["community"] = ValidationError(_l("The community is not in this street"))
-        if self.item and self.street and self.item.street not in (None, self.street):
+        if self.item and self.street and self._item_chosen() and not self._item_offered():
             message = _l("This item belongs to another street's catalogue.")
             errors["item"] = ValidationError(message)
         if self.item and self.kind and self.item.kind != self.kind:
