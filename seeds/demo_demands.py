@@ -24,7 +24,7 @@ from seeds.demo_texts import (
 )
 from seeds.demo_timeline import PLANS, SLA_LAG
 from weimin.demands import transitions
-from weimin.demands.intake import admit
+from weimin.demands.intake import admit, duplicates
 from weimin.demands.lifecycle import available_actions
 from weimin.demands.tickets import local_day, ticket_text
 from weimin.demands.watch import watch_unsaved
@@ -94,10 +94,10 @@ class DemandBuilder:
         return ticket_text(street.code, day, self.sequences[(street.code, day)])
 
     def duplicate_of(self, demand):
-        """As intake.find_duplicate: the first demand of the resident for the item still open."""
+        """The first earlier demand it duplicates, by intake's own rule."""
         key = (demand.resident_phone, demand.item.id)
         earlier = self.by_resident_item[key]
-        found = next((d for d in earlier if d.was_open_at(demand.received_at)), None)
+        found = next((d for d in earlier if duplicates(demand, d)), None)
         earlier.append(demand)
         return found
 

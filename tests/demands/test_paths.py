@@ -8,10 +8,11 @@ import pytest
 from bson import Decimal128
 
 from models import Demand
+from models.base import utcnow
 from models.demand import Evaluation
 from weimin.demands import transitions
 from weimin.demands.deadlines import DeadlineRules
-from weimin.demands.intake import prepare_new
+from weimin.demands.intake import duplicates, find_duplicate, prepare_new
 from weimin.demands.lifecycle import PATHS
 
 
@@ -240,3 +241,33 @@ def test_duplicate_open_demand_is_linked(new_demand, make):
     )
     prepare_new(second, "worker")
     assert second.save().duplicate_of == first
+
+
+@pytest.mark.parametrize(
+    ("ended", "expected"), [(None, True), ("closed", False), ("rejected", False), ("later", True)]
+)
+def test_the_store_and_the_demo_find_the_same_duplicate(new_demand, ended, expected):
+    """find_duplicate (store) and the predicate the demo uses in memory agree."""
+    first = new_demand("affair")
+    came_in = first.received_at + timedelta(days=2)
+    if ended in ("closed", "rejected"):
+        Demand.objects(pk=first.pk).update_one(**{f"set__{ended}_at": came_in - timedelta(hours=1)})
+    elif ended == "later":  # closed after the second demand came in: it was open then
+        Demand.objects(pk=first.pk).update_one(set__closed_at=came_in + timedelta(hours=1))
+    twin = Demand(item=first.item, street=first.street, community=first.community,
+                  resident_name="赵敏", resident_phone="139 1234 5678", channel="hotline",
+                  description="又打电话来", received_at=came_in)  # fmt: skip
+    stored = find_duplicate(twin)
+    in_memory = duplicates(twin, Demand.objects.get(pk=first.pk))
+    assert (stored == first, in_memory) == (expected, expected)
+
+
+def test_the_earliest_duplicate_wins_and_ties_go_to_the_lower_id(make):
+    community, item = make.community(), make.item()
+    at = utcnow() - timedelta(days=1)
+    ids = sorted(
+        make.demand(community, item, resident_phone="13912345678", received_at=at).pk
+        for _ in range(3)
+    )
+    twin = Demand(item=item, resident_phone="13912345678", received_at=utcnow())
+    assert find_duplicate(twin).pk == ids[0]

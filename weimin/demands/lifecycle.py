@@ -77,4 +77,3 @@ def available_actions(demand):
 
 def target_status(demand, action):
     return PATHS[demand.kind][demand.status][action]
-
