@@ -128,7 +128,8 @@ class DemandBuilder:
         admit(demand, self.actor(community, "intake"), received, self.rules)
         demand.ticket_no = self.ticket_no(street, received)
         demand.duplicate_of = self.duplicate_of(demand)
-        plan = PLANS[kind](rng, self.rules, received, demand.deadline_at)
+        window = demand.response_due_at - received  # the response time intake gave it
+        plan = PLANS[kind](rng, self.rules, received, demand.deadline_at, window)
         for at, action in plan:
             if at > self.now:
                 break
