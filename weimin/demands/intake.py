@@ -15,11 +15,14 @@ def _ref(value):
 
 def duplicates(demand, earlier):
     """`earlier` is what `demand` duplicates: same resident phone and item, open when it came in."""
+    phone = demand.resident_phone
     return (
         earlier.pk != demand.pk
-        and earlier.resident_phone == normalise_phone(demand.resident_phone)
         and _ref(earlier._data.get("item")) == _ref(demand._data.get("item"))
         and earlier.was_open_at(demand.received_at)
+        # Stored phones are normalised; normalising is the slow part, so only when they differ.
+        and bool(phone)
+        and (earlier.resident_phone == phone or earlier.resident_phone == normalise_phone(phone))
     )
 
 
