@@ -38,10 +38,10 @@ def _pick(query, raw, **scope):
 
 
 def params_from(form, demand):
-    """Action parameters from a posted form, limited to the demand's street."""
+    """Action parameters from a posted form; the transitions check the assignee's street."""
     params = {
-        "organisation": _pick(Organisation, form.get("organisation"), street=demand.street),
-        "volunteer": _pick(Volunteer, form.get("volunteer"), street=demand.street),
+        "organisation": _pick(Organisation, form.get("organisation")),
+        "volunteer": _pick(Volunteer, form.get("volunteer")),
     }
     if form.get("subsidy"):
         params["subsidy"] = form.get("subsidy")
@@ -55,9 +55,16 @@ def params_from(form, demand):
     return params
 
 
+def _reason(exc):
+    """The message of a refused action, with its field-level details."""
+    details = "；".join(
+        f"{', '.join(map(str, msgs))}" for msgs in getattr(exc, "errors", {}).values()
+    )
+    return f"{getattr(exc, 'message', exc)} {details}".strip()
+
+
 def flash_errors(exc):
-    details = "；".join(f"{', '.join(map(str, msgs))}" for msgs in exc.errors.values())
-    flash(f"{exc.message} {details}".strip(), "error")
+    flash(_reason(exc), "error")
 
 
 class DemandActionsMixin:
@@ -72,7 +79,11 @@ class DemandActionsMixin:
         return {
             "actions": [(name, ACTIONS[name], NEEDS.get(name, ())) for name in names],
             "organisations": Organisation.objects(street=demand.street, active=True).only("name"),
-            "volunteers": Volunteer.objects(community=demand.community).only("name")[:200],
+            "volunteers": (
+                Volunteer.objects(community=demand.community)
+                .order_by("name", "id")
+                .only("name")[:200]
+            ),
             "satisfaction": SATISFACTION,
             "evaluation_link": (
                 url_for("public.evaluate", token=evaluation_token(demand), _external=True)
@@ -116,14 +127,12 @@ class DemandActionsMixin:
         done, skipped = 0, []
         for demand in self.get_query().filter(id__in=ids):
             try:
-                if organisation is not None and organisation.street != demand.street:
-                    raise transitions.TransitionError(_("The organisation is in another street."))
                 transitions.apply(
                     demand, name, current_user.username, note, organisation=organisation
                 )
                 done += 1
             except (transitions.TransitionError, transitions.Conflict) as exc:
-                skipped.append(f"{demand.ticket_no}（{getattr(exc, 'message', exc)}）")
+                skipped.append(f"{demand.ticket_no}（{_reason(exc)}）")
         flash(_("%(action)s: %(done)d done.", action=ACTIONS[name], done=done), "success")
         if skipped:
             flash(

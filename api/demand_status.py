@@ -15,6 +15,8 @@ from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS
 from weimin.extensions import limiter
 
+API_FIELDS = {"organisation": "organisation_id"}  # transition error field -> request body field
+
 
 class StatusStep(Schema):
     at = fields.DateTime()
@@ -98,7 +100,7 @@ def demand_transition(ticket):
     params = {}
     if body["organisation_id"]:
         org = (
-            Organisation.objects(id=body["organisation_id"], street=demand.street).first()
+            Organisation.objects(id=body["organisation_id"]).first()
             if len(body["organisation_id"]) == 24
             else None
         )
@@ -115,7 +117,8 @@ def demand_transition(ticket):
     try:
         demand = transitions.apply(demand, body["action"], g.api_token.name, body["note"], **params)
     except transitions.TransitionError as exc:
-        errors = {k: [str(m) for m in v] for k, v in exc.errors.items()}
+        # The body names the organisation `organisation_id`; report its errors under that name.
+        errors = {API_FIELDS.get(k, k): [str(m) for m in v] for k, v in exc.errors.items()}
         return jsonify(message=exc.message, errors=errors), 400
     except transitions.Conflict as exc:
         return jsonify(message=str(exc)), 409

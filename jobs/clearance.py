@@ -3,7 +3,6 @@
 from dataclasses import dataclass, fields
 
 from mongoengine import NotUniqueError
-from mongoengine.queryset.visitor import Q
 
 from jobs.runs import street_of, tracked
 from jobs.tally import FIELDS, Tally, figures, rank
@@ -40,14 +39,11 @@ def clearance_rules(street=None):
 
 def month_demands(community_id, start, end):
     """The demands that can count in the month: carried in, or received during it."""
-    base = Demand.objects(community=community_id).only(*FIELDS).order_by().no_cache()
-    carried = base.filter(received_at__lt=start).filter(
-        Q(rejected_at__gte=start)
-        | (Q(rejected_at=None) & (Q(closed_at=None) | Q(closed_at__gte=start)))
-    )
+    base = Demand.objects(community=community_id)
+    carried = base.open_at(start)
     received = base.filter(received_at__gte=start, received_at__lt=end)
     for query in (carried, received):
-        yield from query.as_pymongo().batch_size(BATCH)
+        yield from query.only(*FIELDS).order_by().no_cache().as_pymongo().batch_size(BATCH)
 
 
 def tally_community(community_id, start, end, deadlines=None):

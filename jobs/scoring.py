@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from models.rule_params import COUNTED_CRITERIA
+from models.rule_values import exact
 from weimin.demands.rates import EvaluationCounts, ratio
 from weimin.demands.timeliness import closed_on_time
 
@@ -56,7 +57,7 @@ def breakdown(stats, params, kind="year"):
         level = Fraction(0) if raw is None else raw
         if target is not None:
             level = min(level / target, Fraction(1))
-        points = to_decimal(level * Fraction(str(weight)) * params.scale)
+        points = to_decimal(level * exact(weight) * params.scale)
         lines.append((code, raw, target, weight, points))
     return lines, sum((line[4] for line in lines), Decimal(0))
 

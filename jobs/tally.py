@@ -7,6 +7,7 @@ A demand is read as a dict with the stored field names. It leaves the open set a
 from dataclasses import asdict, dataclass, fields
 from fractions import Fraction
 
+from models.demand import left_at
 from models.rule_values import clearance_params, deadline_params
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.rates import EvaluationCounts, ratio
@@ -32,11 +33,10 @@ SHIPPED_CLEARANCE = clearance_params(None)
 
 def exit_of(doc):
     """When and how a demand left the open set: (time, "rejected"|"closed") or (None, None)."""
-    if doc.get("rejected_at") is not None:
-        return doc["rejected_at"], "rejected"
-    if doc.get("closed_at") is not None:
-        return doc["closed_at"], "closed"
-    return None, None
+    left = left_at(doc.get("rejected_at"), doc.get("closed_at"))
+    if left is None:
+        return None, None
+    return left, "rejected" if doc.get("rejected_at") is not None else "closed"
 
 
 @dataclass
@@ -127,7 +127,7 @@ def figures(tally, rules=SHIPPED_CLEARANCE):
     }
 
 
-def rank(rows, red_size=5, black_size=5):
+def rank(rows, red_size, black_size):
     """Rank communities of one street by composite; return {key: (rank, honour)}.
 
     rows: (key, code, figures). Communities without a composite are not ranked. Ties go to the

@@ -48,6 +48,11 @@ class Evaluation(EmbeddedDocument):
     by = StringField(max_length=80)
 
 
+def left_at(rejected_at, closed_at):
+    """When a demand left the open set: its rejection if it was rejected, else its close."""
+    return rejected_at if rejected_at is not None else closed_at
+
+
 class DemandQuerySet(QuerySet):
     """Named queries shared by views, jobs and the API."""
 
@@ -59,11 +64,13 @@ class DemandQuerySet(QuerySet):
         return self
 
     def open_at(self, ts):
-        """Received before ts and neither closed nor rejected before ts."""
+        """Received before ts and not left before ts (left_at: a rejection wins over a close)."""
         return self.filter(
             Q(received_at__lt=ts)
-            & (Q(closed_at=None) | Q(closed_at__gte=ts))
-            & (Q(rejected_at=None) | Q(rejected_at__gte=ts))
+            & (
+                Q(rejected_at__gte=ts)
+                | (Q(rejected_at=None) & (Q(closed_at=None) | Q(closed_at__gte=ts)))
+            )
         )
 
     def open_now(self):
@@ -147,11 +154,17 @@ class Demand(Document):
 
     def was_open_at(self, ts):
         """DemandQuerySet.open_at for one demand in memory."""
-        return (
-            self.received_at < ts
-            and (self.closed_at is None or self.closed_at >= ts)
-            and (self.rejected_at is None or self.rejected_at >= ts)
-        )
+        left = left_at(self.rejected_at, self.closed_at)
+        return self.received_at < ts and (left is None or left >= ts)
+
+    def _item_chosen(self):
+        # A template the street adopts later stays valid on the demands already made with it.
+        return self.pk is None or "item" in (self._get_changed_fields() or [])
+
+    def _item_offered(self):
+        """The street works with the item: CatalogueItem.objects.for_street's rule."""
+        offered = CatalogueItem.objects.for_street(self.street).filter(id=self.item.pk)
+        return offered.only("id").first() is not None
 
     def clean(self):
         errors = {}
@@ -163,7 +176,7 @@ class Demand(Document):
                 errors["resident_phone"] = exc
         if self.community and self.street and self.community.street != self.street:
             errors["community"] = ValidationError(_l("The community is not in this street"))
-        if self.item and self.street and self.item.street not in (None, self.street):
+        if self.item and self.street and self._item_chosen() and not self._item_offered():
             message = _l("This item belongs to another street's catalogue.")
             errors["item"] = ValidationError(message)
         if self.item and self.kind and self.item.kind != self.kind:

@@ -24,7 +24,7 @@ from seeds.demo_texts import (
 )
 from seeds.demo_timeline import PLANS, SLA_LAG
 from weimin.demands import transitions
-from weimin.demands.intake import admit
+from weimin.demands.intake import admit, duplicates
 from weimin.demands.lifecycle import available_actions
 from weimin.demands.tickets import local_day, ticket_text
 from weimin.demands.watch import watch_unsaved
@@ -65,6 +65,7 @@ class DemandBuilder:
         self.sequences = defaultdict(int)
         self._fitting = {}
         self.wish_services = []  # (demand, volunteer, fulfilled at): recorded as service
+        self.claims = defaultdict(list)  # volunteer id -> (claimed at, wish) of earlier claims
 
     def resident(self, community, pool_size):
         """A resident of the community; residents come back, so draw from a fixed pool."""
@@ -93,10 +94,10 @@ class DemandBuilder:
         return ticket_text(street.code, day, self.sequences[(street.code, day)])
 
     def duplicate_of(self, demand):
-        """As intake.find_duplicate: the first demand of the resident for the item still open."""
+        """The first earlier demand it duplicates, by intake's own rule."""
         key = (demand.resident_phone, demand.item.id)
         earlier = self.by_resident_item[key]
-        found = next((d for d in earlier if d.was_open_at(demand.received_at)), None)
+        found = next((d for d in earlier if duplicates(demand, d)), None)
         earlier.append(demand)
         return found
 
@@ -127,7 +128,8 @@ class DemandBuilder:
         admit(demand, self.actor(community, "intake"), received, self.rules)
         demand.ticket_no = self.ticket_no(street, received)
         demand.duplicate_of = self.duplicate_of(demand)
-        plan = PLANS[kind](rng, self.rules, received, demand.deadline_at)
+        window = demand.response_due_at - received  # the response time intake gave it
+        plan = PLANS[kind](rng, self.rules, received, demand.deadline_at, window)
         for at, action in plan:
             if at > self.now:
                 break
@@ -147,13 +149,34 @@ class DemandBuilder:
             if at > until or not watch_unsaved(demand, at, self.rules):
                 return
 
+    def held(self, volunteer, at):
+        """How many wishes `volunteer` holds at `at`, among the wishes built so far."""
+        return sum(1 for start, wish in self.claims[volunteer.id] if _holds(wish, start, at))
+
     def step(self, demand, action, at, **params):
         """Take one lifecycle action through the product's transitions, in memory."""
         note = self.choose(demand, action, params)
         actor = self.actor(demand.community, action)
-        transitions.replay(demand, action, actor, note, at=at, rules=self.rules, **params)
+        volunteer = params.get("volunteer") if action == "claim" else None
+        held = self.held(volunteer, at) if volunteer is not None else None
+        try:
+            transitions.replay(
+                demand, action, actor, note, at=at, rules=self.rules, held=held, **params
+            )
+        except transitions.TransitionError as exc:
+            if volunteer is None or "volunteer" not in exc.errors:
+                raise
+            # The volunteer holds as many wishes as the rules allow: an organisation claims it.
+            params.update(volunteer=None, organisation=self.claiming_org(demand))
+            transitions.replay(demand, action, actor, note, at=at, rules=self.rules, **params)
+            volunteer = None
+        if volunteer is not None:
+            self.claims[volunteer.id].append((at, demand))
         if action == "fulfil" and demand.assigned_volunteer:
             self.wish_services.append((demand, demand.assigned_volunteer, at))
+
+    def claiming_org(self, demand):
+        return self.pick_org(demand.street, demand.item, CLAIMING_TYPES)
 
     def choose(self, demand, action, params):
         """What the people involved choose for the action; returns the note a worker writes."""
@@ -165,7 +188,7 @@ class DemandBuilder:
             if volunteers and rng.random() < 0.6:
                 params["volunteer"] = rng.choice(volunteers)
             else:
-                params["organisation"] = self.pick_org(demand.street, demand.item, CLAIMING_TYPES)
+                params["organisation"] = self.claiming_org(demand)
         elif action == "approve":
             cap = demand.item.subsidy_max or Decimal(100000)
             params["subsidy"] = min(cap, Decimal(rng.randrange(10, 101) * 1000))
@@ -191,3 +214,9 @@ class DemandBuilder:
             satisfaction=satisfaction, resolved=resolved, comment=comment, at=at, by=by
         )
         self.step(demand, "evaluate", at, evaluation=evaluation)
+
+
+def _holds(wish, start, at):
+    """The wish claimed at `start` is still claimed at `at` (its timeline is in time order)."""
+    ends = [step.at for step in wish.timeline if step.at >= start and step.from_status == "claimed"]
+    return start <= at and (not ends or ends[0] > at)

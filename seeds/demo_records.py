@@ -16,6 +16,7 @@ from seeds.demo_texts import (
     WISH_ACTIVITY,
 )
 from weimin.core.workdays import TZ
+from weimin.volunteers.hours import cap_hours
 from weimin.volunteers.records import is_late
 
 HOST_TYPES = {"volunteer_team", "registered", "self_governance", "mass_org", "filed"}
@@ -96,7 +97,7 @@ class RecordBuilder:
             record.status, record.reject_reason = "rejected", reject_reason
         else:
             record.status = "approved"
-            record.credited_hours = min(hours, self.cap) if self.cap is not None else hours
+            record.credited_hours = cap_hours(hours, self.cap)
         return record
 
     def activity(self, volunteer):

@@ -24,11 +24,11 @@ def _working_day(day):
     return is_working_day(day)
 
 
-def response_delay(rng):
-    """Time to the first response: about nine in ten within the 24 hours."""
+def response_delay(rng, window):
+    """Time to the first response: about nine in ten within the response time `window`."""
     if rng.random() < 0.9:
-        return timedelta(hours=min(rng.expovariate(1 / 4), 23.5))
-    return timedelta(hours=rng.uniform(24, 72))
+        return window * min(rng.expovariate(6), 47 / 48)  # mean a sixth of the window
+    return window * rng.uniform(1, 3)
 
 
 def _end(rng, roll, kind, start, deadline):
@@ -48,9 +48,9 @@ def _spread(rng, start, end, actions):
     return [(start + (end - start) * f, a) for f, a in zip(offsets, actions, strict=True)]
 
 
-def plan_affair(rng, rules, received, deadline):
+def plan_affair(rng, rules, received, deadline, window):
     """Assign, maybe start, close (late or never for some), and mostly answer."""
-    first = received + response_delay(rng)
+    first = received + response_delay(rng, window)
     roll = rng.random()
     if roll < REJECTED["affair"]:
         return [(first, "reject")]
@@ -65,22 +65,24 @@ def plan_affair(rng, rules, received, deadline):
     return sorted(events)
 
 
-def plan_wish(rng, rules, received, _window_end):
+def plan_wish(rng, rules, received, _window_end, window):
     """Claim within the wall's window (or late, or never), then fulfil, mostly in time."""
     roll = rng.random()
     if roll < REJECTED["wish"]:
-        return [(received + response_delay(rng), "reject")]
+        return [(received + response_delay(rng, window), "reject")]
     roll -= REJECTED["wish"]
     if roll < STUCK:
         return []  # nobody claims it: it stays on the wall
     fast = rng.random() < 0.6
-    claim = received + (response_delay(rng) if fast else timedelta(days=rng.uniform(1, 9.5)))
+    claim = received + (
+        response_delay(rng, window) if fast else timedelta(days=rng.uniform(1, 9.5))
+    )
     deadline = rules.fulfil_deadline(claim)
     end, _span_end = _end(rng, rng.random(), "wish", claim, deadline)
     return [(claim, "claim")] + ([(end, "fulfil")] if end else [])
 
 
-def plan_project(rng, rules, received, deadline):
+def plan_project(rng, rules, received, deadline, _window):
     """Review, implement, inspect (maybe fail once), pass, release the subsidy, complete."""
     review = received + timedelta(hours=rng.uniform(20, 168))
     roll = rng.random()

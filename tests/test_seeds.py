@@ -1,6 +1,8 @@
 """The demo data: idempotent, deterministic, valid identifiers, consistent statuses and totals."""
 
+import random
 import re
+from collections import Counter as Tally
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -24,13 +26,14 @@ from models.validators import validate_phone
 from seeds import seed_all
 from seeds.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from seeds.demo import generate_demo
-from seeds.demo_timeline import SLA_LAG
+from seeds.demo_timeline import SLA_LAG, response_delay
 from weimin.core.workdays import TZ
 from weimin.demands import watch
 from weimin.demands.deadlines import DeadlineRules
-from weimin.demands.lifecycle import INITIAL, PATHS, is_open_status
+from weimin.demands.lifecycle import CLOSING, INITIAL, PATHS
 from weimin.demands.tickets import next_ticket_no
 from weimin.store.db import database, ensure_indexes
+from weimin.volunteers.hours import credited
 
 TICKET = re.compile(r"^(JD\d\d)-(\d{8})-(\d{4})$")
 
@@ -148,7 +151,8 @@ def test_each_timeline_follows_its_lifecycle_path(seeded):
             status = step.to_status
         assert status == demand.status
         assert [s.at for s in steps] == sorted(s.at for s in steps)
-        assert is_open_status(demand.kind, demand.status) == demand.is_open
+        ended = any(s.action in (CLOSING[demand.kind], "reject") for s in steps)
+        assert demand.is_open is not ended, demand.ticket_no
         if demand.first_response_at:
             assert demand.first_response_at >= demand.received_at
         if demand.status in ("approved", "implementing", "completed", "evaluated"):
@@ -179,6 +183,7 @@ def test_approved_hours_equal_the_approved_records(seeded):
         if record.status == "approved":
             # The credit is what counts (hours, capped by the volunteer-star rules if set).
             assert 0 < record.credited_hours <= record.hours
+            assert record.credited_hours == credited(record.hours, record.volunteer.street)
             totals[record.volunteer.id] += record.credited_hours
     volunteers = list(Volunteer.objects)
     assert any(v.approved_hours > 0 for v in volunteers)
@@ -217,3 +222,21 @@ def test_the_demos_deadlines_are_the_products(seeded):
         if not demand.escalations and demand.kind == "affair":
             expected = rules.work_deadline(demand.item, demand.item.handling_level, received)
             assert demand.deadline_at.replace(tzinfo=UTC) == expected, demand.ticket_no
+
+
+@pytest.mark.parametrize("hours", [2, 24, 72])
+def test_the_demos_response_times_follow_the_items_response_window(hours):
+    rng, window = random.Random(7), timedelta(hours=hours)
+    delays = [response_delay(rng, window) for _ in range(2000)]
+    within = sum(delay <= window for delay in delays) / len(delays)
+    assert 0.85 < within < 0.95 and max(delays) <= 3 * window
+
+
+def test_no_demo_volunteer_holds_more_wishes_than_the_claim_limit(seeded):
+    limit = DeadlineRules.current().claim_limit
+    held = Tally(
+        d.assigned_volunteer.id
+        for d in Demand.objects(kind="wish", status="claimed")
+        if d.assigned_volunteer
+    )
+    assert max(held.values(), default=0) <= limit

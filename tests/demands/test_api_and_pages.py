@@ -69,6 +69,32 @@ def test_integration_acts_with_a_scoped_token(client, make, take_in):
     assert invalid.status_code == 400 and set(invalid.json["errors"]) >= {"action", "rev"}
 
 
+def test_the_api_refuses_an_organisation_of_another_street_under_its_field(client, make, take_in):
+    demand = take_in()
+    elsewhere = make.organisation(make.street())
+    headers = token_for(demand.street, "demands:act")
+    url = f"/api/v1/demands/{demand.ticket_no}/transitions"
+    body = {"action": "assign", "rev": demand.rev, "organisation_id": str(elsewhere.id)}
+    response = client.post(url, json=body, headers=headers)
+    assert response.status_code == 400 and list(response.json["errors"]) == ["organisation_id"]
+    assert Demand.objects.get(pk=demand.pk).assigned_org is None
+    unknown = client.post(url, json={**body, "organisation_id": "0" * 24}, headers=headers)
+    assert unknown.status_code == 400 and "organisation_id" in unknown.json["errors"]
+
+
+def test_the_details_form_refuses_an_assignee_of_another_street(client, make, login, take_in):
+    street = make.street()
+    demand = take_in(community=make.community(street))
+    elsewhere = make.organisation(make.street())
+    login(make.user("street_admin", street_doc=street))
+    client.post(
+        "/admin/demand/act/",
+        data={"id": str(demand.pk), "rev": demand.rev, "action": "assign",
+              "organisation": str(elsewhere.pk)},
+    )  # fmt: skip
+    assert Demand.objects.get(pk=demand.pk).assigned_org is None
+
+
 def test_tokens_are_scoped_by_street_and_operation(client, make, take_in):
     demand = take_in()
     url = f"/api/v1/demands/{demand.ticket_no}/transitions"

@@ -1,15 +1,18 @@
 """Each path's legal transitions, a refused illegal one, and what each step records."""
 
 import threading
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from bson import Decimal128
 
 from models import Demand
+from models.base import utcnow
 from models.demand import Evaluation
 from weimin.demands import transitions
-from weimin.demands.intake import prepare_new
+from weimin.demands.deadlines import DeadlineRules
+from weimin.demands.intake import duplicates, find_duplicate, prepare_new
 from weimin.demands.lifecycle import PATHS
 
 
@@ -17,9 +20,9 @@ from weimin.demands.lifecycle import PATHS
 def new_demand(make):
     """Take in a demand of a kind through the shared intake."""
 
-    def _new(kind="affair", **item_kw):
+    def _new(kind="affair", community=None, **item_kw):
         item = make.item(kind=kind, **item_kw)
-        return make.demand(make.community(), item, resident_phone="13912345678")
+        return make.demand(community or make.community(), item, resident_phone="13912345678")
 
     return _new
 
@@ -94,14 +97,57 @@ def test_wish_path_claim_release_fulfil(make, new_demand):
 
 
 def test_claim_limit_per_volunteer(make, new_demand):
-    volunteer = None
+    community = make.community()
+    volunteer = make.volunteer(community)
     for _ in range(3):
-        wish = new_demand("wish")
-        volunteer = volunteer or make.volunteer(wish.community)
-        act(wish, "claim", volunteer=volunteer)
+        act(new_demand("wish", community=community), "claim", volunteer=volunteer)
     with pytest.raises(transitions.TransitionError) as exc:
-        act(new_demand("wish"), "claim", volunteer=volunteer)
+        act(new_demand("wish", community=community), "claim", volunteer=volunteer)
+    assert "At most 3 wishes" in str(exc.value.errors["volunteer"][0])
+
+
+def test_the_claim_limit_holds_in_memory_as_in_the_store(make, new_demand):
+    """replay() refuses the claim that apply() refuses, given the same count of held wishes."""
+    community = make.community()
+    volunteer = make.volunteer(community)
+    wish = new_demand("wish", community=community)
+    rules = DeadlineRules.current(wish.street)
+    at = wish.received_at + timedelta(hours=1)
+    with pytest.raises(transitions.TransitionError) as exc:
+        transitions.replay(wish, "claim", "w", at=at, rules=rules, held=3, volunteer=volunteer)
     assert "volunteer" in exc.value.errors
+    transitions.replay(wish, "claim", "w", at=at, rules=rules, held=2, volunteer=volunteer)
+    assert wish.status == "claimed"
+    with pytest.raises(ValueError):  # a volunteer's claim without the count is a programming error
+        transitions.replay(
+            new_demand("wish", community=community),
+            "claim",
+            "w",
+            at=at,
+            rules=rules,
+            volunteer=volunteer,
+        )
+
+
+@pytest.mark.parametrize("action", ["assign", "claim"])
+def test_the_assignee_must_work_in_the_demands_street(make, new_demand, action):
+    demand = new_demand("wish" if action == "claim" else "affair")
+    elsewhere = make.community()
+    org, volunteer = make.organisation(elsewhere.street), make.volunteer(elsewhere)
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(demand, action, organisation=org)
+    assert list(exc.value.errors) == ["organisation"]
+    assert "another street" in str(exc.value.errors["organisation"][0])
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(demand, action, volunteer=volunteer)
+    assert list(exc.value.errors) == ["volunteer"]
+    # The same rule holds on the in-memory path the demo generator uses.
+    rules = DeadlineRules.current(demand.street)
+    with pytest.raises(transitions.TransitionError):
+        transitions.replay(
+            demand, action, "w", at=demand.received_at, rules=rules, held=0, organisation=org
+        )
+    assert Demand.objects.get(pk=demand.pk).assigned_org is None
 
 
 def test_project_path_with_subsidy(make, new_demand):
@@ -195,3 +241,33 @@ def test_duplicate_open_demand_is_linked(new_demand, make):
     )
     prepare_new(second, "worker")
     assert second.save().duplicate_of == first
+
+
+@pytest.mark.parametrize(
+    ("ended", "expected"), [(None, True), ("closed", False), ("rejected", False), ("later", True)]
+)
+def test_the_store_and_the_demo_find_the_same_duplicate(new_demand, ended, expected):
+    """find_duplicate (store) and the predicate the demo uses in memory agree."""
+    first = new_demand("affair")
+    came_in = first.received_at + timedelta(days=2)
+    if ended in ("closed", "rejected"):
+        Demand.objects(pk=first.pk).update_one(**{f"set__{ended}_at": came_in - timedelta(hours=1)})
+    elif ended == "later":  # closed after the second demand came in: it was open then
+        Demand.objects(pk=first.pk).update_one(set__closed_at=came_in + timedelta(hours=1))
+    twin = Demand(item=first.item, street=first.street, community=first.community,
+                  resident_name="赵敏", resident_phone="139 1234 5678", channel="hotline",
+                  description="又打电话来", received_at=came_in)  # fmt: skip
+    stored = find_duplicate(twin)
+    in_memory = duplicates(twin, Demand.objects.get(pk=first.pk))
+    assert (stored == first, in_memory) == (expected, expected)
+
+
+def test_the_earliest_duplicate_wins_and_ties_go_to_the_lower_id(make):
+    community, item = make.community(), make.item()
+    at = utcnow() - timedelta(days=1)
+    ids = sorted(
+        make.demand(community, item, resident_phone="13912345678", received_at=at).pk
+        for _ in range(3)
+    )
+    twin = Demand(item=item, resident_phone="13912345678", received_at=utcnow())
+    assert find_duplicate(twin).pk == ids[0]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from models import Demand
 from models.base import utcnow
 from weimin.demands import transitions
+from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.intake import prepare_new
 from weimin.demands.wishes import expire_claims, wall_query
 
@@ -35,3 +36,19 @@ def test_expired_claim_returns_to_the_wall(make):
     assert back in list(wall_query())
     assert expire_claims(now=later) == 0  # running again changes nothing
     assert utcnow() < back.deadline_at
+
+
+def test_a_release_counts_an_expiry_only_past_the_deadline_in_store_and_memory(make):
+    community = make.community()
+    volunteer = make.volunteer(community)
+    rules = DeadlineRules.current(community.street)
+    counts = {}
+    for when in ("before", "after"):
+        stored = make.demand(community, make.item(kind="wish"))
+        stored = transitions.apply(stored, "claim", "vol", volunteer=volunteer)
+        memory = Demand.objects.get(pk=stored.pk)
+        at = stored.deadline_at + timedelta(minutes=-1 if when == "before" else 1)
+        transitions.replay(memory, "release", "system", at=at, rules=rules)
+        stored = transitions.apply(stored, "release", "system", at=at, rules=rules)
+        counts[when] = (stored.claim_expiries, memory.claim_expiries)
+    assert counts == {"before": (0, 0), "after": (1, 1)}

@@ -12,12 +12,11 @@ from flask_babel import gettext as _
 
 from models.base import TZ
 from weimin.catalogue.defs import choice_label, label
-from weimin.catalogue.spec import FieldError, clean_value, from_store, to_store
+from weimin.catalogue.spec import DAY, FieldError, clean_value, from_store, to_store
 from weimin.store.db import embedded_store
 
 KINDS = {"choice": "equals", "multi_choice": "equals", "yes_no": "equals"}
 KINDS.update(integer="range", decimal="range", date="range", datetime="range")
-DAY = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
 INPUT_TYPES = {"integer": "number", "decimal": "number", "date": "date", "datetime": "date"}
 
 
@@ -37,7 +36,7 @@ def _loose(spec):
 
 def _bound(spec, raw, bound):
     """(operator, stored-type value) for one end of a range."""
-    if spec["type"] == "datetime" and DAY.fullmatch(raw):
+    if spec["type"] == "datetime" and DAY.fullmatch(raw.strip()):
         day = datetime.combine(clean_value({**spec, "type": "date"}, raw), time(), tzinfo=TZ)
         return ("$gte", day) if bound == "from" else ("$lt", day + timedelta(days=1))
     value = to_store(spec, clean_value(_loose(spec), raw))

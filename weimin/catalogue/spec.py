@@ -20,6 +20,7 @@ from models.base import TZ
 DEFAULT_MAX_LENGTH = {"text": 200, "address": 200, "textarea": 2000}
 YES = {"yes", "true", "1", "y", "on", "是"}
 NO = {"no", "false", "0", "n", "off", "否"}
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a bare date, YYYY-MM-DD
 
 
 class FieldError(ValueError):
@@ -99,7 +100,7 @@ def _decimal(spec, raw):
 def _date(spec, raw):
     if isinstance(raw, date) and not isinstance(raw, datetime):
         return raw
-    if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+    if isinstance(raw, str) and DAY.fullmatch(raw.strip()):
         try:
             return date.fromisoformat(raw.strip())
         except ValueError:

@@ -9,20 +9,33 @@ from weimin.demands.lifecycle import INITIAL
 from weimin.demands.tickets import next_ticket_no
 
 
+def _ref(value):
+    return getattr(value, "pk", getattr(value, "id", value))
+
+
+def duplicates(demand, earlier):
+    """`earlier` is what `demand` duplicates: same resident phone and item, open when it came in."""
+    phone = demand.resident_phone
+    return (
+        earlier.pk != demand.pk
+        and _ref(earlier._data.get("item")) == _ref(demand._data.get("item"))
+        and earlier.was_open_at(demand.received_at)
+        # Stored phones are normalised; normalising is the slow part, so only when they differ.
+        and bool(phone)
+        and (earlier.resident_phone == phone or earlier.resident_phone == normalise_phone(phone))
+    )
+
+
 def find_duplicate(demand):
-    """An open demand of the same resident phone for the same item, if any."""
+    """The earliest stored demand that `demand` duplicates, if any."""
     if not (demand.resident_phone and demand.item):
         return None
-    return (
-        Demand.objects(
-            resident_phone=normalise_phone(demand.resident_phone),
-            item=demand.item,
-            closed_at=None,
-            rejected_at=None,
-        )
-        .order_by("received_at")
-        .first()
-    )
+    candidates = Demand.objects(
+        resident_phone=normalise_phone(demand.resident_phone), item=demand.item
+    ).open_at(demand.received_at)
+    fields = ("resident_phone", "item", "received_at", "closed_at", "rejected_at")
+    ordered = candidates.only(*fields).order_by("received_at", "id")
+    return next((found for found in ordered if duplicates(demand, found)), None)
 
 
 def admit(demand, actor, now, rules):

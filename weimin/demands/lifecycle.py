@@ -77,15 +77,3 @@ def available_actions(demand):
 
 def target_status(demand, action):
     return PATHS[demand.kind][demand.status][action]
-
-
-CLOSED = {
-    "affair": {"closed", "answered", "evaluated"},
-    "wish": {"fulfilled", "evaluated"},
-    "project": {"completed", "evaluated"},
-}
-
-
-def is_open_status(kind, status):
-    """Open: neither closed (办结) nor rejected on this path."""
-    return status != "rejected" and status not in CLOSED[kind]

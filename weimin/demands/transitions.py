@@ -10,6 +10,7 @@ from models.base import utcnow
 from models.demand import Evaluation, Transition
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
+from weimin.demands.timeliness import past_deadline
 from weimin.store import audit
 from weimin.store.db import conditional_write
 
@@ -44,19 +45,44 @@ def _decimal(value):
     return value.to_decimal() if isinstance(value, Decimal128) else value
 
 
-def effects(demand, action, note, params, now, rules, errors):
-    """The fields this action sets, unsets and increments, as field values (not stored forms)."""
+def _street_pk(doc):
+    street = doc._data.get("street")
+    return getattr(street, "pk", getattr(street, "id", street))
+
+
+def _assignee_errors(demand, org, volunteer, held, rules, errors):
+    """The assignee must work in the demand's street; a volunteer holds at most the claim limit."""
+    if not (org or volunteer):
+        errors["assignee"] = [_("Choose an organisation or a volunteer.")]
+    if org is not None and _street_pk(org) != _street_pk(demand):
+        errors["organisation"] = [_("The organisation is in another street.")]
+    if volunteer is not None and _street_pk(volunteer) != _street_pk(demand):
+        errors["volunteer"] = [_("The volunteer is in another street.")]
+    elif volunteer is not None and held is not None and held >= rules.claim_limit:
+        errors["volunteer"] = [
+            _("At most %(n)d wishes may be claimed at once.", n=rules.claim_limit)
+        ]
+
+
+def effects(demand, action, note, params, now, rules, errors, held=None):
+    """The fields this action sets, unsets and increments, as field values (not stored forms).
+
+    `held` is how many wishes the claiming volunteer holds now; the caller counts them.
+    """
     sets, unsets, incs = {}, [], {}
     org, volunteer = params.get("organisation"), params.get("volunteer")
     if action in ("assign", "transfer", "claim"):
-        if not (org or volunteer):
-            errors["assignee"] = [_("Choose an organisation or a volunteer.")]
+        if action == "claim" and volunteer is not None and held is None:
+            raise ValueError("a claim by a volunteer needs the count of wishes they hold")
+        _assignee_errors(demand, org, volunteer, held if action == "claim" else None, rules, errors)
         sets["assigned_org"], sets["assigned_volunteer"] = org, volunteer
     if action == "claim":
         sets["deadline_at"] = rules.fulfil_deadline(now)
     if action == "release":
         unsets += ["assigned_org", "assigned_volunteer"]
         sets["deadline_at"] = rules.claim_window_end(demand.item, now)
+        if past_deadline(demand.deadline_at, now):
+            incs["claim_expiries"] = 1  # released after the fulfilment deadline: a claim expired
     if action in ("reject", "fail", "transfer") and not (note or "").strip():
         errors["note"] = [_("Give a reason.")]
     if action == "reject":
@@ -103,11 +129,11 @@ def _check_allowed(demand, action):
         )
 
 
-def plan(demand, action, actor, note, now, rules, params):
+def plan(demand, action, actor, note, now, rules, params, held=None):
     """Check the action and work out its effects and timeline step; nothing is written."""
     _check_allowed(demand, action)
     errors = {}
-    sets, unsets, incs = effects(demand, action, note, params, now, rules, errors)
+    sets, unsets, incs = effects(demand, action, note, params, now, rules, errors, held)
     if errors:
         raise TransitionError(_("The action could not be taken."), errors)
     to_status = target_status(demand, action)
@@ -123,14 +149,9 @@ def plan(demand, action, actor, note, now, rules, params):
     return sets, unsets, incs, step
 
 
-def _claim_limit_errors(demand, action, params, rules):
-    volunteer = params.get("volunteer")
-    if action != "claim" or volunteer is None:
-        return
-    held = Demand.objects(kind="wish", status="claimed", assigned_volunteer=volunteer).count()
-    if held >= rules.claim_limit:
-        message = _("At most %(n)d wishes may be claimed at once.", n=rules.claim_limit)
-        raise TransitionError(_("The action could not be taken."), {"volunteer": [message]})
+def held_by(volunteer):
+    """How many wishes `volunteer` holds (claimed, not yet fulfilled or released) in the store."""
+    return Demand.objects(kind="wish", status="claimed", assigned_volunteer=volunteer).count()
 
 
 def _stored(name, value):
@@ -141,8 +162,9 @@ def apply(demand, action, actor, note=None, at=None, rules=None, **params):
     """Take `action` on `demand` as `actor` at `at` (default: now); returns the reloaded demand."""
     now = at or utcnow()
     rules = rules or DeadlineRules.current(demand.street)
-    sets, unsets, incs, step = plan(demand, action, actor, note, now, rules, params)
-    _claim_limit_errors(demand, action, params, rules)
+    volunteer = params.get("volunteer")
+    held = held_by(volunteer) if action == "claim" and volunteer is not None else None
+    sets, unsets, incs, step = plan(demand, action, actor, note, now, rules, params, held)
     stored = {name: _stored(name, value) for name, value in sets.items()}
     update = {"$set": stored, "$inc": {"rev": 1, **incs}, "$push": {"timeline": step.to_mongo()}}
     if unsets:
@@ -166,9 +188,12 @@ def apply(demand, action, actor, note=None, at=None, rules=None, **params):
     return demand
 
 
-def replay(demand, action, actor, note=None, at=None, rules=None, **params):
-    """Take `action` on an unsaved demand in memory, with exactly the effects `apply` writes."""
-    sets, unsets, incs, step = plan(demand, action, actor, note, at, rules, params)
+def replay(demand, action, actor, note=None, at=None, rules=None, held=None, **params):
+    """Take `action` on an unsaved demand in memory, with exactly the effects `apply` writes.
+
+    A volunteer's claim needs `held`, the caller's count of the wishes they hold at `at`.
+    """
+    sets, unsets, incs, step = plan(demand, action, actor, note, at, rules, params, held)
     for name, value in sets.items():
         setattr(demand, name, value)
     for name in unsets:

@@ -115,5 +115,4 @@ def watch_unsaved(demand, now, rules):
             demand.overdue = True
         else:
             replay(demand, "release", SYSTEM, CLAIM_EXPIRED, at=now, rules=rules)
-            demand.claim_expiries = (demand.claim_expiries or 0) + 1
     return steps

@@ -27,7 +27,6 @@ def expire_claims(now=None, street=None):
             )
         except transitions.Conflict:
             continue  # someone acted on it meanwhile; the next run looks again
-        Demand.objects(id=wish.id).update_one(inc__claim_expiries=1)
         returned += 1
     return returned
 

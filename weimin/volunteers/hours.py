@@ -23,10 +23,15 @@ from weimin.volunteers.stars import star_rules
 _write_lock = threading.RLock()
 
 
-def credited(hours, street):
-    """The hours that count: as served, at most the rule set's cap per activity."""
-    _, cap = star_rules(street)
+def cap_hours(hours, cap):
+    """The hours that count: as served, at most `cap` per activity (None: no cap)."""
     return min(Decimal(hours), cap) if cap is not None else Decimal(hours)
+
+
+def credited(hours, street):
+    """The hours that count under the street's rule set."""
+    _, cap = star_rules(street)
+    return cap_hours(hours, cap)
 
 
 def can_decide(user, record):
