@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from admin.me import bp
 from models import Certificate
 from models.certificate import normalise_code
-from weimin.access import mask_name
+from weimin.access import public_name
 from weimin.extensions import limiter
 
 verify_bp = Blueprint("verify", __name__, url_prefix="/verify")
@@ -18,7 +18,7 @@ def certificate():
     volunteer = g.volunteer
     form = FlaskForm()
     if form.validate_on_submit():
-        issued = Certificate.issue(volunteer, mask_name(volunteer.name))
+        issued = Certificate.issue(volunteer, public_name(volunteer))
         if issued is None:
             flash(_("There are no approved hours to certify yet."), "warning")
         return redirect(url_for(".certificate"))

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from admin import dashboard_data as data
 from models import Demand, User
-from weimin.access import READ, demand_scope, may
+from weimin.access import READ, area_key, demand_scope, may
 from weimin.core.periods import current_bounds
 from weimin.core.workdays import TZ
 from weimin.demands.timeliness import late_query
@@ -42,7 +42,7 @@ class DashboardView(AdminIndexView):
         if not may(current_user, "dashboard", READ):
             return redirect(url_for("me.home"))
         scope = current_user.community or current_user.street
-        figures = data.cached(data.scope_key(current_user), lambda: figures_for(current_user))
+        figures = data.cached(area_key(current_user), lambda: figures_for(current_user))
         return self.render(
             "admin/dashboard.html",
             scope_label=scope.name if scope else current_app.config["DISTRICT_NAME"],
@@ -69,7 +69,8 @@ def warm_up(app):
 
     def run():
         with app.app_context():
-            for user in User.objects(role__ne="volunteer", active=True):
-                data.cached(data.scope_key(user), lambda u=user: figures_for(u))
+            for user in User.objects(active=True):
+                if may(user, "dashboard", READ):
+                    data.cached(area_key(user), lambda u=user: figures_for(u))
 
     threading.Thread(target=run, name="dashboard-warm-up", daemon=True).start()

@@ -21,11 +21,6 @@ def _cache():
     return current_app.extensions.setdefault("dashboard_cache", {})
 
 
-def scope_key(user):
-    scope = user.community or user.street
-    return (user.role if scope is None else "scoped", scope.pk if scope else None)
-
-
 def cached(key, compute, now=None):
     """compute() once per key and CACHE_SECONDS."""
     now = now if now is not None else time.monotonic()
@@ -39,14 +34,9 @@ def cached(key, compute, now=None):
     return value
 
 
-def month_labels(now, count=12):
-    """The `count` calendar months up to `now`'s, oldest first, as YYYY-MM."""
-    return months_up_to(now, count)
-
-
 def trends(user, now):
     """Clearance and satisfaction rates per month over the last 12 months (None when empty)."""
-    months = month_labels(now)
+    months = months_up_to(now, 12)
     reports = {
         r.month: r
         for r in ClearanceReport.objects(month__in=months, **report_rollup(user)).only(

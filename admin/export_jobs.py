@@ -33,12 +33,12 @@ from models import ExportJob
 from models.base import utcnow
 from models.choices import label
 from models.export_job import EXPORT_STATUSES
-from weimin.access import scope_filter_for
+from weimin.access import area_key, scope_filter_for
 from weimin.core.sheets import CONTENT_TYPES, XLSX_MAX_ROWS, content_disposition, send_table
 from weimin.exports.description import Description, scope_triples
-from weimin.exports.owner import scope_key
 from weimin.exports.tables import table as export_table
 from weimin.store import audit
+from weimin.store.db import in_total_order
 
 CHUNK = 256 * 1024
 PURGE_EVERY = 60  # seconds between clean-ups started by the "my exports" page
@@ -52,7 +52,7 @@ def describe(source, fmt, name, title, **parts):
     return Description(
         source=source,
         owner=user.pk,
-        scope=scope_key(user),
+        scope=area_key(user),
         fmt=fmt,
         locale=str(get_locale()),
         name=name,
@@ -153,7 +153,8 @@ class ExportJobPages:
     @expose("/jobs/")
     def jobs(self):
         purge_now_and_then()
-        jobs = ExportJob.objects(owner=current_user.pk).order_by("-created_at").limit(50)
+        jobs = in_total_order(ExportJob.objects(owner=current_user.pk).order_by("-created_at"))
+        jobs = jobs.limit(50)
         return self.render_jobs("jobs.html", jobs=list(jobs))
 
     @expose("/jobs/<job_id>")
@@ -171,7 +172,7 @@ class ExportJobPages:
             return self.render_jobs("job.html", job=job, error=error), 410
         if job.status != "done":
             return redirect(url_for(".job", job_id=job.pk))
-        if job.scope != scope_key(current_user):
+        if job.scope != area_key(current_user):
             error = _("Your role or area has changed since this export; export the list again.")
             return self.render_jobs("job.html", job=job, error=error), 403
         try:

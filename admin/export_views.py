@@ -9,12 +9,11 @@ from flask_login import current_user
 from admin.export_jobs import ExportJobPages, deliver, describe, owner_scope
 from admin.policy import PolicyView
 from models import ClearanceReport, StarRating
-from weimin.access import EXPORT
+from weimin.access import EXPORT, may, report_visibility
 from weimin.exports.description import all_of
 
 FORMATS = ("xlsx", "csv")
 AREA = {"street": "street", "community": "community"}  # reports carry both
-AUDIT_ROLES = ("district_admin", "street_admin")
 
 
 class ExportView(ExportJobPages, PolicyView):
@@ -36,7 +35,8 @@ class ExportView(ExportJobPages, PolicyView):
     def index(self):
         scope = all_of(owner_scope(AREA))
         periods = sorted(set(StarRating.objects(scope).distinct("period")), reverse=True)
-        months = sorted(set(ClearanceReport.objects(scope).distinct("month")), reverse=True)
+        reports = ClearanceReport.objects(scope).filter(**report_visibility(current_user))
+        months = sorted(set(reports.distinct("month")), reverse=True)
         return self.render("admin/exports/index.html", periods=periods, months=months)
 
     @expose("/ratings")
@@ -53,7 +53,7 @@ class ExportView(ExportJobPages, PolicyView):
 
     @expose("/audit")
     def audit(self):
-        if current_user.role not in AUDIT_ROLES:
+        if not may(current_user, "audit", EXPORT):
             abort(403)
         scope = {"street": "street"}
         return self._report("audit", "audit_entries", "操作日志", _("Audit trail"), scope)

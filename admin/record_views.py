@@ -23,9 +23,9 @@ from admin.labels import LABELS
 from admin.model_forms import attach_errors
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE
-from weimin.access import DECIDE, ref_id
+from weimin.access import DECIDE, can_decide, ref_id
 from weimin.core.errors import put_on_form
-from weimin.volunteers.hours import approve, can_decide, correct, reject
+from weimin.volunteers.hours import approve, correct, reject
 from weimin.volunteers.records import check
 
 RECORD_LABELS = {

@@ -14,7 +14,8 @@ from admin.labels import LABELS
 from models import ClearanceMonth, ClearanceReport, Street
 from models.choices import label
 from models.clearance_report import HONOURS, LEVELS, RATES
-from weimin.access import may_publish, own_street
+from weimin.access import may_publish, own_street, report_visibility
+from weimin.exports.description import triple
 
 REPORT_LABELS = {
     **LABELS,
@@ -81,6 +82,13 @@ class ClearanceReportView(ReportListView):
                    "rank", "honour", "revision", "published")  # fmt: skip
     column_filters = (*ReportListView.column_filters, "published")
 
+    def get_query(self):
+        return super().get_query().filter(**report_visibility(current_user))
+
+    def export_scope(self):
+        drafts = report_visibility(current_user).items()
+        return super().export_scope() + [triple(name, "", value) for name, value in drafts]
+
     @expose("/board/")
     def board(self):
         """A street's month: roll-up, ranking, red and black lists."""
@@ -89,12 +97,9 @@ class ClearanceReportView(ReportListView):
         street = own_street(current_user)
         streets = Street.objects(id=street.id) if street else Street.objects.order_by("code")
         street = pick(streets, request.args.get("street"))
-        shown = {"street": street, "level": "street"}
-        if not may_publish(current_user):
-            shown["published"] = True  # drafts are for those who may publish them
-        months = sorted(
-            {r.month for r in ClearanceReport.objects(**shown).only("month")}, reverse=True
-        )
+        shown = ClearanceReport.objects(street=street, level="street")
+        shown = shown.filter(**report_visibility(current_user))
+        months = sorted({r.month for r in shown.only("month")}, reverse=True)
         month = request.args.get("month") if request.args.get("month") in months else None
         month = month or (months[0] if months else None)
         reports = ClearanceReport.objects(month=month, street=street)

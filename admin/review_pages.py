@@ -8,7 +8,7 @@ from flask_login import current_user
 from admin.me import bp
 from admin.record_views import RECORD_LABELS, DecisionForm
 from models import ServiceRecord
-from weimin.volunteers.hours import can_decide
+from weimin.access import can_decide
 from weimin.volunteers.organisers import organisations_led_by
 
 

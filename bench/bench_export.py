@@ -98,10 +98,10 @@ def ours(app, user, fmt):
     """The background export job of /admin/exports/ratings, end to end; returns rows written."""
     from jobs.exporting import run_export
     from models import ExportJob
+    from weimin.access import area_key
     from weimin.exports.description import Description
-    from weimin.exports.owner import scope_key
 
-    description = Description(source="ratings", owner=user.pk, scope=scope_key(user), fmt=fmt,
+    description = Description(source="ratings", owner=user.pk, scope=area_key(user), fmt=fmt,
                               locale="zh_Hans_CN", name=f"星级评定-{PERIOD}", title="星级评定",
                               params={"period": PERIOD})  # fmt: skip
     asked = {"path": "/admin/exports/ratings", "args": [["period", PERIOD], ["format", fmt]]}

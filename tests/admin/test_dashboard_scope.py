@@ -57,12 +57,13 @@ def _honours(user):
 @pytest.mark.parametrize(
     ("role", "month", "red", "black"),
     [
-        # Who may publish every street's months also sees drafts: the latest month, all streets.
+        # Who may publish every street's months sees every draft: the latest month, all streets.
         ("district_admin", "2026-10", ["乙一社区", "甲二社区"], []),
         # Read-only for the district: published lists only.
         ("supervisor", "2026-10", ["乙一社区"], []),
-        # Street-scoped users: their own street's published lists only.
-        ("street_admin", "2026-09", ["甲一社区"], ["甲二社区"]),
+        # A street admin publishes its own street's months, so sees its own street's draft.
+        ("street_admin", "2026-10", ["甲二社区"], []),
+        # A community worker: its own street's published lists only.
         ("community_worker", "2026-09", ["甲一社区"], ["甲二社区"]),
     ],
 )
@@ -97,3 +98,22 @@ def test_figures_per_role(app, world, role, open_now, stars):
             open_now
         )
         assert dashboard_data.rating_distribution(user)["stars"] == stars
+
+
+def test_the_warm_up_computes_the_home_page_of_those_who_may_open_it(app, world, make):
+    import threading
+
+    from admin.dashboard import warm_up
+    from weimin.access import area_key
+
+    volunteer = make.user(
+        "volunteer", volunteer_doc=make.volunteer(world["community_worker"].community)
+    )
+    with app.app_context():
+        warm_up(app)
+        for thread in threading.enumerate():
+            if thread.name == "dashboard-warm-up":
+                thread.join(30)
+        cache = app.extensions["dashboard_cache"]
+        assert set(cache) == {area_key(user) for user in world.values()}
+        assert area_key(volunteer) not in cache

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from tests.factories import VALID_IDS
 from tests.security.samples import build
-from weimin.access import mask_id
+from weimin.access.masking import mask_id
 
 
 @pytest.fixture
@@ -125,3 +125,19 @@ def test_a_large_list_export_becomes_a_background_job(app, make, login, data):
     _ws, rows = sheet(client.get(f"/admin/exports/jobs/{job.pk}/download"))
     assert len(rows) == 3 and "139****1111" in rows[1] + rows[2]
     assert second not in rows[1] + rows[2] and mask_id(second) in rows[1] + rows[2]
+
+
+def test_my_exports_break_ties_on_the_request_time_newest_first(make, login):
+    from models import ExportJob
+    from models.base import utcnow
+
+    user, at = make.user("supervisor"), utcnow()
+    jobs = [
+        ExportJob(owner=user, source="ratings", path="/admin/exports/ratings", fmt="csv",
+                  filename=f"导出-{n:02d}.csv", created_at=at).save()
+        for n in range(51)
+    ]  # fmt: skip
+    page = login(user).get("/admin/exports/jobs/").text
+    # 50 are listed; of jobs asked in one instant the latest made (highest _id) come first.
+    assert jobs[0].filename not in page
+    assert all(job.filename in page for job in jobs[1:])

@@ -301,7 +301,7 @@ def test_a_background_list_export_applies_the_filters_and_search_without_the_req
 ):
     from tests.factories import VALID_IDS
     from tests.volunteers.pages import filter_arg
-    from weimin.access import mask_id
+    from weimin.access.masking import mask_id
 
     home = make.community(make.street())
     make.volunteer(home, id_number=VALID_IDS[0], name="张伟")  # a woman: filtered out

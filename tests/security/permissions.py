@@ -26,7 +26,7 @@ VIEWS = {
     "rule_set":           ("LVCD",   "LV",     "",       "",       "LV"),
     "user":               ("LVCED",  "",       "",       "",       ""),
     "api_token":          ("LVCED",  "LVCE",   "",       "",       ""),
-    "audit":              ("LV",     "LV",     "",       "",       ""),
+    "audit":              ("LVX",    "LVX",    "",       "",       ""),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {
@@ -41,6 +41,8 @@ PAGES = {
 # Publishing a street's month (from its board) and the list actions beyond delete.
 PUBLISH = {"district_admin": True, "street_admin": True}
 DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}
+# Whose unpublished (draft) months each role sees: only those who may publish them.
+DRAFTS = {"district_admin": "every street", "street_admin": "own street"}
 # The JSON API: token scope each route needs (None: public, no personal data).
 API = {
     ("GET", "/api/v1/health"): None,

@@ -119,7 +119,10 @@ BUILDERS = {
     "User": lambda street, community: make.user("community_worker", community_doc=community),
     "ApiToken": _token,
     "AuditEntry": _audit,
-    "ClearanceReport": lambda street, community: _report(ClearanceReport, street, community),
+    # A published report, which every role over its street sees (drafts: test_drafts.py).
+    "ClearanceReport": lambda street, community: _report(
+        ClearanceReport, street, community, published=True
+    ),
     "ClearanceRevision": lambda street, community: _report(
         ClearanceRevision, street, community, archived_at=utcnow()
     ),

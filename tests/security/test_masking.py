@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from weimin.access import mask_address, mask_birth_date, mask_id, mask_phone, shown
+from weimin.access import shown
+from weimin.access.masking import mask_address, mask_birth_date, mask_id, mask_phone
 
 ID, PHONE = "110105198001010016", "13800138000"
 RESIDENT_PHONE, ADDRESS = "13912345678", "幸福小区3幢2单元501室"
@@ -118,3 +119,12 @@ def test_the_api_answers_show_no_personal_data(client, make, world):
     for answer in (created, acted, status):
         text = answer.get_data(as_text=True)
         assert "13611112222" not in text and "501室" not in text and "钱多多" not in text
+
+
+def test_a_public_page_shows_the_holders_name_masked_even_to_the_holder(app, make):
+    from weimin.access import public_name
+
+    volunteer = make.volunteer(name="欧阳明月")
+    holder = make.user("volunteer", volunteer_doc=volunteer)
+    assert shown(holder, volunteer, "name", kind="holder_name") == "欧阳明月"  # own record
+    assert public_name(volunteer) == "欧阳**"

@@ -8,7 +8,7 @@ import pytest
 from models import User
 from tests.factories import PASSWORD
 from tests.volunteers.ids import IDS
-from weimin.access import mask_id, mask_phone
+from weimin.access.masking import mask_id, mask_phone
 
 FULL_ID, PHONE = IDS[1], "13912345678"
 

@@ -4,17 +4,7 @@ Admin views, the API, exports, imports and the dashboard ask this package; none 
 compares role names itself.
 """
 
-from weimin.access.masking import (
-    MASKS,
-    PERSONAL_FIELDS,
-    mask_address,
-    mask_birth_date,
-    mask_id,
-    mask_name,
-    mask_phone,
-    sees_in_full,
-    shown,
-)
+from weimin.access.masking import PERSONAL_FIELDS, public_name, shown
 from weimin.access.policy import (
     ADOPT,
     CLAIM,
@@ -23,21 +13,17 @@ from weimin.access.policy import (
     DELETE,
     EDIT,
     EXPORT,
-    POLICY,
     PUBLISH,
     READ,
-    actions,
     may,
     may_publish,
-    role_of,
     token_may,
 )
 from weimin.access.scope import (
     DISTRICT_WIDE_DOCUMENTS,
-    DISTRICT_WIDE_ROLES,
+    area_key,
+    can_decide,
     demand_scope,
-    district_wide,
-    document_scope,
     honour_scope,
     items_for,
     oversees,
@@ -45,19 +31,17 @@ from weimin.access.scope import (
     pinned,
     ref_id,
     report_rollup,
+    report_visibility,
     scope_filter_for,
     scope_ids,
     scoped_query,
-    sees_drafts,
     token_scope,
 )
 
 __all__ = [
-    "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS",
-    "DISTRICT_WIDE_ROLES", "EDIT", "EXPORT", "MASKS", "PERSONAL_FIELDS", "POLICY", "PUBLISH",
-    "READ", "actions", "demand_scope", "district_wide", "document_scope", "honour_scope",
-    "items_for", "mask_address", "mask_birth_date", "mask_id", "mask_name", "mask_phone", "may",
-    "may_publish", "oversees", "own_street", "pinned", "ref_id", "report_rollup",
-    "role_of", "scope_filter_for", "scope_ids", "scoped_query", "sees_drafts", "sees_in_full",
-    "shown", "token_may", "token_scope"
+    "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "EDIT", "EXPORT",
+    "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
+    "honour_scope", "items_for", "may", "may_publish", "oversees", "own_street", "pinned",
+    "public_name", "ref_id", "report_rollup", "report_visibility", "scope_filter_for",
+    "scope_ids", "scoped_query", "shown", "token_may", "token_scope"
 ]  # fmt: skip

@@ -48,6 +48,7 @@ MASKS = {
     "birth_date": mask_birth_date,
     "resident_phone": mask_phone,
     "resident_address": mask_address,
+    "holder_name": mask_name,
 }
 PERSONAL_FIELDS = ("id_number", "phone")
 _UNSET = object()
@@ -76,3 +77,8 @@ def shown(user, record, field, value=_UNSET, kind=None):
     if mask is None or sees_in_full(user, record):
         return value
     return mask(value)
+
+
+def public_name(record, field="name"):
+    """A person's name as the public sees it: a certificate checked by anyone at /verify/."""
+    return shown(None, record, field, kind="holder_name")

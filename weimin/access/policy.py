@@ -44,7 +44,7 @@ POLICY = {
     "rule_set": {DISTRICT_ADMIN: R | {CREATE, DELETE}, STREET_ADMIN: R, SUPERVISOR: R},
     "user": {DISTRICT_ADMIN: RCED},
     "api_token": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCE},
-    "audit": {DISTRICT_ADMIN: R, STREET_ADMIN: R},
+    "audit": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX},
     # Pages that are not model lists.
     "dashboard": {role: R for role in (*STAFF, SUPERVISOR)},
     "exports": {role: frozenset({EXPORT}) for role in (*STAFF, SUPERVISOR)},

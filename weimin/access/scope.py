@@ -3,7 +3,7 @@
 from bson import DBRef
 from mongoengine.queryset.visitor import Q
 
-from models import CatalogueItem
+from models import CatalogueItem, Organisation
 from weimin.access.policy import (
     COMMUNITY_WORKER,
     DISTRICT_ADMIN,
@@ -143,17 +143,55 @@ def report_rollup(user):
     return {"level": "district"}
 
 
-def sees_drafts(user):
-    """Unpublished months' results are for those who may publish them district-wide."""
-    return may_publish(user) and district_wide(user)
+def draft_streets(user):
+    """Ids of the streets whose unpublished months `user` sees; None: every street.
+
+    A draft is seen only by those who may publish that street's month: the district admin
+    every street's, a street admin their own street's; nobody else any.
+    """
+    if not may_publish(user):
+        return ()
+    if district_wide(user):
+        return None
+    street = own_street(user)
+    return () if street is None else (street.id,)
+
+
+def report_visibility(user):
+    """Query arguments keeping clearance reports to published ones and the drafts `user` sees."""
+    streets = draft_streets(user)
+    if streets is None:
+        return {}
+    if not streets:
+        return {"published": True}
+    return {"__raw__": {"$or": [{"published": True}, {"street": {"$in": list(streets)}}]}}
 
 
 def honour_scope(user):
-    """Query arguments for the red and black lists a user may see: their own street's, and only
-    published months unless they see drafts."""
+    """Query arguments for the red and black lists a user may see: their own street's, published
+    months and the drafts they see."""
     street = own_street(user)
     scope = {} if street is None else {"street": street.id}
-    return scope if sees_drafts(user) else {**scope, "published": True}
+    return {**scope, **report_visibility(user)}
+
+
+def area_key(user):
+    """What decides what a user may see: role and street, community, volunteer."""
+    parts = [getattr(user, "role", None) or ""]
+    parts += [str(ref_id(user, name) or "") for name in ("street", "community", "volunteer")]
+    return ":".join(parts)
+
+
+def can_decide(user, record):
+    """Who may approve or reject service hours: the staff over the record and the organising
+    unit's leaders; never one's own record."""
+    own = ref_id(user, "volunteer")
+    if own is not None and own == ref_id(record, "volunteer"):
+        return False
+    if oversees(user, record):
+        return True
+    org = ref_id(record, "organisation")
+    return Organisation.objects(pk=org, leaders=user.pk).only("id").first() is not None
 
 
 def items_for(user, active=True):

@@ -24,7 +24,7 @@ class Description:
 
     source: str  # "list" (an admin list), "demands", or a report: "ratings", "clearance", …
     owner: object  # the owner's user id
-    scope: str  # the owner's role and area when asked (weimin.exports.owner.scope_key)
+    scope: str  # the owner's role and area when asked (weimin.access.area_key)
     fmt: str  # "xlsx" or "csv"
     locale: str  # the language of headers and labels
     name: str  # the file name, without extension

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
-from weimin.access import ref_id, shown
+from weimin.access import ref_id, report_visibility, shown
 from weimin.core.sheets import Column, Table
 from weimin.exports.description import all_of
 from weimin.store.db import distinct_values, stream
@@ -108,7 +108,7 @@ def clearance(description, user):
     """One month's clearance report, a row per community, ranked within each street."""
     month = description.params.get("month", "")
     query = ClearanceReport.objects(all_of(description.where), month=month, level="community")
-    query = query.order_by("street", "rank")
+    query = query.filter(**report_visibility(user)).order_by("street", "rank")
     streets = names(Street)
     communities = names(Community)
     percent = {*RATE_FIELDS, "composite"}

@@ -10,10 +10,9 @@ from mongoengine import ValidationError
 from mongoengine.errors import SaveConditionError
 
 from models.base import utcnow
-from models.organisation import Organisation
 from models.service_record import CORRECTABLE, Correction, ServiceRecord
 from models.volunteer import Volunteer
-from weimin.access import oversees, ref_id
+from weimin.access import ref_id
 from weimin.store import audit
 from weimin.volunteers.records import check
 from weimin.volunteers.stars import star_rules
@@ -32,17 +31,6 @@ def credited(hours, street):
     """The hours that count under the street's rule set."""
     _, cap = star_rules(street)
     return cap_hours(hours, cap)
-
-
-def can_decide(user, record):
-    """The organising unit's leaders and the staff over the record; never one's own record."""
-    if ref_id(user, "volunteer") is not None:
-        if ref_id(user, "volunteer") == ref_id(record, "volunteer"):
-            return False
-    if oversees(user, record):
-        return True
-    org = ref_id(record, "organisation")
-    return Organisation.objects(pk=org, leaders=user.pk).only("id").first() is not None
 
 
 def approve(record_id, by):
