@@ -36,6 +36,8 @@ class Transition(EmbeddedDocument):
     from_status = StringField(choices=STATUSES)
     to_status = StringField(choices=STATUSES)
     note = StringField(max_length=1000)
+    # The deadline this step put in force, when it set one (the demand's deadline history).
+    deadline_at = DateTimeField()
 
 
 class Evaluation(EmbeddedDocument):
@@ -106,6 +108,12 @@ class Demand(Document):
     rejected_at = DateTimeField()
     reject_reason = StringField(max_length=500)
     overdue = BooleanField(default=False)
+    # The instant the demand first became overdue: the first deadline in force that passed
+    # while it was open. Kept when a later deadline replaces it (RULES.md: late is a fact
+    # about a moment).
+    overdue_at = DateTimeField()
+    # When a 微项目's acceptance passed (验收通过); ratings count projects by this instant.
+    accepted_at = DateTimeField()
     escalations = IntField(default=0, min_value=0)
     claim_expiries = IntField(default=0, min_value=0)
     assigned_org = ReferenceField(Organisation)
@@ -139,6 +147,7 @@ class Demand(Document):
             ("channel", "-received_at"),
             ("resident_phone", "item", "closed_at"),
             ("status", "deadline_at"),
+            ("street", "accepted_at"),
             "-received_at",
             "closed_at",
         ],

@@ -111,6 +111,8 @@ def effects(demand, action, note, params, now, rules, errors, held=None):
         else:
             evaluation.validate()
             sets["evaluation"] = evaluation
+    if action == "pass":
+        sets["accepted_at"] = now
     if action == CLOSING[demand.kind]:
         sets["closed_at"] = now
     if action in RESPONDING and demand.first_response_at is None:
