@@ -12,7 +12,7 @@ from models import Demand, User
 from weimin.access import READ, area_key, demand_scope, may
 from weimin.core.periods import current_bounds
 from weimin.core.workdays import TZ
-from weimin.demands.timeliness import late_query
+from weimin.demands.timeliness import overdue_now_query
 
 
 def demand_counts(user, now=None):
@@ -22,7 +22,7 @@ def demand_counts(user, now=None):
     scoped = Demand.objects.in_scope(**demand_scope(user))
     return {
         "open": scoped.open_now().count(),
-        "overdue": scoped.open_now().filter(late_query(now)).count(),
+        "overdue": scoped.open_now().filter(overdue_now_query(now)).count(),
         "received_month": scoped.received_between(start, end).count(),
         "closed_month": scoped.filter(closed_at__gte=start, closed_at__lt=end).count(),
     }

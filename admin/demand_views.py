@@ -10,6 +10,7 @@ from admin.filters import category_filter, community_filter, street_filter
 from admin.labels import LABELS
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.access import shown
+from weimin.core.timefmt import deadline_formatter
 from weimin.demands.intake import prepare_new
 
 
@@ -70,12 +71,18 @@ class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, Secur
         "rejected_at",
         "reject_reason",
         "overdue",
+        "overdue_at",
+        "accepted_at",
         "assigned_org",
         "subsidy_amount",
     )
+    column_formatters = {"deadline_at": deadline_formatter}
     column_formatters_detail = {
-        name: lambda v, c, m, n: shown(current_user, m, n)
-        for name in ("resident_phone", "resident_address")
+        **{
+            name: lambda v, c, m, n: shown(current_user, m, n)
+            for name in ("resident_phone", "resident_address")
+        },
+        "deadline_at": deadline_formatter,
     }
     form_columns = (
         "item",

@@ -68,6 +68,8 @@ LABELS = {
     "closed_at": _l("Closed at"),
     "rejected_at": _l("Rejected at"),
     "overdue": _l("Overdue"),
+    "overdue_at": _l("Overdue since"),
+    "accepted_at": _l("Acceptance passed at"),
     "escalations": _l("Escalations"),
     "assigned_org": _l("Assigned organisation"),
     "assigned_volunteer": _l("Assigned volunteer"),

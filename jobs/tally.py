@@ -11,7 +11,7 @@ from models.demand import left_at
 from models.rule_values import clearance_params, deadline_params
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.rates import EvaluationCounts, ratio
-from weimin.demands.timeliness import closed_on_time, late_at, responded_on_time
+from weimin.demands.timeliness import closed_on_time, overdue_before, responded_on_time
 
 # The stored fields a tally reads.
 FIELDS = (
@@ -23,7 +23,7 @@ FIELDS = (
     "deadline_at",
     "closed_at",
     "rejected_at",
-    "overdue",
+    "overdue_at",
     "evaluation",
 )
 # What a tally falls back on when it is not given the rule sets in force.
@@ -68,7 +68,7 @@ class Tally(EvaluationCounts):
                 self._response(doc, received, deadlines)
         if left is None or left >= end:
             self.open_direct += 1
-            self.overdue_open += late_at(doc, end)
+            self.overdue_open += overdue_before(doc, end)
         elif how == "rejected":
             self.rejected += 1
         else:

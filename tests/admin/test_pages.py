@@ -1,10 +1,12 @@
 """Every admin page renders for the district admin; anonymous users are sent to sign in."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from admin import VIEWS
+from models.base import utcnow
 from tests.security import permissions
 from tests.security.samples import build
 
@@ -101,7 +103,7 @@ def test_home_shows_counts_for_the_users_scope(make, login):
     mine, other = make.community(street), make.community()
     item = make.item()
     make.demand(mine, item)
-    make.demand(mine, item, overdue=True)
+    make.demand(mine, item, overdue=True, overdue_at=utcnow() - timedelta(days=1))
     make.demand(other, item)
     client = login(make.user("street_admin", street_doc=street))
     page = client.get("/admin/").text

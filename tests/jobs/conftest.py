@@ -72,6 +72,7 @@ def march(make, seeded):
            deadline_at=local(4, 3))  # R8: answered next month, within 24 h  # fmt: skip
     demand(make, a, item, local(4, 2))  # A1: received after March
     demand(make, a, item, local(3, 6), deadline_at=local(3, 30), overdue=True, escalations=1,
+           overdue_at=local(3, 10),
            closed_at=local(3, 25), evaluation=evaluation("basically", False))  # R9  # fmt: skip
     # Community B: no evaluations at all
     demand(make, b, item, local(3, 2), deadline_at=local(3, 6), closed_at=local(3, 3))  # B1

@@ -13,7 +13,7 @@ from models import ClearanceReport, Demand
 from tests.jobs.conftest import MONTH
 from tests.jobs.test_properties import END, START, history
 from weimin.core.periods import bounds
-from weimin.demands.timeliness import late_at, late_query
+from weimin.demands.timeliness import overdue_before, overdue_now_query
 
 
 def test_the_dashboards_overdue_count_is_the_reports_at_the_same_instant(make, march):
@@ -38,14 +38,15 @@ def test_a_demand_past_its_deadline_counts_as_overdue_before_the_watch_flags_it(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(docs=st.lists(history(), max_size=12), offset=st.integers(-40 * 24, 35 * 24))
-def test_the_late_query_selects_exactly_the_records_late_at_says_are_late(app, docs, offset):
+def test_the_overdue_query_selects_exactly_the_open_records_overdue_before_says(app, docs, offset):
     Demand._get_collection().delete_many({})
     if docs:
         rows = [{**doc, "ticket_no": f"T{n}"} for n, doc in enumerate(docs)]
         Demand._get_collection().insert_many(rows)
     when = START + timedelta(hours=offset)
-    stored = Demand.objects.filter(late_query(when)).count()
-    assert stored == sum(late_at(doc, when) for doc in docs)
+    stored = Demand.objects.open_at(when).filter(overdue_now_query(when)).count()
+    open_then = [doc for doc in docs if Demand(**doc).was_open_at(when)]
+    assert stored == sum(overdue_before(doc, when) for doc in open_then)
 
 
 @given(docs=st.lists(history(), max_size=30))

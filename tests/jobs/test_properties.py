@@ -19,7 +19,7 @@ HOUR = timedelta(hours=1)
 def history(draw):
     """One demand: received from 40 days before March to after it, then maybe closed or rejected."""
     received = START + draw(st.integers(-40 * 24, 35 * 24)) * HOUR
-    doc = {"received_at": received, "overdue": draw(st.booleans())}
+    doc = {"received_at": received}
     ending = draw(st.sampled_from(["open", "closed", "rejected", "both"]))
     # "both": imported or corrected records can carry a close and a rejection, in either order.
     for field in ("closed", "rejected"):
@@ -27,6 +27,11 @@ def history(draw):
             doc[f"{field}_at"] = received + draw(st.integers(0, 60 * 24)) * HOUR
     if draw(st.booleans()):
         doc["deadline_at"] = received + draw(st.integers(0, 40 * 24)) * HOUR
+    left = doc.get("rejected_at") or doc.get("closed_at")
+    if draw(st.booleans()):  # an earlier deadline passed while it was open, then was replaced
+        since = received + draw(st.integers(0, 40 * 24)) * HOUR
+        if left is None or since <= left:
+            doc.update(overdue=True, overdue_at=since)
     if draw(st.booleans()):
         doc["first_response_at"] = received + draw(st.integers(0, 72)) * HOUR
     if ending == "closed" and draw(st.booleans()):

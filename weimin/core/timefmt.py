@@ -1,6 +1,6 @@
 """Show stored UTC times in Asia/Shanghai."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from models.base import TZ
 
@@ -14,12 +14,27 @@ def local_time(value, fmt="%Y-%m-%d %H:%M"):
     return value.astimezone(TZ).strftime(fmt)
 
 
+def deadline_text(value):
+    """A deadline as its due day: 00:00 (local) of the next day reads "<due day> 24:00"."""
+    if not isinstance(value, datetime):
+        return local_time(value)
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(TZ)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return (local - timedelta(days=1)).strftime("%Y-%m-%d 24:00")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def deadline_formatter(view, context, model, name):
+    return deadline_text(getattr(model, name))
+
+
 def datetime_formatter(view, value, name):
     return local_time(value)
 
 
 def init_timefmt(app):
     app.add_template_filter(local_time, "localtime")
+    app.add_template_filter(deadline_text, "deadline")
 
     @app.context_processor
     def clock():

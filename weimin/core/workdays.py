@@ -27,14 +27,17 @@ def is_working_day(day: date) -> bool:
 
 
 def add_working_days(start: datetime, days: int) -> datetime:
-    """The end of the `days`-th working day after `start` (local time), as aware UTC."""
+    """The end of the `days`-th working day after `start`, as aware UTC.
+
+    A day ends at 00:00 (local) of the next day, half-open: any instant of the day is before it.
+    """
     local = start.astimezone(TZ).date()
     counted = 0
     while counted < days:
         local += timedelta(days=1)
         if is_working_day(local):
             counted += 1
-    end = datetime.combine(local, time(23, 59, 59), tzinfo=TZ)
+    end = datetime.combine(local + timedelta(days=1), time(0), tzinfo=TZ)
     return end.astimezone(ZoneInfo("UTC"))
 
 

@@ -57,7 +57,12 @@ def admit(demand, actor, now, rules):
         demand.deadline_at = rules.work_deadline(item, item.handling_level, now)
     demand.timeline = [
         Transition(
-            at=now, actor=actor, action="intake", to_status=demand.status, note=demand.channel
+            at=now,
+            actor=actor,
+            action="intake",
+            to_status=demand.status,
+            note=demand.channel,
+            deadline_at=demand.deadline_at,
         )
     ]
     return demand

@@ -10,7 +10,7 @@ from models.base import utcnow
 from models.demand import Evaluation, Transition
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
-from weimin.demands.timeliness import past_deadline
+from weimin.demands.timeliness import passed_deadline, past_deadline
 from weimin.store import audit
 from weimin.store.db import conditional_write
 
@@ -117,6 +117,10 @@ def effects(demand, action, note, params, now, rules, errors, held=None):
         sets["closed_at"] = now
     if action in RESPONDING and demand.first_response_at is None:
         sets["first_response_at"] = now
+    if "deadline_at" in sets:
+        became = passed_deadline(demand, sets["deadline_at"], now)
+        if became is not None:  # the deadline it replaces passed first: keep that moment
+            sets.update(overdue_at=became, overdue=True)
     return sets, unsets, incs
 
 
@@ -147,6 +151,7 @@ def plan(demand, action, actor, note, now, rules, params, held=None):
         from_status=demand.status,
         to_status=to_status,
         note=(note or "").strip() or None,
+        deadline_at=sets.get("deadline_at"),
     )
     return sets, unsets, incs, step
 

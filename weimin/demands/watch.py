@@ -34,12 +34,15 @@ def can_escalate(demand, rules):
 
 
 def steps_due(demand, now, rules):
-    """What the watch does to one demand at `now`, in order: escalate, flag, release a claim."""
+    """What the watch does to one demand at `now`, in order: flag, escalate, release a claim.
+
+    Flagging comes first: it keeps the deadline that passed as the moment it became overdue.
+    """
     if not demand.is_open or not past_deadline(demand.deadline_at, now):
         return []
-    steps = ["escalate"] if can_escalate(demand, rules) else []
-    if not demand.overdue:
-        steps.append("flag")
+    steps = [] if demand.overdue else ["flag"]
+    if can_escalate(demand, rules):
+        steps.append("escalate")
     if demand.kind == "wish" and demand.status == "claimed":
         steps.append("release")  # done by wishes.expire_claims in the store
     return steps
@@ -69,20 +72,27 @@ def watch_one(demand_id, now, rules_of):
     rules = rules_of.get(demand.street.pk) or DeadlineRules.current(demand.street)
     steps = steps_due(demand, now, rules)
     done = set()
+    if "flag" in steps and flag(demand):
+        done.add("flagged")
     if "escalate" in steps:
         try:
             apply(demand, "escalate", ACTOR, at=now, rules=rules)
             done.add("escalated")
         except (Conflict, TransitionError):
             done.add("conflict")  # someone acted first; the next run looks again
-    if steps:
-        with conditional_write():
-            flagged = Demand._get_collection().update_one(
-                {"_id": demand_id, "overdue": {"$ne": True}}, {"$set": {"overdue": True}}
-            )
-        if flagged.modified_count:
-            done.add("flagged")
     return done
+
+
+def flag(demand):
+    """Flag a demand overdue as of the deadline that passed, once; True if this call did."""
+    since = demand.overdue_at or demand.deadline_at
+    with conditional_write():
+        flagged = Demand._get_collection().update_one(
+            {"_id": demand.pk, "overdue": {"$ne": True}, "deadline_at": demand.deadline_at},
+            {"$set": {"overdue": True, "overdue_at": since}},
+        )
+    demand.overdue, demand.overdue_at = True, since
+    return bool(flagged.modified_count)
 
 
 def run_watch(now, street=None, progress=None):
@@ -112,7 +122,7 @@ def watch_unsaved(demand, now, rules):
         if step == "escalate":
             replay(demand, "escalate", ACTOR, at=now, rules=rules)
         elif step == "flag":
-            demand.overdue = True
+            demand.overdue, demand.overdue_at = True, demand.overdue_at or demand.deadline_at
         else:
             replay(demand, "release", SYSTEM, CLAIM_EXPIRED, at=now, rules=rules)
     return steps
