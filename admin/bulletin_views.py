@@ -2,17 +2,16 @@
 
 from flask import Blueprint, abort, render_template, request
 
+from admin.report_views import provenance
 from models import ClearanceMonth, ClearanceReport, StarRating, Street
 
 bp = Blueprint("bulletin", __name__, url_prefix="/bulletin")
 
 
 def published_months(street):
-    """Months of the street whose results are published, newest first."""
-    return [
-        m.month
-        for m in ClearanceMonth.objects(street=street, status="published").order_by("-month")
-    ]
+    """The street's published months, newest first, each with when it was published."""
+    months = ClearanceMonth.objects(street=street, status="published").order_by("-month")
+    return {m.month: m.published_at for m in months.only("month", "published_at")}
 
 
 @bp.get("/")
@@ -27,7 +26,7 @@ def street(code):
     if street_doc is None:
         abort(404)
     months = published_months(street_doc)
-    month = request.args.get("month") or (months[0] if months else None)
+    month = request.args.get("month") or next(iter(months), None)
     if month is not None and month not in months:
         abort(404)  # an unpublished month is never shown, whatever the URL says
     reports = []
@@ -39,7 +38,7 @@ def street(code):
             ).order_by("rank")
         )
         summary = ClearanceReport.objects(
-            street=street_doc, month=month, level="street", community=None
+            street=street_doc, month=month, level="street", community=None, published=True
         ).first()
     latest = StarRating.objects(street=street_doc).order_by("-period").only("period").first()
     ratings = (
@@ -50,11 +49,14 @@ def street(code):
     return render_template(
         "public/bulletin_street.html",
         street=street_doc,
-        months=months,
+        months=list(months),
         month=month,
+        published_at=months.get(month),
         reports=reports,
         summary=summary,
+        report_provenance=provenance(reports + ([summary] if summary else [])),
         ratings=ratings,
+        rating_provenance=provenance(ratings),
         period=latest.period if latest else None,
     )
 

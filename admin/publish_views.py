@@ -18,12 +18,13 @@ from jobs.runs import new_run
 from models.choices import label
 from models.clearance_month import MONTH_ACTIONS, MONTH_STATUSES
 from weimin.access import PUBLISH
+from weimin.core.timefmt import local_time
 
 
 def history_list(view, context, model, name):
     items = Markup("").join(
         Markup("<li>{} · {} · {} · v{} {}</li>").format(
-            e.at.strftime("%Y-%m-%d %H:%M"), label(MONTH_ACTIONS, e.action), e.by or "",
+            local_time(e.at), label(MONTH_ACTIONS, e.action), e.by or "",
             e.revision or "", e.note or "",
         )
         for e in model.history

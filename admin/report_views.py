@@ -1,9 +1,12 @@
 """Monthly clearance in the admin: reports, the street board, publishing and reopening."""
 
+from collections import defaultdict
+
 from bson import ObjectId
 from bson.errors import InvalidId
 from flask import abort, request
 from flask_admin import expose
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -15,6 +18,7 @@ from models import ClearanceMonth, ClearanceReport, Street
 from models.choices import label
 from models.clearance_report import HONOURS, LEVELS, RATES
 from weimin.access import may_publish, own_street, report_visibility
+from weimin.core.timefmt import local_time
 from weimin.exports.description import triple
 
 REPORT_LABELS = {
@@ -63,6 +67,25 @@ def honour_badge(view, context, model, name):
     )
 
 
+def provenance(docs):
+    """A line per rule set behind these figures: its code and version, and when computed."""
+    times = defaultdict(set)
+    for doc in docs:
+        times[(doc.rule_set_code, doc.rule_set_version)].add(local_time(doc.computed_at) or "—")
+    lines = []
+    for (code, version), seen in times.items():
+        # One run writes its reports over a few moments: show the first and the last minute.
+        at = min(seen) if len(seen) == 1 else f"{min(seen)}–{max(seen)}"
+        lines.append(_("%(rules)s · computed at %(at)s", rules=rule_set_name(code, version), at=at))
+    return lines
+
+
+def rule_set_name(code, version):
+    if not code:
+        return _("Built-in default rules")
+    return _("Rule set %(code)s v%(version)s", code=code, version=version)
+
+
 class ReportListView(SecureModelView):
     """Read-only lists of clearance figures (current reports and archived revisions)."""
 
@@ -107,6 +130,7 @@ class ClearanceReportView(ReportListView):
             (r for r in reports if r.level == "community"),
             key=lambda r: (r.rank is None, r.rank or 0, str(r.community)),
         )
+        total = next((r for r in reports if r.level == "street"), None)
         return self.render(
             "admin/reports/board.html",
             street=street,
@@ -114,7 +138,8 @@ class ClearanceReportView(ReportListView):
             months=months,
             month=month,
             rows=rows,
-            total=next((r for r in reports if r.level == "street"), None),
+            total=total,
+            provenance=provenance(rows + ([total] if total else [])),
             state=ClearanceMonth.objects(street=street, month=month).first() if month else None,
             may_publish=may_publish(current_user),
             percent=lambda v: "—" if v is None else f"{v * 100:.1f}%",

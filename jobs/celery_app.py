@@ -4,11 +4,9 @@ from celery import Celery, Task
 from celery.schedules import crontab
 
 # Times are Asia/Shanghai (the app's TIMEZONE); each task works out its own period.
+# Nothing here publishes: publishing a month is an explicit act of an admin.
 BEAT_SCHEDULE = {
-    "clearance-previous-month": {
-        "task": "jobs.clearance_previous_month",
-        "schedule": crontab(minute=0, hour=2, day_of_month=1),
-    },
+    "clearance-drafts": {"task": "jobs.clearance_drafts", "schedule": crontab(minute=0, hour=2)},
     "ratings-after-period": {
         "task": "jobs.ratings_due",
         "schedule": crontab(minute=0, hour=3, day_of_month=1, month_of_year="1,4,7,10"),

@@ -1,15 +1,16 @@
 """Monthly clearance (月月清零): reports per community, roll-ups per street and district."""
 
 from dataclasses import dataclass, fields
+from datetime import date
 
 from mongoengine import NotUniqueError
 
-from jobs.runs import street_of, tracked
+from jobs.runs import new_run, street_of, tracked
 from jobs.tally import FIELDS, Tally, figures, rank
 from models import ClearanceMonth, ClearanceReport, Community, Demand, RuleSet, Street
 from models.base import utcnow
 from models.rule_values import ClearanceParams, clearance_params
-from weimin.core.periods import bounds
+from weimin.core.periods import bounds, month_text, previous_month, shift_month
 from weimin.demands.deadlines import DeadlineRules
 
 BATCH = 1000
@@ -120,7 +121,7 @@ def compute_street(street, month, start, end, progress):
 
 
 def refresh_district(month):
-    """Roll the current street reports up to the district (published when all streets are)."""
+    """Roll the current street reports up to the district; published once every street is."""
     streets = list(ClearanceReport.objects(month=month, level="street"))
     if not streets:
         return None
@@ -130,7 +131,12 @@ def refresh_district(month):
         sum(r.communities or 0 for r in streets),
         sum(r.communities_cleared or 0 for r in streets),
     )
-    values["published"] = not ClearanceMonth.objects(month=month, status="draft").count()
+    # A street never computed has no draft month either: count against every street that exists.
+    every = set(Street.objects.scalar("id"))
+    months = ClearanceMonth.objects(month=month, status="published").only("street").as_pymongo()
+    published = {doc["street"] for doc in months}
+    values.update(streets=len(every), streets_computed=len(streets))
+    values["published"] = bool(every) and every <= published
     upsert(month, None, None, "district", values, guard=False)
     return values
 
@@ -155,3 +161,27 @@ def run_clearance(month, street_id=None, run_id=None):
         summary["communities"] = sum(per_street.values())
         progress.finish(summary)
     return summary
+
+
+def month_before(today=None):
+    """The month before a local calendar day's (a date or YYYY-MM-DD; None: today)."""
+    if today is None:
+        return previous_month()
+    day = today if isinstance(today, date) else date.fromisoformat(today)
+    return shift_month(month_text(day.year, day.month), -1)
+
+
+def draft_months(today=None):
+    """The month just ended and every earlier month that some street still has as a draft."""
+    last = month_before(today)
+    earlier = ClearanceMonth.objects(status="draft", month__lt=last).distinct("month")
+    return sorted({*earlier, last})
+
+
+def recompute_drafts(today=None, by="schedule"):
+    """Recompute every draft month, one run each; published street-months stay as they are."""
+    runs = []
+    for month in draft_months(today):
+        run = new_run("clearance", month, requested_by=by)
+        runs.append(run_clearance(month, run_id=str(run.pk)))
+    return {"months": [summary["month"] for summary in runs], "runs": runs}

@@ -1,11 +1,11 @@
-"""`flask jobs clearance|ratings|sla`: the tasks' own code, run here and now."""
+"""`flask jobs clearance|drafts|ratings|sla`: the tasks' own code, run here and now."""
 
 import json
 
 import click
 from flask.cli import AppGroup
 
-from jobs.clearance import run_clearance
+from jobs.clearance import month_before, recompute_drafts, run_clearance
 from jobs.ratings import run_ratings
 from jobs.sla import run_sla
 from models import ClearanceReport, StarRating, Street
@@ -54,6 +54,15 @@ def print_clearance(month, only):
         if report.level != "community":
             label = f"{label} {state}"
         click.echo(report_line(label, report))
+    district = ClearanceReport.objects(month=month, level="district").first()
+    if district is not None:
+        state = "published" if district.published else "not published"
+        click.echo(f"district: {district.streets_computed} of {district.streets} streets; {state}")
+
+
+def summary_line(summary):
+    return (f"clearance {summary['month']}: computed {', '.join(summary['computed']) or '-'}; "
+            f"frozen (published) {', '.join(summary['frozen']) or '-'}")  # fmt: skip
 
 
 @jobs_cli.command("clearance")
@@ -71,9 +80,21 @@ def clearance_command(month, street_code, as_json):
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))
         return
-    click.echo(f"clearance {month}: computed {', '.join(summary['computed']) or '-'}; "
-               f"frozen (published) {', '.join(summary['frozen']) or '-'}")  # fmt: skip
+    click.echo(summary_line(summary))
     print_clearance(month, only)
+
+
+@jobs_cli.command("drafts")
+@click.option("--today", help="YYYY-MM-DD, a local day; default: today.")
+def drafts_command(today):
+    """Recompute the month just ended and every draft month, as the nightly run does."""
+    try:
+        month_before(today)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--today") from exc
+    result = recompute_drafts(today, by="cli")
+    for summary in result["runs"]:
+        click.echo(summary_line(summary))
 
 
 @jobs_cli.command("ratings")

@@ -4,13 +4,13 @@ from celery import shared_task
 from celery.signals import task_retry
 from pymongo.errors import ConnectionFailure, ExecutionTimeout, WTimeoutError
 
-from jobs.clearance import run_clearance
+from jobs.clearance import recompute_drafts, run_clearance
 from jobs.exporting import purge_expired, run_export
 from jobs.ratings import run_ratings, run_volunteer_stars
 from jobs.runs import mark_retrying
 from jobs.sla import run_sla
 from models import Street
-from weimin.core.periods import periods_ended, previous_month
+from weimin.core.periods import periods_ended
 
 # Store errors worth another try: lost connections, elections, timeouts.
 TRANSIENT = (ConnectionFailure, ExecutionTimeout, WTimeoutError)
@@ -31,10 +31,16 @@ def clearance(month: str, street_id: str | None = None, run_id: str | None = Non
     return run_clearance(month, street_id=street_id, run_id=run_id)
 
 
+@shared_task(name="jobs.clearance_drafts", **OPTIONS)
+def clearance_drafts(today: str | None = None):
+    """Recompute the month just ended and every draft month (beat, 02:00 nightly); never publish."""
+    return recompute_drafts(today)
+
+
 @shared_task(name="jobs.clearance_previous_month", **OPTIONS)
 def clearance_previous_month():
-    """Compute the month that has just ended (beat, 02:00 on the 1st)."""
-    return run_clearance(previous_month())
+    """Recompute the draft months; kept for messages queued before the nightly run replaced it."""
+    return recompute_drafts()
 
 
 @shared_task(name="jobs.ratings", **OPTIONS)

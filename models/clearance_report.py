@@ -35,6 +35,9 @@ class ClearanceFigures(Document):
     revision = IntField(required=True, default=1, min_value=1)
     communities = IntField(default=0)
     communities_cleared = IntField(default=0)
+    # District roll-up only: streets in the district, and those whose month it adds up.
+    streets = IntField()
+    streets_computed = IntField()
     carried_in = IntField(default=0)
     received = IntField(default=0)
     closed = IntField(default=0)

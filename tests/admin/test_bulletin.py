@@ -49,3 +49,31 @@ def test_street_without_published_months(client, make):
     make.street(code="JD10")
     assert 'id="no-months"' in client.get("/bulletin/JD10/").text
     assert client.get("/bulletin/NOPE/").status_code == 404
+
+
+def test_each_table_says_which_rules_made_it_and_when(client, street_with_months):
+    from datetime import UTC
+
+    from jobs.ratings import run_ratings
+    from models import ClearanceMonth, ClearanceReport, StarRating
+    from seeds.reference import seed_rule_sets
+
+    ClearanceReport.objects(month="2026-09").update(
+        set__computed_at=datetime(2026, 9, 30, 18, 0, tzinfo=UTC)
+    )
+    ClearanceMonth.objects(month="2026-09").update(
+        set__published_at=datetime(2026, 10, 8, 1, 0, tzinfo=UTC)
+    )
+    seed_rule_sets()  # after the months were computed: they used the built-in defaults
+    run_ratings("2026")
+    StarRating.objects.update(
+        set__rule_set_code="rating-default",
+        set__rule_set_version=3,
+        set__computed_at=datetime(2025, 12, 31, 18, 0, tzinfo=UTC),
+    )
+    page = client.get("/bulletin/JD09/").text
+    ranking = page[page.index('id="ranking"') : page.index('id="ratings"')]
+    assert "内置默认规则 · 计算于 2026-10-01 02:00" in ranking
+    assert "公布于 2026-10-08 09:00" in page
+    ratings = page[page.index('id="ratings"') :]
+    assert "规则版本 rating-default v3 · 计算于 2026-01-01 02:00" in ratings

@@ -1,10 +1,12 @@
 """The monthly clearance of a hand-built March 2026, every figure worked out by hand."""
 
+from datetime import date
+
 import pytest
 
 from jobs.clearance import run_clearance
 from models import ClearanceMonth, ClearanceReport, Demand, JobRun, RuleSet
-from tests.jobs.conftest import MONTH, local
+from tests.jobs.conftest import MONTH, demand, local
 from weimin.core.periods import bounds, previous_month
 
 
@@ -165,3 +167,39 @@ def test_previous_month_is_local():
 def test_a_bad_month_is_refused(app):
     with pytest.raises(ValueError, match="YYYY-MM"):
         run_clearance("2026-13")
+
+
+def test_the_nightly_run_recomputes_drafts_and_leaves_published_months(march, make):
+    from jobs.clearance import draft_months, recompute_drafts
+    from jobs.publication import publish_month
+
+    street = march["street"]
+    for month in ("2026-01", "2026-02", "2026-04"):
+        run_clearance(month)
+    publish_month(street, "2026-02", "street1")
+    february = ClearanceReport.objects.get(month="2026-02", street=street, level="street")
+    # A demand entered late: it belongs to January (a draft) and February (published).
+    demand(make, march["a"], march["item"], local(1, 10), deadline_at=local(1, 15))
+    # The 2026-04 draft is the current month on 2 April: not over, so not recomputed.
+    assert draft_months("2026-04-02") == ["2026-01", "2026-03"]
+    result = recompute_drafts(date(2026, 4, 2))
+    assert result["months"] == ["2026-01", "2026-03"]
+    assert [r["computed"] for r in result["runs"]] == [[street.code], [street.code]]
+    assert ClearanceReport.objects.get(month="2026-01", community=march["a"]).received == 1
+    assert report(march["a"]).composite == 0.679  # March, computed for the first time
+    after = ClearanceReport.objects.get(month="2026-02", street=street, level="street")
+    assert (after.carried_in, after.computed_at) == (february.carried_in, february.computed_at)
+    status = {m.month: m.status for m in ClearanceMonth.objects(street=street)}
+    assert status == {"2026-01": "draft", "2026-02": "published", "2026-03": "draft",
+                      "2026-04": "draft"}  # fmt: skip
+    runs = JobRun.objects(requested_by="schedule").order_by("period")
+    assert [(r.period, r.status) for r in runs] == [("2026-01", "done"), ("2026-03", "done")]
+
+
+def test_the_nightly_run_takes_the_month_before_today(app):
+    from jobs.clearance import month_before
+
+    assert month_before("2026-01-01") == "2025-12"
+    assert month_before(date(2026, 3, 31)) == "2026-02"
+    with pytest.raises(ValueError):
+        month_before("2026-4-1")

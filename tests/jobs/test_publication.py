@@ -76,3 +76,21 @@ def test_the_unique_index_refuses_writes_to_a_published_report(march):
     with pytest.raises(Frozen):
         upsert(MONTH, march["street"], march["a"], "community", {"closed": 99})
     assert ClearanceReport.objects.get(month=MONTH, community=march["a"]).closed == 6
+
+
+def test_the_district_is_published_only_when_every_street_is(march, make):
+    other = make.street(code="JD2")
+    make.community(other, code="JD2C01")
+    run_clearance(MONTH, street_id=str(march["street"].pk))
+    publish_month(march["street"], MONTH, "street1")
+    district = ClearanceReport.objects.get(month=MONTH, level="district")
+    # JD2 was never computed, so it has no draft month: the district is still not final.
+    assert (district.published, district.streets, district.streets_computed) == (False, 2, 1)
+    assert district.communities == 4
+    run_clearance(MONTH, street_id=str(other.pk))
+    district.reload()
+    assert (district.published, district.streets_computed, district.communities) == (False, 2, 5)
+    publish_month(other, MONTH, "street2")
+    assert district.reload().published is True
+    reopen_month(other, MONTH, "street2")
+    assert district.reload().published is False

@@ -127,3 +127,59 @@ def test_every_report_page_opens_with_its_details(march, make, login):
     assert client.get("/admin/clearance_report/export/csv/").status_code == 200
     history = client.get(f"/admin/clearance_month/details/?id={ClearanceMonth.objects.get().pk}")
     assert "补录" in history.text
+
+
+def test_the_board_says_draft_or_published_and_where_each_figure_comes_from(march, make, login):
+    from datetime import UTC, datetime
+
+    from jobs.publication import publish_month
+    from models import ClearanceReport
+
+    run_clearance(MONTH)
+    at = datetime(2026, 3, 31, 18, 5, tzinfo=UTC)  # 02:05 on 1 April in Shanghai
+    ClearanceReport.objects(month=MONTH, street=march["street"]).update(set__computed_at=at)
+    client = login(make.user("street_admin", street_doc=march["street"]))
+    board = client.get(f"/admin/clearance_report/board/?month={MONTH}").text
+    assert "草稿，每晚重算；尚未公布" in board
+    assert "规则版本 default v1 · 计算于 2026-04-01 02:05" in board
+    publish_month(march["street"], MONTH, "street1")
+    ClearanceMonth.objects.update(set__published_at=datetime(2026, 4, 3, 1, 30, tzinfo=UTC))
+    board = client.get(f"/admin/clearance_report/board/?month={MONTH}").text
+    assert "已公布（2026-04-03 09:30，street1）" in board and "草稿" not in board
+    client.get("/lang/en")
+    board = client.get(f"/admin/clearance_report/board/?month={MONTH}").text
+    assert "Rule set default v1 · computed at 2026-04-01 02:05" in board
+
+
+def test_a_month_history_shows_local_times(march, make, login):
+    from datetime import UTC, datetime
+
+    from jobs.publication import publish_month
+
+    run_clearance(MONTH)
+    publish_month(march["street"], MONTH, "street1")
+    state = ClearanceMonth.objects.get()
+    state.update(set__history__0__at=datetime(2026, 4, 1, 18, 30, tzinfo=UTC))
+    client = login(make.user("district_admin"))
+    page = client.get(f"/admin/clearance_month/details/?id={state.pk}").text
+    assert "2026-04-02 02:30" in page and "2026-04-01 18:30" not in page
+
+
+def test_the_command_line_runs_one_street_and_the_drafts(app, march, make):
+    make.community(make.street(code="JD2"))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["jobs", "clearance", "--month", MONTH, "--street", "JD"])
+    assert result.exit_code == 0, result.output
+    assert f"clearance {MONTH}: computed JD; frozen (published) -" in result.output
+    line = next(li for li in result.output.splitlines() if li.startswith("社区1"))
+    assert line.split()[1:8] == ["3", "9", "6", "3", "1", "5", "2"]
+    assert "district: 1 of 2 streets; not published" in result.output
+    bad = runner.invoke(args=["jobs", "clearance", "--month", MONTH, "--street", "NOPE"])
+    assert bad.exit_code == 2
+    drafts = runner.invoke(args=["jobs", "drafts", "--today", "2026-04-02"])
+    assert drafts.exit_code == 0, drafts.output
+    assert drafts.output.splitlines() == [
+        f"clearance {MONTH}: computed JD, JD2; frozen (published) -"
+    ]
+    assert ClearanceMonth.objects(status="published").count() == 0
+    assert runner.invoke(args=["jobs", "drafts", "--today", "2026-4-2"]).exit_code == 2

@@ -1,14 +1,16 @@
 """Tasks go through a real Celery worker: in-process, and through Redis when it is reachable."""
 
 import os
+import time
 import uuid
 
 import pytest
 from pymongo.errors import AutoReconnect
 
+from jobs.clearance import run_clearance
 from jobs.dispatch import submit
 from jobs.runs import new_run
-from models import ClearanceReport, JobRun
+from models import ClearanceMonth, ClearanceReport, JobRun
 from tests.conftest import make_app
 from tests.jobs.conftest import MONTH, running_worker, wait_for
 
@@ -64,11 +66,41 @@ def test_tasks_ack_late_and_retry_store_errors(app):
     assert celery.conf.worker_prefetch_multiplier == 1
     assert celery.conf.timezone == "Asia/Shanghai"
     schedule = celery.conf.beat_schedule
-    clearance = schedule["clearance-previous-month"]["schedule"]
-    assert (clearance.hour, clearance.minute, clearance.day_of_month) == ({2}, {0}, {1})
+    clearance = schedule["clearance-drafts"]["schedule"]
+    assert (clearance.hour, clearance.minute) == ({2}, {0})
+    assert (clearance.day_of_month, clearance.day_of_week) == (set(range(1, 32)), set(range(7)))
     assert schedule["deadline-watch"]["schedule"].minute == {0, 15, 30, 45}
     assert schedule["ratings-after-period"]["schedule"].month_of_year == {1, 4, 7, 10}
     assert "beat_scheduler" not in celery.conf.changes  # no Redis: no redbeat
+
+
+def test_no_scheduled_task_publishes(app, march, worker):
+    celery = app.extensions["celery"]
+    scheduled = {entry["task"] for entry in celery.conf.beat_schedule.values()}
+    assert "jobs.clearance_drafts" in scheduled and scheduled <= set(celery.tasks)
+    assert not [name for name in scheduled if "publish" in name or "previous_month" in name]
+    run_clearance("2026-02")
+    celery.send_task("jobs.clearance_drafts", kwargs={"today": "2026-04-02"})
+    for month in ("2026-02", "2026-03"):
+        assert wait_for(scheduled_run(month).pk).status == "done"
+    states = ClearanceMonth.objects.order_by("month")
+    assert [(s.month, s.status, s.published_at) for s in states] == [
+        ("2026-02", "draft", None),
+        ("2026-03", "draft", None),
+    ]
+    assert not ClearanceReport.objects(published=True).count()
+    assert ClearanceReport.objects.get(month=MONTH, community=march["a"]).composite == 0.679
+
+
+def scheduled_run(month, timeout=30):
+    """The run the nightly task started for `month`, once it exists."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = JobRun.objects(period=month, requested_by="schedule").first()
+        if run:
+            return run
+        time.sleep(0.05)
+    raise AssertionError(f"no scheduled run of {month} in {timeout}s")
 
 
 def test_beat_uses_the_redis_lock_when_redis_is_configured():
