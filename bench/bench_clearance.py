@@ -57,9 +57,12 @@ def fake_demand(rng, n, community, start, end):
         "status": "received", "handling_level": "routine", "received_at": received,
         "response_due_at": received + timedelta(hours=24),
         "deadline_at": received + timedelta(days=rng.choice((3, 5, 21))),
-        "overdue": rng.random() < 0.05, "rev": 3,
+        "rev": 3,
         "timeline": [{"at": received, "actor": "worker", "action": "intake"}] * 3,
     }  # fmt: skip
+    if rng.random() < 0.05:  # escalated: the first deadline passed, a later one is in force
+        doc.update(overdue=True, overdue_at=doc["deadline_at"])
+        doc["deadline_at"] += timedelta(days=15)
     if rng.random() < 0.88:
         doc["first_response_at"] = received + timedelta(hours=rng.uniform(0.2, 30))
     roll = rng.random()
