@@ -7,7 +7,7 @@ from admin.base import SecureModelView
 from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
 from models.rule_params import COUNTED_CRITERIA
-from models.star_rating import SUBJECT_TYPES
+from models.star_rating import BREAKDOWN_NOTE, SUBJECT_TYPES
 
 CRITERIA = {
     "on_time_rate": _l("On-time rate"),
@@ -28,6 +28,7 @@ RATING_LABELS = {
     "not_eligible": _l("Not eligible to bid"),
     "unrated_streak": _l("Unrated periods running"),
     "breakdown": _l("Breakdown"),
+    "rule_set": _l("Rule set"),
     "rule_set_version": _l("Rule set version"),
     "computed_at": _l("Computed at"),
     "next_threshold": _l("Next level at (hours)"),
@@ -57,9 +58,9 @@ def breakdown_table(view, context, model, name):
     total = Markup('<tr class="font-weight-bold"><td colspan="4">{}</td><td>{}</td></tr>').format(
         _l("Score"), model.score
     )
-    return Markup('<table class="table table-sm table-bordered mb-0">{}{}{}</table>').format(
-        head, rows, total
-    )
+    table = Markup('<table class="table table-sm table-bordered mb-1">{}{}{}</table>')
+    note = Markup('<p class="small text-muted mb-0 breakdown-note">{}</p>').format(BREAKDOWN_NOTE)
+    return table.format(head, rows, total) + note
 
 
 def breakdown_inline(view, context, model, name):
@@ -73,10 +74,13 @@ def stars_text(view, context, model, name):
 
 class StarRatingView(SecureModelView):
     can_create = can_edit = can_delete = False
+    list_template = "admin/rating/list.html"
+    breakdown_note = BREAKDOWN_NOTE  # under the list, whose rows show the points
     column_labels = RATING_LABELS
     column_list = ("period", "subject_type", "subject_name", "street", "score", "stars",
-                   "reward", "not_eligible", "breakdown", "rule_set_version")  # fmt: skip
-    column_details_list = (*column_list[:-2], "unrated_streak", "breakdown", "rule_set",
+                   "reward", "not_eligible", "breakdown", "rule_set_version",
+                   "computed_at")  # fmt: skip
+    column_details_list = (*column_list[:-3], "unrated_streak", "breakdown", "rule_set",
                            "rule_set_version", "computed_at")  # fmt: skip
     column_choices = {"subject_type": SUBJECT_TYPES}
     column_filters = ("period", "subject_type", "stars", "not_eligible", street_filter())
@@ -91,7 +95,8 @@ class StarRatingView(SecureModelView):
 class VolunteerStarView(SecureModelView):
     can_create = can_edit = can_delete = False
     column_labels = RATING_LABELS
-    column_list = ("volunteer", "community", "hours", "stars", "next_threshold", "computed_at")
+    column_list = ("volunteer", "community", "hours", "stars", "next_threshold",
+                   "rule_set_version", "computed_at")  # fmt: skip
     column_filters = ("stars", street_filter(), community_filter())
     column_default_sort = [("stars", True)]
     column_sortable_list = ("stars", "computed_at")

@@ -133,10 +133,10 @@ def _write(job, table, query):
         rows = _counted(table.rows, query)
         if job.fmt == "xlsx":
             os.close(handle)
-            count = write_xlsx(table.columns, rows, path, table.title)
+            count = write_xlsx(table.columns, rows, path, table.title, table.note)
         else:
             with os.fdopen(handle, "wb") as out:
-                count = write_csv(table.columns, rows, out)
+                count = write_csv(table.columns, rows, out, table.note)
     except BaseException:
         os.unlink(path)
         raise

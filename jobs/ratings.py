@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from jobs.runs import street_of, tracked
 from jobs.scoring import Stats, breakdown, reward_for, stars_for
+from jobs.streaks import refresh_streaks
 from models import (
     Community,
     Demand,
@@ -23,7 +24,8 @@ from weimin.core.periods import parse_period
 from weimin.core.workdays import TZ
 from weimin.volunteers.stars import star_progress, star_rules
 
-DEMAND_FIELDS = ("community", "assigned_org", "kind", "closed_at", "deadline_at", "overdue")
+# What closed_on_time reads of a closed demand, and whom it is counted for.
+DEMAND_FIELDS = ("community", "assigned_org", "closed_at", "deadline_at", "overdue_at")
 BATCH = 1000
 STEP = 50  # progress is written every STEP volunteers
 
@@ -35,21 +37,39 @@ def decimal_of(value):
     return value.to_decimal() if hasattr(value, "to_decimal") else Decimal(str(value))
 
 
+def _each(query):
+    """The raw documents of a query, streamed unsorted in batches."""
+    return query.order_by().no_cache().as_pymongo().batch_size(BATCH)
+
+
+def _subjects(doc):
+    """Whom a demand counts for: its community, and the organisation assigned to it."""
+    yield "community", doc["community"]
+    if doc.get("assigned_org"):
+        yield "organisation", doc["assigned_org"]
+
+
 def collect(streets, start, end):
-    """One pass over the period's closed demands and approved hours: Stats per subject."""
+    """One pass over the period's closed demands, accepted projects and approved hours."""
     stats = defaultdict(Stats)
     closed = Demand.objects(
         street__in=streets, closed_at__gte=start, closed_at__lt=end, rejected_at=None
     ).only(*DEMAND_FIELDS, "evaluation")
-    for doc in closed.order_by().no_cache().as_pymongo().batch_size(BATCH):
-        stats[("community", doc["community"])].add_demand(doc)
-        if doc.get("assigned_org"):
-            stats[("organisation", doc["assigned_org"])].add_demand(doc)
+    for doc in _each(closed):
+        for subject in _subjects(doc):
+            stats[subject].add_demand(doc)
+    # A project counts in the period its acceptance passed (验收通过), closed or not.
+    accepted = Demand.objects(
+        street__in=streets, accepted_at__gte=start, accepted_at__lt=end, kind="project"
+    ).only("community", "assigned_org")
+    for doc in _each(accepted):
+        for subject in _subjects(doc):
+            stats[subject].projects += 1
     first, last = start.astimezone(TZ).date(), end.astimezone(TZ).date()
     records = ServiceRecord.objects(
         street__in=streets, status="approved", activity_date__gte=first, activity_date__lt=last
     ).only("organisation", "community", "hours", "credited_hours")
-    for doc in records.order_by().no_cache().as_pymongo().batch_size(BATCH):
+    for doc in _each(records):
         credited = doc.get("credited_hours")
         hours = decimal_of(doc.get("hours") if credited is None else credited)
         for kind, key in (("organisation", "organisation"), ("community", "community")):
@@ -58,14 +78,12 @@ def collect(streets, start, end):
     return stats
 
 
-def rate(subject_type, subject, street, period, kind, previous, stats, rules):
+def rate(subject_type, subject, street, period, kind, stats, rules):
     """Score one subject from its Stats and upsert the rating on (period, subject)."""
     params = rating_params(rules.params)
     lines, score = breakdown(stats, params, kind)
     stars = stars_for(score, params)
     key = {"organisation": None, "community": None, subject_type: subject.pk}
-    before = StarRating.objects(period=previous, subject_type=subject_type, **key).first()
-    streak = (before.unrated_streak if before else 0) + 1 if stars == 0 else 0
     entries = [
         CriterionScore(
             code=code,
@@ -85,8 +103,7 @@ def rate(subject_type, subject, street, period, kind, previous, stats, rules):
         set__scale=int(params.scale),
         set__stars=stars,
         set__reward=reward_for(stars, params),
-        set__unrated_streak=streak,
-        set__not_eligible=streak >= params.unrated_periods_to_flag,
+        # unrated_streak and not_eligible depend on the other periods: run_ratings refreshes them
         set__breakdown=entries,
         set__rule_set=rules.pk,
         set__rule_set_code=rules.code,
@@ -135,7 +152,7 @@ def run_ratings(period, street_id=None, run_id=None):
     """Rate every organisation and community of the streets whose rule set uses this period."""
     with tracked("ratings", period, street_id, run_id) as progress:
         span = parse_period(period)
-        kind, start, end, previous = span.kind, span.start, span.end, span.previous
+        kind, start, end = span.kind, span.start, span.end
         only = street_of(street_id)
         streets = [only] if only else list(Street.objects.order_by("code"))
         rules = {s.pk: RuleSet.current("rating", s) for s in streets}
@@ -150,12 +167,14 @@ def run_ratings(period, street_id=None, run_id=None):
         stars = defaultdict(int)
         for street, subject_type, subject in subjects:
             found = stats.get((subject_type, subject.pk), Stats())
-            args = (subject_type, subject, street, period, kind, previous, found)
+            args = (subject_type, subject, street, period, kind, found)
             stars[rate(*args, rules[street.pk])] += 1
             progress.step()
+        rated = [(subject_type, subject.pk) for _street, subject_type, subject in subjects]
         summary = {
             "period": period,
             "rated": len(subjects),
+            "streaks_changed": refresh_streaks(rated),
             "stars": {str(k): v for k, v in sorted(stars.items())},
             "skipped": skipped,
             "volunteer_stars": run_volunteer_stars(streets, progress),

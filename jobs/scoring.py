@@ -18,14 +18,13 @@ class Stats(EvaluationCounts):
 
     closed: int = 0
     on_time: int = 0
-    projects: int = 0
+    projects: int = 0  # projects whose acceptance passed in the period, closed or not
     hours: Decimal = Decimal(0)
 
     def add_demand(self, doc):
         """Count one demand closed in the period (a dict of its stored fields)."""
         self.closed += 1
         self.on_time += closed_on_time(doc)
-        self.projects += doc.get("kind") == "project"
         self.add_evaluation(doc.get("evaluation"))
 
 

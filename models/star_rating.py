@@ -23,6 +23,11 @@ from models.street import Street
 
 PERIOD_REGEX = PERIOD_PATTERN
 SUBJECT_TYPES = (("organisation", _l("Organisation")), ("community", _l("Community")))
+# How a breakdown adds up (RULES.md, "Points and stars"), shown wherever one is.
+BREAKDOWN_NOTE = _l(
+    "Each criterion's points are rounded half up to 0.01; the score is the sum of the points "
+    "shown; stars and rewards are read from the score."
+)
 
 
 class CriterionScore(EmbeddedDocument):

@@ -1,5 +1,6 @@
 """Ratings, clearance and volunteer-hour exports: typed cells, headers, scope and masking."""
 
+import csv
 import io
 from decimal import Decimal
 
@@ -9,6 +10,8 @@ from openpyxl import load_workbook
 from tests.factories import VALID_IDS
 from tests.security.samples import build
 from weimin.access.masking import mask_id
+
+NOTE = "各项得分按四舍五入保留两位小数；总分为各项得分之和；星级与奖励按总分确定。"
 
 
 @pytest.fixture
@@ -34,9 +37,22 @@ def test_ratings_xlsx_has_typed_cells_and_a_frozen_header(make, login, data):
     ws, rows = sheet(client.get("/admin/exports/ratings?period=2026&format=xlsx"))
     assert rows[0][:5] == ["名称", "类型", "街道", "得分", "星级"]
     assert ws.freeze_panes == "A2"
-    assert len(rows) == 3 and rows[1][3] == 812.5 and rows[1][4] == 4
+    assert len(rows) == 5 and rows[1][3] == 812.5 and rows[1][4] == 4
+    assert not any(rows[3]) and rows[4][0] == NOTE  # the footnote, below the filtered rows
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=3, column=len(rows[0])).coordinate}"
     disposition = client.get("/admin/exports/ratings?period=2026").headers["Content-Disposition"]
     assert "filename*=UTF-8''" in disposition and "%E6%98%9F" in disposition  # 星
+
+
+def test_the_ratings_csv_and_the_list_export_carry_the_footnote(make, login, data):
+    client = login(make.user("supervisor"))
+    body = client.get("/admin/exports/ratings?period=2026&format=csv").data.decode("utf-8-sig")
+    *rows, blank, note = list(csv.reader(io.StringIO(body)))
+    assert len(rows) == 3 and blank == [] and note == [NOTE]
+    listed = client.get("/admin/star_rating/export/csv/").data.decode("utf-8-sig")
+    assert listed.rstrip().endswith(NOTE) and "计算时间" in listed.splitlines()[0]
+    clearance = client.get("/admin/exports/clearance?month=2026-10&format=csv").data
+    assert NOTE not in clearance.decode("utf-8-sig")  # only ratings need it
 
 
 def test_clearance_rates_are_percentages_and_scope_applies(make, login, data):

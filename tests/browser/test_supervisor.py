@@ -91,9 +91,10 @@ def test_supervisor_sees_charts_and_exports_ratings(site, browser):
     assert (
         download.suggested_filename.endswith(".xlsx") and "星级评定" in download.suggested_filename
     )
-    rows = read_xlsx(download)
+    *rows, blank, note = read_xlsx(download)  # the rows, then the breakdown's footnote
     assert rows[0][:5] == ["名称", "类型", "街道", "得分", "星级"]
     assert len(rows) > 1 and all(isinstance(r[3], (int, float)) for r in rows[1:])
+    assert not any(blank) and note[0].startswith("各项得分按四舍五入")
     assert not problems, problems
     page.close()
 

@@ -60,8 +60,9 @@ def year_2025(make, seeded):
         (affair, False, evaluation("dissatisfied", False)),
     ]
     for n, (item, on_time, ev) in enumerate(cases, start=1):
+        accepted = local(5, 9, year=2025) if item is project else None  # 验收 passed in May
         make.demand(community, item, received_at=local(5, n, year=2025), assigned_org=busy,
-                    deadline_at=local(5, 20, year=2025), evaluation=ev,
+                    deadline_at=local(5, 20, year=2025), evaluation=ev, accepted_at=accepted,
                     closed_at=local(5 if on_time else 6, 10, year=2025))  # fmt: skip
     make.demand(community, affair, received_at=local(5, 1, year=2025))  # open: not counted
     volunteer = make.volunteer(community, approved_hours=Decimal("350"))

@@ -3,6 +3,8 @@
 XLSX cells keep their types (numbers as numbers, dates as dates, in Beijing time), the header
 row is frozen and columns are sized to their content; CSV is UTF-8 with a BOM so that Excel
 reads the Chinese. File names may be Chinese (RFC 5987 / RFC 6266 Content-Disposition).
+A table may carry a note (how to read its figures): one line below the rows, after a blank one,
+outside the XLSX filter.
 """
 
 import csv
@@ -54,6 +56,7 @@ class Table:
     columns: list
     rows: Iterable
     count: int
+    note: str | None = None  # written below the rows (a lazy text is read as it is written)
 
 
 def decimal(value):
@@ -87,7 +90,7 @@ def _width(value):
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)  # CJK takes two columns
 
 
-def write_xlsx(columns, rows, target, title="Sheet1"):
+def write_xlsx(columns, rows, target, title="Sheet1", note=None):
     """Write the rows as an XLSX workbook to target: a file path, streamed row by row in
     constant memory, or a BytesIO, built in memory. Returns the number of rows written."""
     streamed = isinstance(target, str | os.PathLike)
@@ -118,6 +121,8 @@ def write_xlsx(columns, rows, target, title="Sheet1"):
             for c in sized:
                 if values[c] is not None:
                     widths[c] = max(widths[c], _width(values[c]))
+    if note:
+        sheet.write_string(last + 2, 0, str(note), book.add_format({"italic": True}))
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, last, max(len(columns) - 1, 0))
     for c, width in enumerate(widths):
@@ -137,10 +142,10 @@ def _write_cell(sheet, r, c, value, col, formats):
         sheet.write_string(r, c, str(value))
 
 
-def to_xlsx(columns, rows, title="Sheet1"):
+def to_xlsx(columns, rows, title="Sheet1", note=None):
     """The rows as an XLSX workbook (bytes)."""
     buffer = io.BytesIO()
-    write_xlsx(columns, rows, buffer, title)
+    write_xlsx(columns, rows, buffer, title, note)
     return buffer.getvalue()
 
 
@@ -159,7 +164,7 @@ def _csv_text(value):
     return text
 
 
-def write_csv(columns, rows, binary):
+def write_csv(columns, rows, binary, note=None):
     """Write the rows as CSV (UTF-8 with BOM) to a binary file, row by row; returns the count."""
     out = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="", write_through=True)
     try:
@@ -169,15 +174,17 @@ def write_csv(columns, rows, binary):
         for row in rows:
             writer.writerow([_csv_text(row.get(col.key)) for col in columns])
             count += 1
+        if note:
+            writer.writerows([[], [_csv_text(str(note))]])
     finally:
         out.detach()  # leave the caller's file open
     return count
 
 
-def to_csv(columns, rows):
+def to_csv(columns, rows, note=None):
     """The rows as CSV (bytes, UTF-8 with BOM)."""
     buffer = io.BytesIO()
-    write_csv(columns, rows, buffer)
+    write_csv(columns, rows, buffer, note)
     return buffer.getvalue()
 
 
@@ -189,9 +196,12 @@ def content_disposition(filename):
     return f"attachment; filename=\"{fallback}.{ext}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def send(columns, rows, fmt, name, title=None):
+def send(columns, rows, fmt, name, title=None, note=None):
     """A download response of the rows as `fmt` ("xlsx" or "csv") named `name`.<fmt>."""
-    body = to_xlsx(columns, rows, title or name) if fmt == "xlsx" else to_csv(columns, rows)
+    if fmt == "xlsx":
+        body = to_xlsx(columns, rows, title or name, note)
+    else:
+        body = to_csv(columns, rows, note)
     response = Response(body, content_type=CONTENT_TYPES[fmt])
     response.headers["Content-Disposition"] = content_disposition(f"{name}.{fmt}")
     return response
@@ -199,4 +209,4 @@ def send(columns, rows, fmt, name, title=None):
 
 def send_table(table, fmt):
     """A download response of a Table as `fmt`."""
-    return send(table.columns, table.rows, fmt, table.name, table.title)
+    return send(table.columns, table.rows, fmt, table.name, table.title, table.note)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
+from models.star_rating import BREAKDOWN_NOTE
 from weimin.access import ref_id, report_visibility, shown
 from weimin.core.sheets import Column, Table
 from weimin.exports.description import all_of
@@ -47,7 +48,7 @@ def ratings(description, user):
     kinds = {"community": _("Community"), "organisation": _("Organisation")}
     streets = names(Street)
     fields = ("subject_name", "subject_type", "street", "score", "stars", "reward")
-    fields += ("not_eligible", "rule_set_version", "breakdown")
+    fields += ("not_eligible", "rule_set_version", "computed_at", "breakdown")
 
     def rows():
         for r in stream(query.only(*fields)):
@@ -60,6 +61,7 @@ def ratings(description, user):
                 "reward": r.get("reward"),
                 "not_eligible": r.get("not_eligible", False),
                 "version": r.get("rule_set_version"),
+                "computed_at": r.get("computed_at"),
             }
             for line in r.get("breakdown") or ():
                 code = line["code"]
@@ -76,11 +78,13 @@ def ratings(description, user):
         Column("reward", _("Reward (yuan)")),
         Column("not_eligible", _("Not eligible to bid")),
         Column("version", _("Rule-set version")),
+        Column("computed_at", _("Computed at")),
     ]
     parts = (("raw", _("raw value")), ("weight", _("weight")), ("points", _("points")))
     for code in codes:
         columns += [Column(f"{code}.{part}", f"{code} · {text}") for part, text in parts]
-    return Table(description.name, description.title, columns, rows(), query.count())
+    count = query.count()
+    return Table(description.name, description.title, columns, rows(), count, BREAKDOWN_NOTE)
 
 
 CLEARANCE_LABELS = (

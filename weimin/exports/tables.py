@@ -9,6 +9,7 @@ from bson import Decimal128
 from markupsafe import Markup
 from mongoengine.base import get_document
 
+from models.star_rating import BREAKDOWN_NOTE
 from weimin.access import ref_id, shown
 from weimin.core.sheets import Column, Table
 from weimin.exports import demands, reports
@@ -19,6 +20,8 @@ TYPED = (bool, int, float, Decimal, Decimal128, date, datetime)
 # Text of list columns that only a list's formatter can give, by "<endpoint>.<column>";
 # the admin registers them when it builds its views (admin.list_export).
 FORMATTERS = {}
+# Lists whose figures need a line on how to read them, by document class.
+NOTES = {"StarRating": BREAKDOWN_NOTE}
 
 
 class UnknownExport(LookupError):
@@ -54,7 +57,8 @@ def list_table(description, user):
             obj = document._from_son(raw)
             yield {c["key"]: cell(c, obj, user, names) for c in description.columns}
 
-    return Table(description.name, description.title, columns, rows(), query.count())
+    note = NOTES.get(description.model)
+    return Table(description.name, description.title, columns, rows(), query.count(), note)
 
 
 def _value(obj, key):
