@@ -15,6 +15,8 @@ from models.demand import Demand
 from models.district import District
 from models.export_job import ExportJob
 from models.job_run import JobRun
+from models.migration_lock import MigrationLock
+from models.migration_record import MigrationRecord
 from models.organisation import Organisation
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
@@ -48,6 +50,8 @@ ALL_DOCUMENTS = (
     VolunteerStar,
     JobRun,
     ExportJob,
+    MigrationRecord,
+    MigrationLock,
 )
 
 __all__ = [doc.__name__ for doc in ALL_DOCUMENTS] + ["ALL_DOCUMENTS"]

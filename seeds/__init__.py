@@ -10,8 +10,11 @@ log = logging.getLogger(__name__)
 
 
 def seed_all(demo=False, size="full"):
-    """Reference data, then (optionally) the demo data set; safe to run twice."""
+    """Pending migrations, reference data, then (optionally) the demo data; safe to run twice."""
+    from jobs.migrations import migrate_pending
     from seeds.reference import seed_reference
+
+    migrate_pending()  # seeds are written in the current shape: bring older data to it first
 
     summary = seed_reference()
     if demo:

@@ -16,6 +16,7 @@ def create_app(config=None):
     from admin import init_admin
     from api import init_api
     from jobs import init_jobs
+    from jobs.migrations import init_migrations
     from seeds import init_seeds
     from weimin.catalogue import init_catalogue
     from weimin.store import init_store
@@ -23,6 +24,7 @@ def create_app(config=None):
     from weimin.web import init_web
 
     init_store(app)
+    init_migrations(app)
     init_web(app)
     init_catalogue(app)
     init_volunteers(app)

@@ -16,6 +16,7 @@ ENV_KEYS = (
     "SESSION_COOKIE_SECURE",
     "EXPORT_SYNC_MAX_ROWS",
     "EXPORT_TTL_HOURS",
+    "MIGRATE_ON_START",
 )
 
 DEFAULTS = {
@@ -45,6 +46,8 @@ DEFAULTS = {
     "EXPORT_SYNC_MAX_ROWS": 5000,
     # How long the download link of a background export stays valid.
     "EXPORT_TTL_HOURS": 24,
+    # Run the pending data migrations when the app starts (off under TESTING unless given).
+    "MIGRATE_ON_START": True,
 }
 POSITIVE_INTS = ("EXPORT_SYNC_MAX_ROWS", "EXPORT_TTL_HOURS")
 
@@ -82,6 +85,8 @@ def load(app, config=None):
     app.config.from_prefixed_env()
     if config:
         app.config.update(config)
+    if app.config.get("TESTING") and "MIGRATE_ON_START" not in (config or {}):
+        app.config["MIGRATE_ON_START"] = False  # a test asks for it when it tests it
     check(app.config)
 
 
