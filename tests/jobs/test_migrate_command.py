@@ -14,14 +14,14 @@ TITLES = ("0001 half-open deadlines", "0002 acceptance instants", "0003 catalogu
 
 @pytest.fixture
 def backfill(monkeypatch):
-    """Stand in for 0004's body (weimin.demands.timeliness), whatever it does by now."""
+    """Stand in for 0004's body, so these tests are about the command."""
     calls = []
 
     def backfill_overdue_at(progress):
         calls.append(progress)
 
-    target = "weimin.demands.timeliness.backfill_overdue_at"
-    monkeypatch.setattr(target, backfill_overdue_at, raising=False)
+    target = "jobs.migrations.m0004_overdue_instants.backfill_overdue_at"
+    monkeypatch.setattr(target, backfill_overdue_at)
     return calls
 
 
@@ -48,7 +48,7 @@ def test_a_failed_migration_exits_1_and_the_later_ones_wait(app, monkeypatch):
     def broken(progress):
         raise KeyError("overdue")
 
-    monkeypatch.setattr("weimin.demands.timeliness.backfill_overdue_at", broken, raising=False)
+    monkeypatch.setattr("jobs.migrations.m0004_overdue_instants.backfill_overdue_at", broken)
     result = invoke(app)
     assert result.exit_code == 1
     lines = result.output.splitlines()

@@ -63,10 +63,11 @@ def first_overdue(demand, rules):
     return final if demand.overdue else None  # still open: the watch saw this one pass
 
 
-def backfill_overdue_at(progress=None):
+def backfill_overdue_at(on_batch=None):
     """Give every stored demand that became overdue its `overdue_at`; how many were set.
 
     Resumable: a demand that has its instant no longer matches, so a new run goes on.
+    `on_batch(scanned, changed)` hears of each batch.
     """
     rules, counts, after = {}, {"set": 0, "fallback": 0}, None
     while True:
@@ -74,6 +75,7 @@ def backfill_overdue_at(progress=None):
         batch = list((query.filter(id__gt=after) if after else query).order_by("id").limit(BATCH))
         if not batch:
             break
+        changed = counts["set"]
         for demand in batch:
             street = demand.street.pk
             rules.setdefault(street, DeadlineRules.current(demand.street))
@@ -87,8 +89,8 @@ def backfill_overdue_at(progress=None):
                 )
                 counts["set"] += 1
         after = batch[-1].pk
-        if progress:
-            progress(len(batch))
+        if on_batch:
+            on_batch(len(batch), counts["set"] - changed)
     if counts["fallback"]:
         log.warning("%d overdue demands took their deadline now in force", counts["fallback"])
     return counts
