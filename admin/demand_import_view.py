@@ -10,10 +10,9 @@ from admin.policy import PolicyView
 from admin.scope import scoped_objects
 from models import Community
 from weimin.access import CREATE, items_for
+from weimin.core.sheet_reader import MAX_FILE_BYTES, SheetError
 from weimin.core.sheets import send
-from weimin.demands.importer import ImportFileError, import_demands, template_columns
-
-MAX_BYTES = 5 * 1024 * 1024
+from weimin.demands.importer import import_demands, template_columns
 
 
 class DemandImportView(PolicyView):
@@ -39,20 +38,19 @@ class DemandImportView(PolicyView):
             chosen = request.form.get("item") or ""
             item = next((i for i in self._items() if str(i.pk) == chosen), None)
             upload = request.files.get("file")
-            data = upload.read(MAX_BYTES + 1) if upload else b""
+            # One byte more than allowed is enough for the reader to refuse the file.
+            data = upload.read(MAX_FILE_BYTES + 1) if upload else b""
             if item is None:
                 flash(_("Choose a service item."), "error")
             elif not data:
                 flash(_("Choose a file to upload."), "error")
-            elif len(data) > MAX_BYTES:
-                flash(_("The file is larger than 5 MB."), "error")
             else:
                 communities = {c.code: c for c in scoped_objects(Community)}
                 try:
                     result = import_demands(
                         item, upload.filename, data, communities, current_user.username
                     )
-                except ImportFileError as exc:
+                except SheetError as exc:
                     flash(str(exc), "error")
                 if result is not None and result.ok:
                     flash(_("%(n)d demands taken in.", n=len(result.demands)), "success")

@@ -16,6 +16,7 @@ from admin.filters import organisations_in_scope
 from admin.policy import PolicyView
 from admin.record_views import RECORD_LABELS
 from weimin.access import CREATE, pinned
+from weimin.core.sheet_reader import MAX_FILE_BYTES
 from weimin.volunteers.signin_sheet import HEADINGS, activity_errors, import_sheet
 
 ACTIVITY_FIELDS = ("activity_name", "activity_date", "location", "content", "leader", "late_reason")
@@ -69,7 +70,9 @@ class SigninImportView(PolicyView):
                 field.errors = [*field.errors, message]
             if not problems:
                 activity["hours"] = form.hours.data
-                result = import_sheet(form.sheet.data.stream, activity, current_user.username)
+                upload = form.sheet.data
+                data = upload.read(MAX_FILE_BYTES + 1)  # one byte over is enough to refuse
+                result = import_sheet(upload.filename, data, activity, current_user)
                 if result.created:
                     flash(
                         _("%(n)d service records imported; they await approval.", n=result.created),

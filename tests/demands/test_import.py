@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from models import AuditEntry, Demand
 from models.field_def import Choice, FieldDef
+from tests.core import bad_files
 
 
 @pytest.fixture
@@ -137,3 +138,29 @@ def test_supervisors_cannot_import(make, login, setup):
     setup["client"].post("/logout")
     client = login(make.user("supervisor"))
     assert client.get("/admin/demand_import/").status_code == 403
+
+
+def test_a_far_cell_costs_no_memory_and_only_the_real_rows_are_taken_in(setup):
+    good = ["GY01", "王芳", "13800138000", "", "热线电话", "需要探访", 80, "独居"]
+    data = bad_files.workbook([HEADER, good], far_cell="XFD6000")  # old code: ≈700 MB
+    response, peak = bad_files.peak_memory(lambda: upload(setup["client"], setup["item"], data))
+    assert response.status_code == 302
+    assert peak < 50 * 1024 * 1024
+    assert Demand.objects.count() == 1
+
+
+def test_a_zip_bomb_is_refused_with_a_message(setup):
+    good = ["GY01", "王芳", "13800138000", "", "热线电话", "需要探访", 80, "独居"]
+    data = bad_files.inflated(bad_files.workbook([HEADER, good]))
+    response = upload(setup["client"], setup["item"], data)
+    assert response.status_code == 200 and "解压后超过 20 MB" in response.text
+    assert Demand.objects.count() == 0
+
+
+def test_a_csv_cell_over_128_kb_is_a_message_not_a_500(setup):
+    good = ["GY01", "王芳", "13800138000", "", "热线电话", "需要探访", "80", "独居"]
+    data = bad_files.csv_with_a_huge_cell(HEADER, good, 5)
+    response = upload(setup["client"], setup["item"], data, "big.csv")
+    assert response.status_code == 200
+    assert "CSV 文件第 2 行有单元格超过 131072 个字符" in response.text
+    assert Demand.objects.count() == 0

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from models import AuditEntry, ServiceRecord
 from models.base import local_today
+from tests.core import bad_files
 from tests.volunteers.ids import BAD_CHECK_IDS, IDS
 from tests.volunteers.pages import field_error
 
@@ -138,3 +139,60 @@ def test_template_download_has_the_headings(make, login):
 def test_only_staff_may_import(client, make, login):
     assert client.get("/admin/signin_import/").status_code == 302
     assert login(make.user("supervisor")).get("/admin/signin_import/").status_code == 403
+
+
+NOT_FOUND = "您管辖范围内没有与此行相符的已登记志愿者。"
+
+
+def _problems(response):
+    """{row number: its problems} as the page lists them."""
+    rows = re.findall(r'<tr data-row="(\d+)"><td>\d+</td><td>(.*?)</td></tr>', response.text)
+    return {int(n): text for n, text in rows}
+
+
+def test_a_volunteer_outside_the_importers_area_reads_as_unknown(make, login, scene):
+    elsewhere = make.community()  # another street
+    stranger = make.volunteer(elsewhere, id_number=IDS[3], phone="13955556666", name="赵敏")
+    neighbour = make.community(scene["community"].street)  # same street, other community
+    make.volunteer(neighbour, id_number="33020319900202002X", phone="13977778888", name="钱七")
+    client = login(make.user("community_worker", community_doc=scene["community"]))
+    sheet = _sheet(
+        [
+            ("赵敏", stranger.id_number, "", 2),  # row 2: right name, another street
+            ("王五", stranger.id_number, "", 2),  # row 3: wrong name, another street
+            ("赵敏", "", stranger.phone, 2),  # row 4: by phone, another street
+            ("孙八", "110101198503030038", "", 2),  # row 5: a valid number nobody has
+            ("钱七", "", "13977778888", 2),  # row 6: another community of the street
+        ]
+    )
+    response = _post(client, scene, sheet)
+    assert ServiceRecord.objects.count() == 0
+    assert _problems(response) == dict.fromkeys((2, 3, 4, 5, 6), NOT_FOUND)
+
+
+def test_a_street_admin_credits_volunteers_of_the_whole_street_only(make, login, scene):
+    neighbour = make.community(scene["community"].street)
+    other = make.volunteer(neighbour, id_number=IDS[3], phone="13977778888", name="钱七")
+    client = login(make.user("street_admin", street_doc=scene["community"].street))
+    response = _post(client, scene, _sheet([("钱七", other.id_number, "", 2)]))
+    assert response.status_code == 302
+    assert [r.volunteer.pk for r in ServiceRecord.objects] == [other.pk]
+    stranger = make.community()  # another street, with its own organising unit
+    org = make.organisation(stranger.street)
+    client.post("/logout")
+    login(make.user("street_admin", street_doc=stranger.street))
+    response = _post(client, {**scene, "org": org}, _sheet([("钱七", other.id_number, "", 2)]))
+    assert response.status_code == 200 and _problems(response) == {2: NOT_FOUND}
+
+
+def test_a_far_cell_is_read_in_bounds_and_a_zip_bomb_is_refused(make, login, scene):
+    client = login(make.user("district_admin"))
+    rows = [("姓名", "身份证号", "手机号", "服务时长"), ("张伟", IDS[0], "", 2)]
+    far = bad_files.workbook(rows, far_cell="XFD6000")  # old code: ≈700 MB
+    response, peak = bad_files.peak_memory(lambda: _post(client, scene, io.BytesIO(far)))
+    assert response.status_code == 302 and peak < 50 * 1024 * 1024
+    assert ServiceRecord.objects.count() == 1
+    bomb = bad_files.inflated(bad_files.workbook(rows))
+    response = _post(client, scene, io.BytesIO(bomb), activity_name="另一次活动")
+    assert response.status_code == 200 and "解压后超过 20 MB" in _problems(response)[1]
+    assert ServiceRecord.objects.count() == 1

@@ -1,17 +1,15 @@
 """Bulk intake from a spreadsheet (XLSX or CSV): every row valid, or nothing written."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from mongoengine import ValidationError
-from openpyxl import load_workbook
 
 from models import CatalogueItem, Demand
 from models.choices import CHANNELS
 from weimin.catalogue.spec import FieldError, clean_value, store_values
 from weimin.core.errors import field_errors
+from weimin.core.sheet_reader import Sheet, read_sheet
 from weimin.core.sheets import Column
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.intake import prepare_new
@@ -19,6 +17,7 @@ from weimin.demands.lifecycle import INITIAL
 from weimin.store import audit
 
 MAX_ROWS = 5000
+EXTRA_COLUMNS = 10  # columns people add to the template (notes, a row number) are tolerated
 # (key, header in the template); the item's own fields follow these.
 FIXED = (
     ("community", "社区编码"),
@@ -29,10 +28,6 @@ FIXED = (
     ("description", "诉求描述"),
 )
 REQUIRED = {"community", "resident_name", "resident_phone", "channel", "description"}
-
-
-class ImportFileError(ValueError):
-    """The file itself cannot be read; the message says why."""
 
 
 @dataclass
@@ -60,27 +55,6 @@ def _header_key(item):
         keys[spec["label_zh"]] = spec["name"]
         keys[spec["name"]] = spec["name"]
     return keys
-
-
-def read_table(filename, data):
-    """Rows of the first sheet (or the CSV) as lists of cell values, header row first."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    if name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("gb18030")
-            except UnicodeDecodeError as exc:
-                raise ImportFileError(_("The CSV file is neither UTF-8 nor GBK.")) from exc
-        return list(csv.reader(io.StringIO(text)))
-    raise ImportFileError(_("Upload an .xlsx or .csv file."))
 
 
 def _text(value):
@@ -125,18 +99,23 @@ def _offered_in(item):
 
 
 def check_rows(item, table, communities, actor):
+    """check_sheet on a table given as lists of cells, header first."""
+    return check_sheet(item, Sheet.of(table), communities, actor)
+
+
+def check_sheet(item, sheet, communities, actor):
     """Validate every row; build (unsaved) demands only when all rows are good."""
     result = ImportResult()
-    if not table or not any(table[0] or []):
+    if not any(_text(h) for h in sheet.header):
         result.errors.append((1, "", _("The sheet has no header row.")))
         return result
     keys = _header_key(item)
-    header = [keys.get(_text(h).rstrip("*")) for h in table[0]]
+    header = [keys.get(_text(h).rstrip("*")) for h in sheet.header]
     missing = [h for k, h in FIXED if k in REQUIRED and k not in header]
     if missing:
         result.errors.append((1, "、".join(missing), _("These columns are missing.")))
         return result
-    body = [row for row in table[1:] if any(_text(c) for c in row)]
+    body = [(n, row) for n, row in sheet.rows if any(_text(c) for c in row)]
     if not body:
         result.errors.append((2, "", _("The sheet has no rows.")))
     if len(body) > MAX_ROWS:
@@ -145,9 +124,7 @@ def check_rows(item, table, communities, actor):
     specs = {spec["name"]: spec for spec in item.specs()}
     offered = _offered_in(item)
     labels = dict(FIXED) | {name: spec["label_zh"] for name, spec in specs.items()}
-    for number, row in enumerate(table[1:], start=2):
-        if not any(_text(c) for c in row):
-            continue
+    for number, row in body:
         cells = {key: row[i] for i, key in enumerate(header) if key and i < len(row)}
         errors = []
         raw = {key: _text(cells.get(key)) for key, _h in FIXED}
@@ -193,8 +170,12 @@ def check_rows(item, table, communities, actor):
 
 
 def import_demands(item, filename, data, communities, actor):
-    """Check the file; when every row is good, take all of them in. Returns an ImportResult."""
-    result = check_rows(item, read_table(filename, data), communities, actor)
+    """Check the file; when every row is good, take all of them in. Returns an ImportResult.
+
+    A file that cannot be read within the bounds raises SheetError."""
+    width = len(template_columns(item)) + EXTRA_COLUMNS
+    sheet = read_sheet(filename, data, max_rows=MAX_ROWS, max_cols=width)
+    result = check_sheet(item, sheet, communities, actor)
     if not result.ok:
         result.demands = []
         return result

@@ -1,23 +1,24 @@
 """Import an activity's sign-in sheet (XLSX): every row checked first, then all rows or none."""
 
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from bson import ObjectId
 from flask_babel import gettext as _
 from mongoengine import ValidationError
-from openpyxl import load_workbook
 from pymongo.errors import PyMongoError
 
 from models.service_record import ServiceRecord
 from models.validators import normalise_phone, normalise_ric, validate_phone, validate_ric
 from models.volunteer import Volunteer
+from weimin.access import scoped_query
 from weimin.core.errors import field_errors
+from weimin.core.sheet_reader import SheetError, read_sheet
 from weimin.store import audit
 from weimin.volunteers.records import mark_late
 
 MAX_ROWS = 2000
+MAX_COLUMNS = 30  # real sheets carry more than ours: 序号, 性别, 签名, 签到时间…
 # Column headings understood, in Chinese or English (case and spaces ignored).
 HEADINGS = {
     "name": ("姓名", "name"),
@@ -45,27 +46,18 @@ def _columns(header):
     return cols
 
 
-def _read(stream):
-    """Rows of the first sheet as (row number, {key: text}); header problems raise ValueError."""
-    try:
-        sheet = load_workbook(stream, read_only=True, data_only=True).worksheets[0]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
-        raise ValueError(_("The file is not a readable XLSX workbook.")) from None
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    cols = _columns(header)
+def _read(filename, data):
+    """Rows of the first sheet as (row number, {key: text}); file and header problems raise
+    SheetError."""
+    sheet = read_sheet(filename, data, max_rows=MAX_ROWS, max_cols=MAX_COLUMNS)
+    cols = _columns(sheet.header)
     if "name" not in cols or not {"id_number", "phone"} & cols.keys():
-        raise ValueError(_("The first row needs the headings 姓名 and 身份证号 or 手机号."))
+        raise SheetError(_("The first row needs the headings 姓名 and 身份证号 or 手机号."))
     out = []
-    for number, row in enumerate(rows, start=2):
-        values = {
-            k: str(row[i]).strip() if i < len(row) and row[i] is not None else ""
-            for k, i in cols.items()
-        }
+    for number, row in sheet.rows:
+        values = {k: "" if row[i] is None else str(row[i]).strip() for k, i in cols.items()}
         if any(values.values()):
             out.append((number, values))
-    if len(out) > MAX_ROWS:
-        raise ValueError(_("At most %(n)d rows per sheet.", n=MAX_ROWS))
     return out
 
 
@@ -94,7 +86,7 @@ def _identify(values, by_id, by_phone, problems):
         problems.append(_("Give the ID number or the phone number."))
         return None
     if found is None:
-        problems.append(_("No registered volunteer matches this row."))
+        problems.append(_("No volunteer registered in your area matches this row."))
     elif values.get("name") and values["name"] != found.name:
         problems.append(_("The name does not match the registered volunteer."))
         return None
@@ -119,35 +111,38 @@ def activity_errors(activity):
     return {}
 
 
-def _lookups(rows):
+def _lookups(rows, volunteers):
+    """Volunteers the rows name, by ID number and by phone, among `volunteers` only."""
     ids = [normalise_ric(v["id_number"]) for _, v in rows if v.get("id_number")]
     phones = [
         normalise_phone(v["phone"]) for _, v in rows if v.get("phone") and not v.get("id_number")
     ]
-    by_id = {v.id_number: v for v in Volunteer.objects(id_number__in=ids)}
+    by_id = {v.id_number: v for v in volunteers.filter(id_number__in=ids)}
     by_phone = {}
-    for volunteer in Volunteer.objects(phone__in=phones):
+    for volunteer in volunteers.filter(phone__in=phones):
         by_phone.setdefault(volunteer.phone, []).append(volunteer)
     return by_id, by_phone
 
 
-def import_sheet(stream, activity, by):
+def import_sheet(filename, data, activity, user):
     """Check every row, then write one submitted record per row, or nothing at all.
 
     `activity` holds the record fields shared by all rows (name, date, place, content,
     organisation, leader, late reason) and `hours`, the default when a row gives none.
+    Rows are matched only to the volunteers in `user`'s scope: one who is registered
+    elsewhere reads as not registered, so the sheet tells nothing about other areas.
     """
     result = SheetResult()
     default_hours = activity.pop("hours", None)
     try:
-        rows = _read(stream)
-    except ValueError as exc:
+        rows = _read(filename, data)
+    except SheetError as exc:
         result.errors.append((1, [str(exc)]))
         return result
     if not rows:
         result.errors.append((2, [_("The sheet has no rows.")]))
         return result
-    by_id, by_phone = _lookups(rows)
+    by_id, by_phone = _lookups(rows, scoped_query(user, Volunteer))
     already = set(
         ServiceRecord.objects(
             organisation=activity["organisation"],
@@ -169,7 +164,11 @@ def import_sheet(stream, activity, by):
             seen.setdefault(volunteer.pk, number)
         if volunteer is not None and hours is not None and not problems:
             record = ServiceRecord(
-                id=ObjectId(), volunteer=volunteer, hours=hours, entered_by=by, **activity
+                id=ObjectId(),
+                volunteer=volunteer,
+                hours=hours,
+                entered_by=user.username,
+                **activity,
             )
             try:
                 mark_late(record).validate()
