@@ -36,7 +36,10 @@ class RecordForm(FlaskForm):
     demand = StringField(
         _l("Demand ticket number (optional)"),
         validators=[Optional(), Length(max=40)],
-        description=_l("The demand or micro-project this service answered."),
+        description=_l(
+            "The demand or micro-project this service answered, handled by you, your team or"
+            " the organising unit."
+        ),
     )
     late_reason = TextAreaField(
         RECORD_LABELS["late_reason"],

@@ -15,14 +15,14 @@ from admin import certificate_pages, review_pages  # noqa: F401  (their routes a
 from admin.me import bp
 from admin.record_views import RECORD_LABELS
 from admin.volunteer_forms import CorrectionRequestForm, RecordForm
-from models import Demand, ServiceRecord
+from models import ServiceRecord
 from models.choices import RECORD_STATUSES
 from weimin.access import PERSONAL_FIELDS, shown
 from weimin.core.errors import put_on_form
 from weimin.store.db import in_total_order
 from weimin.volunteers.hours import correct, request_correction
 from weimin.volunteers.organisers import organisations_led_by, organisations_to_choose
-from weimin.volunteers.records import check
+from weimin.volunteers.records import check, demand_to_link
 from weimin.volunteers.stars import star_progress, star_rules
 
 PAGE = 20
@@ -77,12 +77,9 @@ def log():
             volunteer=g.volunteer, entered_by=current_user.username, **_values(form, orgs)
         )
         ticket = (form.demand.data or "").strip()
-        record.demand = Demand.objects(ticket_no=ticket).first() if ticket else None
         try:
-            if ticket and record.demand is None:
-                raise ValidationError(
-                    errors={"demand": ValidationError(_("No demand has this ticket number"))}
-                )
+            if ticket:
+                record.demand = demand_to_link(g.volunteer, ticket, record.organisation)
             check(record)
         except ValidationError as exc:
             for message in put_on_form(form, exc):

@@ -84,14 +84,42 @@ def test_log_hours_errors_are_per_field_and_chinese(make, login, me):
     assert ServiceRecord.objects.count() == 0
 
 
-def test_log_hours_links_a_demand_by_ticket_number(make, login, me):
+def test_log_hours_links_a_wish_the_volunteer_holds(make, login, me):
     org = make.organisation(me.volunteer.street)
-    demand = make.demand(me.volunteer.community, ticket_no="JD01-20261120-0001")
+    wish = make.item(kind="wish", street_doc=me.volunteer.street)
+    demand = make.demand(
+        me.volunteer.community, wish, status="claimed", assigned_volunteer=me.volunteer
+    )
     client = login(me)
-    page = client.post("/me/log", data=_log_form(org, demand="JD01-99999999-0000")).text
-    assert field_error(page, "demand")
-    client.post("/me/log", data=_log_form(org, demand=demand.ticket_no))
+    assert client.post("/me/log", data=_log_form(org, demand=demand.ticket_no)).status_code == 302
     assert ServiceRecord.objects.get(volunteer=me.volunteer).demand == demand
+
+
+def test_log_hours_links_a_demand_of_the_records_organising_unit(make, login, me):
+    org = make.organisation(me.volunteer.street)
+    demand = make.demand(me.volunteer.community, status="assigned", assigned_org=org)
+    client = login(me)
+    assert client.post("/me/log", data=_log_form(org, demand=demand.ticket_no)).status_code == 302
+    assert ServiceRecord.objects.get(volunteer=me.volunteer).demand == demand
+
+
+def test_log_hours_cannot_link_other_demands_and_cannot_tell_them_from_unknown(make, login, me):
+    org = make.organisation(me.volunteer.street)
+    elsewhere = make.community()  # another street
+    theirs = make.organisation(elsewhere.street)
+    other_street = make.demand(elsewhere, status="assigned", assigned_org=theirs)
+    not_mine = make.demand(me.volunteer.community)  # own street, held by nobody
+    other_team = make.demand(
+        me.volunteer.community, status="assigned", assigned_org=make.organisation(org.street)
+    )
+    client = login(me)
+    messages = set()
+    for ticket in ("JD01-99999999-0000", other_street.ticket_no, not_mine.ticket_no,
+                   other_team.ticket_no):  # fmt: skip
+        page = client.post("/me/log", data=_log_form(org, demand=ticket)).text
+        messages.add(field_error(page, "demand"))
+    assert messages == {"您或您的团队经办的诉求中没有这个受理编号。"}
+    assert ServiceRecord.objects.count() == 0
 
 
 def test_another_volunteers_record_is_404_everywhere(make, login, me):

@@ -1,4 +1,5 @@
-"""The late rule of service records (Art. 11) and the one check every write path runs.
+"""The late rule of service records (Art. 11), the one check every write path runs, and the
+demands a volunteer's own record may answer.
 
 A record entered more than 10 official working days after its activity is late and needs a
 reason. `late` is computed here, on the official calendar, before every save (a pre_save
@@ -7,6 +8,11 @@ sheet import inserts in bulk and checks each row first); ServiceRecord.clean() t
 the reason.
 """
 
+from flask_babel import gettext as _
+from mongoengine import ValidationError
+from mongoengine.queryset.visitor import Q
+
+from models import Demand
 from models.base import TZ, utcnow
 from weimin.core.errors import validate_flat
 from weimin.core.workdays import working_days_between
@@ -36,3 +42,26 @@ def check(record):
 def mark_late_before_save(sender, document, **kwargs):
     """pre_save receiver: no save skips the late rule."""
     mark_late(document)
+
+
+def linkable_demands(volunteer, organisation=None):
+    """Demands of the volunteer's street held by them (a wish they hold or fulfilled)
+    or by one of their teams or the record's organising unit."""
+    units = [team.pk for team in volunteer.teams]
+    if organisation is not None:
+        units.append(organisation.pk)
+    held = Q(assigned_volunteer=volunteer.pk) | Q(assigned_org__in=units)
+    return Demand.objects(street=volunteer.street).filter(held)
+
+
+def demand_to_link(volunteer, ticket_no, organisation=None):
+    """The demand a volunteer's own record answers, by its ticket number.
+
+    An unknown ticket and one the volunteer may not link get the same message, so the form
+    tells nothing about demands beyond their own.
+    """
+    demand = linkable_demands(volunteer, organisation).filter(ticket_no=ticket_no).first()
+    if demand is None:
+        message = _("None of the demands you or your team handle has this ticket number.")
+        raise ValidationError(message, errors={"demand": ValidationError(message)})
+    return demand
