@@ -385,3 +385,21 @@ def test_a_stale_revision_is_a_conflict_even_when_the_action_is_no_longer_allowe
         transitions.apply(current, "assign", "worker", rev=seen, organisation=org)
     with pytest.raises(transitions.TransitionError):  # the current rev: a plain refusal
         transitions.apply(current, "assign", "worker", rev=current.rev, organisation=org)
+
+
+def test_only_a_demand_that_validates_takes_a_ticket_number(make):
+    from mongoengine import ValidationError
+
+    from models import Counter
+    from weimin.core.errors import field_errors
+
+    street, elsewhere = make.street(), make.community()
+    item = make.item(street_doc=street)
+    bad = Demand(item=item, street=street, community=elsewhere, resident_name="赵敏",
+                 resident_phone="13912345678", channel="window", description="灯坏了")  # fmt: skip
+    with pytest.raises(ValidationError) as exc:
+        prepare_new(bad, "worker")
+    assert list(field_errors(exc.value)) == ["community"]
+    assert Counter.objects.count() == 0
+    good = make.demand(make.community(street), item)
+    assert good.ticket_no.endswith("-0001")
