@@ -103,7 +103,7 @@ class DemandActionsMixin:
         demand = self.get_one(request.form.get("id"))
         target = url_for(".details_view", id=str(demand.pk))
         try:
-            demand.rev = int(request.form.get("rev", ""))
+            rev = int(request.form.get("rev", ""))
         except ValueError:
             abort(400)
         name = request.form.get("action", "")
@@ -113,6 +113,7 @@ class DemandActionsMixin:
                 name,
                 current_user.username,
                 request.form.get("note"),
+                rev=rev,
                 **params_from(request.form, demand),
             )
         except transitions.TransitionError as exc:

@@ -79,14 +79,17 @@ def evaluate(token):
             evaluation = Evaluation(
                 satisfaction=satisfaction,
                 resolved=resolved == "yes",
-                comment=(request.form.get("comment") or "").strip()[:1000] or None,
+                comment=(request.form.get("comment") or "").strip() or None,
                 by="resident",
             )
             try:
                 transitions.apply(demand, "evaluate", "resident", evaluation=evaluation)
                 demand.reload()
-            except (transitions.TransitionError, transitions.Conflict) as exc:
-                errors["form"] = getattr(exc, "message", str(exc))
+            except transitions.TransitionError as exc:
+                errors.update({k: " ".join(map(str, v)) for k, v in exc.errors.items()})
+                errors["form"] = exc.message
+            except transitions.Conflict as exc:
+                errors["form"] = str(exc)
     return render_template(
         "public/evaluate.html",
         demand=demand,

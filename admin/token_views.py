@@ -1,12 +1,29 @@
 """API tokens for channel integrations: issued once, stored hashed, revocable."""
 
+import mongoengine
+from bson import ObjectId
 from flask import flash
+from flask_admin.actions import action
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField
+from wtforms.validators import StopValidation
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
-from models.base import utcnow
+from models.choices import API_SCOPES
+from weimin.access import EDIT
+
+
+class Chosen:
+    """At least one option picked (the message is translated per request, as the page shows
+    only plain-string errors)."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        if not field.data:
+            raise StopValidation(_("Choose at least one operation."))
 
 
 class ApiTokenView(SecureModelView):
@@ -26,13 +43,33 @@ class ApiTokenView(SecureModelView):
     column_details_exclude_list = ("token_hash",)
     column_filters = ("active", street_filter())
     form_columns = ("name", "street", "scopes", "active")
+    form_args = {"active": {"description": _l("Untick to revoke the token; it stops at once.")}}
+
+    def scaffold_form(self):
+        form_class = super().scaffold_form()
+        # Flask-Admin gives a required list field a validator for field lists, which a
+        # multiple select does not have (a 500 on every save): check the selection instead.
+        form_class.scopes = SelectMultipleField(
+            self.column_labels["scopes"],
+            choices=list(API_SCOPES),
+            validators=[Chosen()],
+        )
+        return form_class
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         if is_created:
             model._issued = model.issue()
-        if not model.active and model.revoked_at is None:
-            model.revoked_at = utcnow()
+        if model.active and model.revoked_at is not None:
+            raise mongoengine.ValidationError(
+                errors={
+                    "active": mongoengine.ValidationError(
+                        _("A revoked token stays revoked; create a new one.")
+                    )
+                }
+            )
+        if not model.active:
+            model.revoke()
 
     def after_model_change(self, form, model, is_created):
         issued = getattr(model, "_issued", None)
@@ -45,3 +82,18 @@ class ApiTokenView(SecureModelView):
                 ),
                 "success",
             )
+
+    @action("revoke", _l("Revoke"), _l("Revoke the selected tokens? They stop working at once."))
+    def action_revoke(self, ids):
+        count = 0
+        valid = [ObjectId(i) for i in ids if ObjectId.is_valid(i)]
+        for token in self.get_query().filter(id__in=valid, revoked_at=None):
+            token.revoke()
+            token.save()
+            count += 1
+        flash(_("%(n)d tokens revoked.", n=count), "success")
+
+    def is_action_allowed(self, name):
+        if name == "revoke":
+            return self.allowed(EDIT)
+        return super().is_action_allowed(name)

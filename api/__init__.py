@@ -1,6 +1,6 @@
 """The JSON API under /api/v1/: token-authenticated, JSON errors, an OpenAPI document."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, abort, jsonify, request
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
@@ -22,6 +22,55 @@ operation("/health", "get", summary="Liveness check", responses={"200": {"descri
 
 
 bp.add_url_rule("/openapi.json", "openapi", public(serve_spec))
+
+
+MAX_DEPTH = 32  # no request of the API nests deeper than a few levels
+
+
+@bp.before_request
+def checked_body():
+    """Parse a JSON body once and refuse what no view could store, before any view runs."""
+    if not request.is_json:
+        return
+    try:
+        body = request.get_json(silent=True)  # cached for the view
+    except RecursionError:  # the parser gives up on very deep nesting; not a ValueError
+        abort(400, description=_("The JSON body is nested too deeply."))
+    unstorable = _unstorable(body)
+    if unstorable:
+        message = _("Contains a character that cannot be stored (a lone surrogate).")
+        raise ValidationError({path or "_schema": [message] for path in unstorable})
+
+
+def _storable(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: valid JSON escapes, not valid UTF-8 (BSON)
+        return False
+    return True
+
+
+def _unstorable(body):
+    """Paths ("values.note") of texts MongoDB cannot store; 400 when nested too deeply."""
+    found, todo = [], [("", body, 0)]
+    while todo:
+        path, value, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            abort(400, description=_("The JSON body is nested too deeply."))
+        if isinstance(value, str) and not _storable(value):
+            found.append(path)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                inner = f"{path}.{key}" if path else key
+                if _storable(key):
+                    todo.append((inner, item, depth + 1))
+                else:
+                    found.append(inner)
+        elif isinstance(value, list):
+            todo.extend(
+                (f"{path}.{i}" if path else str(i), v, depth + 1) for i, v in enumerate(value)
+            )
+    return sorted(found)
 
 
 @bp.errorhandler(ValidationError)

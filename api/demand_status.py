@@ -15,7 +15,8 @@ from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS
 from weimin.extensions import limiter
 
-API_FIELDS = {"organisation": "organisation_id"}  # transition error field -> request body field
+# transition error field -> request body field
+API_FIELDS = {"organisation": "organisation_id", "comment": "evaluation.comment"}
 
 
 class StatusStep(Schema):
@@ -40,13 +41,15 @@ class PublicStatus(Schema):
 class EvaluationIn(Schema):
     satisfaction = fields.String(required=True, validate=validate.OneOf(dict(SATISFACTION)))
     resolved = fields.Boolean(required=True)
-    comment = fields.String(load_default=None, validate=validate.Length(max=1000))
+    comment = fields.String(load_default=None, metadata={"description": "at most 1000 characters"})
 
 
 class TransitionIn(Schema):
     action = fields.String(required=True, validate=validate.OneOf(list(ACTIONS)))
     rev = fields.Integer(required=True, metadata={"description": "the revision you last read"})
-    note = fields.String(load_default=None, validate=validate.Length(max=1000))
+    note = fields.String(
+        load_default=None, metadata={"description": "at most 1000 characters (500 to reject)"}
+    )
     organisation_id = fields.String(load_default=None)
     subsidy = fields.Decimal(load_default=None, as_string=True)
     evaluation = fields.Nested(EvaluationIn, load_default=None)
@@ -96,7 +99,6 @@ def demand_transition(ticket):
     demand = Demand.objects(ticket_no=ticket, **token_scope(g.api_token)).first()
     if demand is None:
         abort(404)
-    demand.rev = body["rev"]
     params = {}
     if body["organisation_id"]:
         org = (
@@ -115,7 +117,9 @@ def demand_transition(ticket):
     if body["evaluation"]:
         params["evaluation"] = Evaluation(**body["evaluation"], by=g.api_token.name)
     try:
-        demand = transitions.apply(demand, body["action"], g.api_token.name, body["note"], **params)
+        demand = transitions.apply(
+            demand, body["action"], g.api_token.name, body["note"], rev=body["rev"], **params
+        )
     except transitions.TransitionError as exc:
         # The body names the organisation `organisation_id`; report its errors under that name.
         errors = {API_FIELDS.get(k, k): [str(m) for m in v] for k, v in exc.errors.items()}
@@ -156,10 +160,10 @@ operation(
             "description": "New status",
             "content": {"application/json": {"schema": PublicStatus}},
         },
-        "400": error_response("Invalid action or fields"),
         "401": error_response("No valid token"),
         "403": error_response("Token lacks the demands:act scope"),
         "404": error_response("No such demand in the token's street"),
-        "409": error_response("Changed by someone else since `rev`"),
+        "400": error_response("Invalid fields, or an action the status at `rev` does not allow"),
+        "409": error_response("`rev` is stale: the demand changed since; nothing written"),
     },
 )

@@ -127,8 +127,8 @@ def take_in():
         raise ValidationError(flatten(exc.messages)) from None
     demand = Demand(item=item, street=street, community=community, **_fixed(data))
     demand.values = store_values(specs, data["values"])
-    prepare_new(demand, g.api_token.name)
     try:
+        prepare_new(demand, g.api_token.name)  # validates before it takes a ticket number
         demand.save()
     except mongoengine.ValidationError as exc:
         errors = {name: [message] for name, message in field_errors(exc).items()}

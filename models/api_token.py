@@ -51,13 +51,19 @@ class ApiToken(Document):
         self.token_hash = _digest(secret)
         return f"{PREFIX}_{self.key_id}_{secret}"
 
+    def revoke(self, when=None):
+        """Stop the token for good: an integration needs a new token, not this one back."""
+        self.active = False
+        if self.revoked_at is None:
+            self.revoked_at = when or utcnow()
+
     @classmethod
     def authenticate(cls, presented):
-        """The active token matching the presented string, or None."""
+        """The active, unrevoked token matching the presented string, or None."""
         parts = (presented or "").split("_", 2)
         if len(parts) != 3 or parts[0] != PREFIX:
             return None
-        token = cls.objects(key_id=parts[1], active=True).first()
+        token = cls.objects(key_id=parts[1], active=True, revoked_at=None).first()
         if token is None or not hmac.compare_digest(token.token_hash, _digest(parts[2])):
             return None
         return token

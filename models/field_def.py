@@ -20,6 +20,8 @@ from mongoengine import (
     StringField,
 )
 
+from models.field_pattern import MAX_INPUT, pattern_problem
+
 FIELD_TYPES = (
     ("text", _l("Short text")),
     ("textarea", _l("Long text")),
@@ -136,10 +138,23 @@ def definition_errors(specs):
         elif shortest and longest and shortest > longest:
             problems["max_length"] = _("The shortest length is greater than the longest.")
         if spec.get("pattern"):
-            try:
-                re.compile(spec["pattern"])
-            except re.error as exc:
-                problems["pattern"] = _("Not a valid regular expression: %(error)s", error=exc)
+            _pattern_errors(spec, problems)
         if problems:
             errors[pos] = problems
     return errors
+
+
+def _pattern_errors(spec, problems):
+    """A pattern must compile and be quick to match; a patterned value stays short."""
+    try:
+        re.compile(spec["pattern"])
+    except (re.error, OverflowError, RecursionError) as exc:
+        problems["pattern"] = _("Not a valid regular expression: %(error)s", error=exc)
+        return
+    problem = pattern_problem(spec["pattern"])
+    if problem:
+        problems["pattern"] = problem
+    if (spec.get("max_length") or 0) > MAX_INPUT and "max_length" not in problems:
+        problems["max_length"] = _(
+            "A field with a pattern holds at most %(n)d characters.", n=MAX_INPUT
+        )

@@ -152,3 +152,21 @@ def test_an_item_cannot_be_paired_with_another_street(login, world, make):
     page = staff.post(f"/admin/demand/new/?item={world.item.pk}", data=data)
     assert errors_of(page.text, "item") == ["该事项属于其他街道的目录。"]
     assert Demand.objects.count() == 0
+
+
+HOSTILE = '<meta http-equiv="refresh" content="0;url=https://evil.example/"><b>粗体</b>'
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_text_is_shown_as_text_not_markup(staff, world, make, lang):
+    fields = [{"name": "note", "label_zh": "备注", "type": "text", "help_zh": HOSTILE}]
+    fields[0]["help_en"] = HOSTILE.replace("粗体", "bold")
+    item = make.item(street_doc=world.street, code="HELP", fields=fields)
+    demand = make.demand(world.community, item)
+    for url in (
+        f"/admin/demand/new/?item={item.pk}&lang={lang}",
+        f"/admin/demand/edit/?id={demand.pk}",
+    ):
+        page = staff.get(url).text
+        assert 'http-equiv="refresh"' not in page and "<b>" not in page, url
+        assert "&lt;meta http-equiv=&#34;refresh&#34;" in page and "&lt;b&gt;" in page, url

@@ -271,3 +271,135 @@ def test_the_earliest_duplicate_wins_and_ties_go_to_the_lower_id(make):
     )
     twin = Demand(item=item, resident_phone="13912345678", received_at=utcnow())
     assert find_duplicate(twin).pk == ids[0]
+
+
+def test_parallel_claims_never_pass_the_claim_limit(app, make, new_demand, monkeypatch):
+    """Ten claims at once by one volunteer: three win, the rest are told the limit."""
+    community = make.community()
+    volunteer = make.volunteer(community)
+    wishes = [new_demand("wish", community=community) for _ in range(10)]
+    outcomes, barrier = [], threading.Barrier(len(wishes), timeout=30)
+    checked = threading.Barrier(len(wishes), timeout=30)
+    plan = transitions.plan
+
+    def plan_then_wait(*args, **kwargs):
+        planned = plan(*args, **kwargs)
+        checked.wait()  # the worst case: every claim has passed its checks before any writes
+        return planned
+
+    monkeypatch.setattr(transitions, "plan", plan_then_wait)
+
+    def claim(wish):
+        copy = Demand.objects.get(id=wish.id)
+        barrier.wait()
+        try:
+            act(copy, "claim", volunteer=volunteer)
+            outcomes.append("claimed")
+        except transitions.TransitionError as exc:
+            outcomes.append(str(exc.errors["volunteer"][0]))
+
+    threads = [threading.Thread(target=claim, args=(wish,)) for wish in wishes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("claimed") == 3 and len(outcomes) == 10
+    assert set(outcomes) - {"claimed"} == {"At most 3 wishes may be claimed at once."}
+    assert Demand.objects(status="claimed", assigned_volunteer=volunteer).count() == 3
+
+
+def test_fulfilling_releasing_and_expiring_give_a_claim_back(make, new_demand):
+    community = make.community()
+    volunteer = make.volunteer(community)
+    held = [act(new_demand("wish", community=community), "claim", volunteer=volunteer)]
+    held += [act(new_demand("wish", community=community), "claim", volunteer=volunteer)]
+    held += [act(new_demand("wish", community=community), "claim", volunteer=volunteer)]
+    more = new_demand("wish", community=community)
+    for ending, wish in zip(("fulfil", "release"), held, strict=False):
+        with pytest.raises(transitions.TransitionError):
+            act(more, "claim", volunteer=volunteer)
+        act(wish, ending)
+        more = act(more, "claim", volunteer=volunteer)
+        assert more.status == "claimed"
+        more = new_demand("wish", community=community)
+    # A claim that loses its race gives its slot back at once.
+    act(held[2], "release")
+    stale = Demand.objects.get(id=more.id)
+    act(more, "claim", volunteer=make.volunteer(community, id_number=make.VALID_IDS[1]))
+    with pytest.raises(transitions.Conflict):
+        act(stale, "claim", volunteer=volunteer)
+    assert act(new_demand("wish", community=community), "claim", volunteer=volunteer)
+
+
+@pytest.mark.parametrize(
+    ("action", "length", "limit"), [("reject", 501, 500), ("reject", 100_000, 500)]
+)
+def test_a_note_longer_than_the_model_keeps_is_refused_under_its_field(
+    new_demand, action, length, limit
+):
+    demand = new_demand("affair")
+    before = Demand._get_collection().find_one({"_id": demand.pk})
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(demand, action, note="长" * length)
+    assert [str(m) for m in exc.value.errors["note"]] == [f"Enter at most {limit} characters."]
+    assert Demand._get_collection().find_one({"_id": demand.pk}) == before
+    rejected = act(demand, action, note="长" * limit)
+    rejected.validate()  # the stored demand can still be edited and saved
+    assert rejected.reject_reason == "长" * limit
+
+
+def test_a_timeline_note_and_an_evaluation_comment_keep_the_models_limits(new_demand):
+    demand = act(new_demand("affair"), "escalate", note="记" * 1000)
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(demand, "escalate", note="记" * 1001)
+    assert list(exc.value.errors) == ["note"]
+    wish = new_demand("wish")
+    Demand.objects(id=wish.id).update(set__status="fulfilled")
+    wish.reload()
+    long = Evaluation(satisfaction="satisfied", resolved=True, comment="好" * 1001)
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(wish, "evaluate", evaluation=long)
+    assert list(exc.value.errors) == ["comment"]
+    odd = Evaluation(satisfaction="ecstatic", resolved=True)
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(wish, "evaluate", evaluation=odd)
+    assert list(exc.value.errors) == ["evaluation"] and wish.reload().evaluation is None
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "-0", "12.345", "1e12", "十万", None])
+def test_a_subsidy_must_be_a_positive_amount_in_yuan_and_fen(new_demand, amount):
+    project = new_demand("project", subsidy_max=Decimal(50000))
+    with pytest.raises(transitions.TransitionError) as exc:
+        act(project, "approve", subsidy=amount)
+    assert list(exc.value.errors) == ["subsidy"]
+    assert Demand.objects.get(id=project.id).status == "applied"
+
+
+def test_a_stale_revision_is_a_conflict_even_when_the_action_is_no_longer_allowed(make, new_demand):
+    demand = new_demand("affair")
+    seen = demand.rev
+    org = make.organisation(demand.street)
+    act(Demand.objects.get(id=demand.id), "assign", organisation=org)
+    current = Demand.objects.get(id=demand.id)  # now "assigned": assign is no longer offered
+    with pytest.raises(transitions.Conflict):
+        transitions.apply(current, "assign", "worker", rev=seen, organisation=org)
+    with pytest.raises(transitions.TransitionError):  # the current rev: a plain refusal
+        transitions.apply(current, "assign", "worker", rev=current.rev, organisation=org)
+
+
+def test_only_a_demand_that_validates_takes_a_ticket_number(make):
+    from mongoengine import ValidationError
+
+    from models import Counter
+    from weimin.core.errors import field_errors
+
+    street, elsewhere = make.street(), make.community()
+    item = make.item(street_doc=street)
+    bad = Demand(item=item, street=street, community=elsewhere, resident_name="赵敏",
+                 resident_phone="13912345678", channel="window", description="灯坏了")  # fmt: skip
+    with pytest.raises(ValidationError) as exc:
+        prepare_new(bad, "worker")
+    assert list(field_errors(exc.value)) == ["community"]
+    assert Counter.objects.count() == 0
+    good = make.demand(make.community(street), item)
+    assert good.ticket_no.endswith("-0001")

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from models import Demand
 from models.base import utcnow
 from weimin.demands import transitions
@@ -52,3 +54,18 @@ def test_a_release_counts_an_expiry_only_past_the_deadline_in_store_and_memory(m
         stored = transitions.apply(stored, "release", "system", at=at, rules=rules)
         counts[when] = (stored.claim_expiries, memory.claim_expiries)
     assert counts == {"before": (0, 0), "after": (1, 1)}
+
+
+def test_an_expired_claim_frees_the_volunteers_slot(make):
+    community = make.community()
+    volunteer = make.volunteer(community)
+    claimed = [
+        transitions.apply(make.demand(community, make.item(kind="wish")), "claim", "vol",
+                          volunteer=volunteer)
+        for _ in range(3)
+    ]  # fmt: skip
+    waiting = make.demand(community, make.item(kind="wish"))
+    with pytest.raises(transitions.TransitionError):
+        transitions.apply(waiting, "claim", "vol", volunteer=volunteer)
+    assert expire_claims(now=claimed[0].deadline_at + timedelta(minutes=1)) == 3
+    assert transitions.apply(waiting, "claim", "vol", volunteer=volunteer).status == "claimed"

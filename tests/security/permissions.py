@@ -25,7 +25,7 @@ VIEWS = {
     "community":          ("LVCED",  "LVCE",   "LV",     "",       "LV"),
     "rule_set":           ("LVCD",   "LV",     "",       "",       "LV"),
     "user":               ("LVCED",  "",       "",       "",       ""),
-    "api_token":          ("LVCED",  "LVCE",   "",       "",       ""),
+    "api_token":          ("LVCED",  "LVCED",  "",       "",       ""),
     "audit":              ("LVX",    "LVX",    "",       "",       ""),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).

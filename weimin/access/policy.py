@@ -43,7 +43,7 @@ POLICY = {
     "community": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCE, COMMUNITY_WORKER: R, SUPERVISOR: R},
     "rule_set": {DISTRICT_ADMIN: R | {CREATE, DELETE}, STREET_ADMIN: R, SUPERVISOR: R},
     "user": {DISTRICT_ADMIN: RCED},
-    "api_token": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCE},
+    "api_token": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCED},
     "audit": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX},
     # Pages that are not model lists.
     "dashboard": {role: R for role in (*STAFF, SUPERVISOR)},

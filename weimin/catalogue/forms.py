@@ -1,6 +1,7 @@
 """WTForms fields built from an item's field definitions, and the admin's choices editor."""
 
 from flask_babel import gettext as _
+from markupsafe import escape
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, StopValidation
@@ -48,9 +49,11 @@ def form_field(spec, english=False):
     kind = spec["type"]
     # Checkboxes inherit the validators: a required mark would make the browser want them all.
     marked = spec["required"] and kind != "multi_choice"
+    helptext = (english and spec.get("help_en")) or spec.get("help_zh") or ""
     kw = {
         "label": label(spec, english),
-        "description": (english and spec.get("help_en")) or spec.get("help_zh") or "",
+        # A street admin writes the help text; Flask-Admin renders a description unescaped.
+        "description": escape(helptext),
         "validators": [RequiredMark()] * marked + [SpecCheck(spec)],
     }
     options = [

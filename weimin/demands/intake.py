@@ -68,10 +68,19 @@ def admit(demand, actor, now, rules):
     return demand
 
 
+PENDING = "-"  # the ticket number while the demand is checked
+
+
 def prepare_new(demand, actor, now=None, rules=None):
-    """Admit a demand and give it its ticket number and duplicate link."""
+    """Admit a demand and give it its ticket number and duplicate link.
+
+    The demand is validated first (mongoengine ValidationError): a ticket number is taken only
+    by a demand that will save, so rejected input leaves no gap in the day's numbers.
+    """
     now = now or utcnow()
     admit(demand, actor, now, rules or deadlines.DeadlineRules.current(demand.street))
+    demand.ticket_no = PENDING
+    demand.validate()
     demand.ticket_no = next_ticket_no(demand.street, now)
     demand.duplicate_of = find_duplicate(demand)
     return demand

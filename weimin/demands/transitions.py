@@ -1,14 +1,13 @@
 """Apply one lifecycle action to a demand: validate, then one atomic conditional update."""
 
-from decimal import Decimal, InvalidOperation
-
-from bson import Decimal128
 from flask_babel import gettext as _
 
 from models import Demand
 from models.base import utcnow
-from models.demand import Evaluation, Transition
+from models.demand import Transition
+from weimin.demands import claims
 from weimin.demands.deadlines import DeadlineRules
+from weimin.demands.inputs import decimal, evaluation_errors, money, note_text, too_long
 from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
 from weimin.demands.timeliness import passed_deadline, past_deadline
 from weimin.store import audit
@@ -26,23 +25,6 @@ class TransitionError(ValueError):
 
 class Conflict(RuntimeError):
     """Someone else changed the demand first; nothing was written."""
-
-
-def _money(value, field, errors, cap=None):
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        errors[field] = [_("Enter an amount in yuan.")]
-        return None
-    if amount <= 0:
-        errors[field] = [_("The amount must be more than 0.")]
-    elif cap is not None and amount > _decimal(cap):
-        errors[field] = [_("The amount exceeds the item's cap of %(cap)s yuan.", cap=cap)]
-    return amount
-
-
-def _decimal(value):
-    return value.to_decimal() if isinstance(value, Decimal128) else value
 
 
 def _street_pk(doc):
@@ -83,10 +65,13 @@ def effects(demand, action, note, params, now, rules, errors, held=None):
         sets["deadline_at"] = rules.claim_window_end(demand.item, now)
         if past_deadline(demand.deadline_at, now):
             incs["claim_expiries"] = 1  # released after the fulfilment deadline: a claim expired
-    if action in ("reject", "fail", "transfer") and not (note or "").strip():
+    # A reject note is also the demand's reject_reason, which keeps less than a timeline step.
+    reason_limit = Demand._fields["reject_reason"].max_length if action == "reject" else None
+    too_long(note, Transition, "note", "note", errors, reason_limit)
+    if action in ("reject", "fail", "transfer") and "note" not in errors and not note_text(note):
         errors["note"] = [_("Give a reason.")]
     if action == "reject":
-        sets.update(rejected_at=now, reject_reason=note)
+        sets.update(rejected_at=now, reject_reason=note_text(note))
     if action == "escalate":
         level = rules.next_level(demand.handling_level)
         if level == demand.handling_level:
@@ -96,20 +81,18 @@ def effects(demand, action, note, params, now, rules, errors, held=None):
         incs["escalations"] = 1
     if action == "approve":
         cap = demand.item.subsidy_max
-        sets["subsidy_amount"] = _money(params.get("subsidy"), "subsidy", errors, cap)
+        sets["subsidy_amount"] = money(params.get("subsidy"), "subsidy", errors, cap)
     if action == "release_subsidy":
-        amount = params.get("subsidy", _decimal(demand.subsidy_amount))
+        amount = params.get("subsidy", decimal(demand.subsidy_amount))
         cap = demand.subsidy_amount
-        sets["subsidy_released"] = _money(amount, "subsidy", errors, cap)
+        sets["subsidy_released"] = money(amount, "subsidy", errors, cap)
         sets["subsidy_released_at"] = now
     if action == "evaluate":
         evaluation = params.get("evaluation")
         if demand.evaluation is not None:
             errors["evaluation"] = [_("This demand has already been evaluated.")]
-        elif not isinstance(evaluation, Evaluation):
-            errors["evaluation"] = [_("Choose the satisfaction and whether it was resolved.")]
         else:
-            evaluation.validate()
+            evaluation_errors(evaluation, errors)
             sets["evaluation"] = evaluation
     if action == "pass":
         sets["accepted_at"] = now
@@ -150,38 +133,50 @@ def plan(demand, action, actor, note, now, rules, params, held=None):
         action=action,
         from_status=demand.status,
         to_status=to_status,
-        note=(note or "").strip() or None,
+        note=note_text(note),
         deadline_at=sets.get("deadline_at"),
     )
     return sets, unsets, incs, step
-
-
-def held_by(volunteer):
-    """How many wishes `volunteer` holds (claimed, not yet fulfilled or released) in the store."""
-    return Demand.objects(kind="wish", status="claimed", assigned_volunteer=volunteer).count()
 
 
 def _stored(name, value):
     return None if value is None else Demand._fields[name].to_mongo(value)
 
 
-def apply(demand, action, actor, note=None, at=None, rules=None, **params):
-    """Take `action` on `demand` as `actor` at `at` (default: now); returns the reloaded demand."""
+def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **params):
+    """Take `action` on `demand` as `actor` at `at` (default: now); returns the reloaded demand.
+
+    `rev` is the revision the actor last saw: when the demand has moved on since, the action
+    is a Conflict whatever it is, before any check of the action against the new status.
+    """
+    if rev is not None and rev != demand.rev:
+        raise Conflict(_("The record was changed by someone else; reload and try again."))
     now = at or utcnow()
     rules = rules or DeadlineRules.current(demand.street)
-    volunteer = params.get("volunteer")
-    held = held_by(volunteer) if action == "claim" and volunteer is not None else None
+    claimant = params.get("volunteer") if action == "claim" else None
+    held = claims.held(claimant) if claimant is not None else None
     sets, unsets, incs, step = plan(demand, action, actor, note, now, rules, params, held)
     stored = {name: _stored(name, value) for name, value in sets.items()}
     update = {"$set": stored, "$inc": {"rev": 1, **incs}, "$push": {"timeline": step.to_mongo()}}
     if unsets:
         update["$unset"] = dict.fromkeys(unsets, 1)
-    with conditional_write():
-        result = Demand._get_collection().update_one(
-            {"_id": demand.pk, "rev": demand.rev, "status": demand.status}, update
-        )
-    if result.matched_count != 1:
-        raise Conflict(_("The record was changed by someone else; reload and try again."))
+    if claimant is not None and not claims.take_slot(claimant, rules.claim_limit):
+        message = _("At most %(n)d wishes may be claimed at once.", n=rules.claim_limit)
+        raise TransitionError(_("The action could not be taken."), {"volunteer": [message]})
+    try:
+        with conditional_write():
+            result = Demand._get_collection().update_one(
+                {"_id": demand.pk, "rev": demand.rev, "status": demand.status}, update
+            )
+        if result.matched_count != 1:
+            raise Conflict(_("The record was changed by someone else; reload and try again."))
+    except BaseException:
+        if claimant is not None:  # the claim was not written: its slot is free again
+            claims.give_back(claimant)
+        raise
+    ends_claim = demand.status == "claimed" and step.to_status != "claimed"
+    if ends_claim and demand.assigned_volunteer is not None:
+        claims.give_back(demand.assigned_volunteer)
     before = {key: demand.to_mongo().get(key) for key in stored}
     audit.record(
         "update",
