@@ -24,9 +24,15 @@ class UserView(SecureModelView):
     column_choices = {"role": ROLES}
     column_searchable_list = ("username", "name")
     column_filters = ("role", "active", street_filter())
-    column_details_exclude_list = ("password_hash",)
+    column_details_exclude_list = (
+        "password_hash",
+        "session_version",
+        "failed_logins",
+        "locked_until",
+    )
     form_excluded_columns = (
         "password_hash",
+        "session_version",
         "failed_logins",
         "locked_until",
         "last_login_at",
