@@ -16,7 +16,7 @@ from admin.filters import street_filter
 from models.choices import ROLES, RULE_KINDS
 from models.rule_set import RuleSet
 from weimin.core.errors import validate_flat
-from weimin.web.passwords import password_problems
+from weimin.web.passwords import set_good_password
 
 
 class UserView(SecureModelView):
@@ -24,9 +24,15 @@ class UserView(SecureModelView):
     column_choices = {"role": ROLES}
     column_searchable_list = ("username", "name")
     column_filters = ("role", "active", street_filter())
-    column_details_exclude_list = ("password_hash",)
+    column_details_exclude_list = (
+        "password_hash",
+        "session_version",
+        "failed_logins",
+        "locked_until",
+    )
     form_excluded_columns = (
         "password_hash",
+        "session_version",
         "failed_logins",
         "locked_until",
         "last_login_at",
@@ -47,12 +53,7 @@ class UserView(SecureModelView):
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         if form.password.data:
-            problems = password_problems(form.password.data, model.username)
-            if problems:
-                raise ValidationError(
-                    errors={"password": ValidationError(" ".join(str(p) for p in problems))}
-                )
-            model.set_password(form.password.data)
+            set_good_password(model, form.password.data)
         elif is_created:
             raise ValidationError(
                 errors={"password": ValidationError(_l("A new user needs a password"))}

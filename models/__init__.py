@@ -20,6 +20,7 @@ from models.migration_record import MigrationRecord
 from models.organisation import Organisation
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
+from models.sign_in_failure import SignInFailure
 from models.star_rating import StarRating
 from models.street import Street
 from models.user import User
@@ -52,6 +53,7 @@ ALL_DOCUMENTS = (
     ExportJob,
     MigrationRecord,
     MigrationLock,
+    SignInFailure,
 )
 
 __all__ = [doc.__name__ for doc in ALL_DOCUMENTS] + ["ALL_DOCUMENTS"]

@@ -1,3 +1,5 @@
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
@@ -19,12 +21,25 @@ from models.street import Street
 from models.volunteer import Volunteer
 
 _hasher = PasswordHasher()
+_decoy_hash = None
 
 
 def use_hasher(hasher):
     """Hash new passwords with this argon2 hasher (the app picks its cost profile)."""
-    global _hasher
-    _hasher = hasher
+    global _hasher, _decoy_hash
+    _hasher, _decoy_hash = hasher, None
+
+
+def check_password_of_nobody(password):
+    """Refuse, after as much work as checking a real password: for usernames nobody has."""
+    global _decoy_hash
+    if _decoy_hash is None:
+        _decoy_hash = _hasher.hash(secrets.token_urlsafe(16))
+    try:
+        _hasher.verify(_decoy_hash, password)
+    except (VerificationError, InvalidHashError):
+        pass
+    return False
 
 
 # Which scope field each role must carry.
@@ -35,6 +50,9 @@ ROLE_SCOPE = {
     "community_worker": "community",
     "volunteer": "volunteer",
 }
+
+# A change of any of these ends the user's sessions: what they sign in with, may do and see.
+SESSION_FIELDS = ("password_hash", "role", "street", "community", "volunteer", "active")
 
 
 class User(UserMixin, Document):
@@ -49,6 +67,10 @@ class User(UserMixin, Document):
     volunteer = ReferenceField(Volunteer)
     locale = StringField(max_length=10)
     active = BooleanField(default=True)
+    # Carried by the session cookie (get_id); raising it ends every session of the user.
+    session_version = IntField(default=0, min_value=0)
+    # No longer written: failures are counted per attempted username (weimin/web/lockout.py).
+    # Declared still so that the documents and exports of earlier versions load.
     failed_logins = IntField(default=0)
     locked_until = DateTimeField()
     last_login_at = DateTimeField()
@@ -73,6 +95,37 @@ class User(UserMixin, Document):
     def is_active(self):
         return bool(self.active)
 
+    def get_id(self):
+        """What the session cookie carries: the id and the session version it was issued for."""
+        return f"{self.pk}.{self.session_version or 0}"
+
+    def end_sessions(self):
+        """End every session of this user, on every device (sign-out)."""
+        type(self).objects(id=self.pk).update_one(inc__session_version=1)
+
+    def save(self, *args, **kwargs):
+        """Save; a new password, role, scope or status also ends the user's sessions."""
+        stored = self._stored_if_sessions_end() if self.pk is not None else None
+        if stored is not None:
+            # From the stored version, so that a sign-out since this copy was read still counts.
+            self.session_version = (stored.get("session_version") or 0) + 1
+        return super().save(*args, **kwargs)
+
+    def _stored_if_sessions_end(self):
+        """The stored document when this save changes a field of SESSION_FIELDS, else None."""
+        # Compared with the stored document, not mongoengine's change tracking: a form that
+        # sets a reference to the same record again must not end anyone's session.
+        fields = [*SESSION_FIELDS, "session_version"]
+        stored = type(self)._get_collection().find_one({"_id": self.pk}, fields)
+        if stored is None:
+            return None
+        mine = self.to_mongo()
+        changed = any(
+            stored.get(name, self._fields[name].default) != mine.get(name)
+            for name in SESSION_FIELDS
+        )
+        return stored if changed else None
+
     def set_password(self, password):
         self.password_hash = _hasher.hash(password)
 
@@ -82,8 +135,9 @@ class User(UserMixin, Document):
         except (VerificationError, InvalidHashError):
             return False
         if ok and _hasher.check_needs_rehash(self.password_hash):
+            # Not save(): a stronger hash of the same password must not end the sessions.
             self.set_password(password)
-            self.save()
+            type(self).objects(id=self.pk).update_one(set__password_hash=self.password_hash)
         return ok
 
     def clean(self):

@@ -17,6 +17,7 @@ ENV_KEYS = (
     "EXPORT_SYNC_MAX_ROWS",
     "EXPORT_TTL_HOURS",
     "MIGRATE_ON_START",
+    "TRUSTED_PROXIES",
 )
 
 DEFAULTS = {
@@ -48,8 +49,11 @@ DEFAULTS = {
     "EXPORT_TTL_HOURS": 24,
     # Run the pending data migrations when the app starts (off under TESTING unless given).
     "MIGRATE_ON_START": True,
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed; 0: none.
+    "TRUSTED_PROXIES": 0,
 }
 POSITIVE_INTS = ("EXPORT_SYNC_MAX_ROWS", "EXPORT_TTL_HOURS")
+COUNTS = ("TRUSTED_PROXIES",)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -106,6 +110,10 @@ def check(cfg):
         value = cfg.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ConfigError(f"{key}={value!r}: expected a whole number of at least 1")
+    for key in COUNTS:
+        value = cfg.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{key}={value!r}: expected a whole number, 0 or more")
     if not cfg.get("SECRET_KEY"):
         # Embedded demo or tests: a per-process secret; sessions end with the process.
         cfg["SECRET_KEY"] = os.urandom(32).hex()

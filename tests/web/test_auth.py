@@ -2,7 +2,7 @@
 
 import re
 
-from models import User
+from models import SignInFailure
 from tests.factories import PASSWORD
 
 
@@ -28,7 +28,7 @@ def test_repeated_failures_lock_the_account(client, make):
         client.post("/login", data={"username": user.username, "password": "nope"})
     response = client.post("/login", data={"username": user.username, "password": PASSWORD})
     assert "登录失败次数过多" in response.text
-    assert User.objects.get(id=user.id).locked_until is not None
+    assert SignInFailure.objects.get().attempts == 5
     assert client.get("/admin/").status_code == 302
 
 

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import ValidationError
 
 from models import User
+from weimin.web.passwords import require_good_password, set_good_password
 
 
 def _field_error(name, message):
@@ -11,7 +12,7 @@ def _field_error(name, message):
 
 
 def check_login(volunteer, username, password):
-    """Refuse a username someone else has, and a new sign-in without a password."""
+    """Refuse a username someone else has, a new sign-in without a password, a weak password."""
     username = (username or "").strip()
     if not username:
         return
@@ -21,6 +22,8 @@ def check_login(volunteer, username, password):
     linked = User.objects(volunteer=volunteer.pk).first() if volunteer.pk else None
     if linked is None and not password:
         raise _field_error("login_password", _l("A new login needs a password"))
+    if password:
+        require_good_password(password, username, "login_password")
 
 
 def provide_login(volunteer, username, password):
@@ -31,7 +34,7 @@ def provide_login(volunteer, username, password):
     login = User.objects(volunteer=volunteer).first() or User(role="volunteer", volunteer=volunteer)
     login.username, login.name = username, volunteer.name
     if password:
-        login.set_password(password)
+        set_good_password(login, password, "login_password")
     return login.save()
 
 

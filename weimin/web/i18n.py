@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from weimin.core.timefmt import init_timefmt
 from weimin.extensions import babel
+from weimin.web.redirects import local_target
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 
@@ -50,10 +51,7 @@ def init_i18n(app):
                 type(current_user._get_current_object()).objects(id=current_user.id).update_one(
                     set__locale=code
                 )
-        target = request.args.get("next") or "/admin/"
-        if not target.startswith("/") or target.startswith("//"):
-            target = "/admin/"
-        return redirect(target)
+        return redirect(local_target(request.args.get("next")) or "/admin/")
 
     init_timefmt(app)
 

@@ -3,6 +3,7 @@
 import secrets
 
 from flask import g
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from weimin.extensions import csrf, limiter
 
@@ -30,9 +31,22 @@ def csp_nonce():
     return g.csp_nonce
 
 
+def trust_proxies(app):
+    """Take the client's address and scheme from the headers of that many proxies in front.
+
+    Without it, behind a proxy every request comes from the proxy's address, so all clients
+    share one sign-in throttling bucket. Only the hops configured are believed: a client's own
+    X-Forwarded-For entries further left are ignored.
+    """
+    hops = app.config.get("TRUSTED_PROXIES") or 0
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+
 def init_security(app):
     """Turn on CSRF for every form, the limiter and the response headers."""
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    trust_proxies(app)
     csrf.init_app(app)
     limiter.init_app(app)
 

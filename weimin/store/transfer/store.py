@@ -13,8 +13,10 @@ from weimin.store.transfer.checks import Resolver, as_emptied, validate_file
 from weimin.store.transfer.lines import EJSON, SUFFIX, Problem, parse, read_lines, scan
 
 # Background export files and their jobs: copies of other data, kept for hours, not exported;
-# nor the migration lock, which only the processes of one deployment share.
-TRANSIENT = frozenset({"export_jobs", "exports.files", "exports.chunks", "migration_lock"})
+# nor the migration lock or the sign-in failure counts, which only one deployment's processes share.
+TRANSIENT = frozenset(
+    {"export_jobs", "exports.files", "exports.chunks", "migration_lock", "sign_in_failures"}
+)
 BATCH = 1000
 # The audit trail only grows: an import adds entries it lacks and never empties or edits it.
 APPEND_ONLY = {"audit_entries"}
