@@ -5,6 +5,7 @@ from datetime import datetime
 from bson import ObjectId
 from bson.errors import InvalidId
 from flask import abort
+from flask_admin import expose
 from flask_admin.contrib.mongoengine import ModelView
 from flask_admin.contrib.mongoengine.typefmt import DEFAULT_FORMATTERS
 from flask_babel import gettext as _
@@ -16,7 +17,7 @@ from admin.filters import ReferenceEqualFilter
 from admin.labels import LABELS
 from admin.list_export import ListExportMixin
 from admin.model_forms import Converter, ScopedFormsMixin
-from admin.policy import deny
+from admin.policy import deny, route_allowed, unused_routes
 from admin.scope import indexed
 from weimin.access import (
     CREATE,
@@ -70,6 +71,20 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
 
     def inaccessible_callback(self, name, **kwargs):
         return deny()
+
+    def _handle_view(self, name, **kwargs):
+        """Before every route: unused inherited ones answer 404; look-ups need a form to fill."""
+        if name in unused_routes(self):
+            abort(404)
+        refused = super()._handle_view(name, **kwargs)
+        if refused is None and not route_allowed(self, name):
+            abort(403)
+        return refused
+
+    @expose("/api/file/")
+    def api_file_view(self):
+        """Closed (see admin.policy.unused_routes), even should _handle_view be bypassed."""
+        abort(404)
 
     # Flask-Admin reads these per request.
     @property

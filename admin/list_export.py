@@ -7,10 +7,9 @@ The view turns the request into a plain description of the list (weimin.exports.
 whose rows weimin.exports.tables builds — at once, or later in the worker.
 """
 
-from flask import flash, redirect, request, url_for
+from flask import abort, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.mongoengine.tools import parse_like_term
-from flask_babel import gettext as _
 from mongoengine import ReferenceField
 
 from admin.export_jobs import deliver, describe, owner_scope
@@ -51,10 +50,12 @@ class ListExportMixin:
 
     @expose("/export/<export_type>/")
     def export(self, export_type):
+        # As on the demand list: no export button is shown, so this is a typed-in address.
+        if not self.can_export:
+            abort(403)
+        if export_type not in self.export_types:
+            abort(404)
         back = url_for(".index_view", **request.args.to_dict(flat=False))
-        if not self.can_export or export_type not in self.export_types:
-            flash(_("You may not export this list."), "error")
-            return redirect(back)
         collection = self.model._get_collection_name()
         return deliver(self.export_description(export_type), collection, back)
 

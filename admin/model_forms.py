@@ -1,23 +1,31 @@
 """Create and edit forms of the model views: Decimal128 fields, field-level messages, choices
-limited to the user's scope, and district-wide records kept read-only below the district."""
+limited to the user's scope (a posted value outside them is a field error, never a crash), and
+district-wide records kept read-only below the district."""
 
 import mongoengine
 from bson import ObjectId
 from flask import flash, request
 from flask_admin.actions import action
 from flask_admin.contrib.mongoengine.form import CustomModelConverter
+from flask_admin.form.validators import FieldListInputRequired
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import fields
+from wtforms import fields, validators
 
+from admin.ajax import (
+    ReferenceAjaxField,
+    ReferenceAjaxMultipleField,
+    ReferenceSelectField,
+    ReferenceSelectMultipleField,
+)
 from admin.scope import scoped_objects
 from weimin.access import oversees
 from weimin.core.errors import put_on_form
 
 
 class Converter(CustomModelConverter):
-    """Flask-Admin's converter plus Decimal128 fields."""
+    """Flask-Admin's converter plus Decimal128 fields and references that refuse junk."""
 
     def __init__(self, view):
         super().__init__(view)
@@ -27,6 +35,29 @@ class Converter(CustomModelConverter):
         self._number_common(model, field, kwargs)
         kwargs["places"] = None
         return fields.DecimalField(**kwargs)
+
+    def conv_Reference(self, model, field, kwargs):
+        kwargs["allow_blank"] = not field.required
+        loader = getattr(self.view, "_form_ajax_refs", {}).get(field.name)
+        if loader:
+            return ReferenceAjaxField(loader, **kwargs)
+        return ReferenceSelectField(model=field.document_type, **kwargs)
+
+    def conv_List(self, model, field, kwargs):
+        inner = field.field
+        if isinstance(inner, mongoengine.ReferenceField):
+            loader = getattr(self.view, "_form_ajax_refs", {}).get(field.name)
+            if loader:
+                return ReferenceAjaxMultipleField(loader, **kwargs)
+            return ReferenceSelectMultipleField(model=inner.document_type, **kwargs)
+        if inner is not None and inner.choices:
+            # Flask-Admin requires a list of choices with a validator made for lists of
+            # sub-forms, which crashes on a multiple select: require a choice instead.
+            kwargs["validators"] = [
+                validators.InputRequired() if isinstance(v, FieldListInputRequired) else v
+                for v in kwargs["validators"]
+            ]
+        return super().conv_List(model, field, kwargs)
 
 
 def attach_errors(form, exc):

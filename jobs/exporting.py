@@ -4,12 +4,14 @@ The job keeps the description of the export the user asked for (weimin.exports.d
 the list or report, the owner's scope, filters, search, sort, columns and language. The worker
 checks that the owner still has the role and area the export was asked with, builds the rows
 with the same function as a download made at once (weimin.exports.tables), and writes them one
-by one (XLSX in constant memory) to a temporary file that then goes into GridFS under the job's
-own id. Running a job again replaces its file.
+by one (XLSX in constant memory) to a temporary file that then goes into GridFS under a random
+id only the job knows (an ObjectId would tell when it was made, and so be guessable). Running a
+job again replaces its file.
 """
 
 import logging
 import os
+import secrets
 import tempfile
 from datetime import timedelta
 
@@ -144,8 +146,8 @@ def _write(job, table, query):
 
 
 def _upload(job, path):
-    """Put the file into GridFS under a new id; returns the id and the size."""
-    file_id = ObjectId()
+    """Put the file into GridFS under a new random id; returns the id and the size."""
+    file_id = secrets.token_urlsafe(32)
     metadata = {"export": job.pk, "owner": job.owner.pk, "contentType": CONTENT_TYPES[job.fmt]}
     with open(path, "rb") as source:
         bucket().upload_from_stream_with_id(file_id, job.filename, source, metadata=metadata)

@@ -7,7 +7,6 @@ from mongoengine import (
     Document,
     IntField,
     ListField,
-    ObjectIdField,
     ReferenceField,
     StringField,
 )
@@ -46,7 +45,9 @@ class ExportJob(Document):
     total = IntField(default=0)
     done = IntField(default=0)
     message = StringField(max_length=1000)
-    file_id = ObjectIdField()
+    # A random token, not an ObjectId: knowing when a file was made gives nothing to guess.
+    # (Files made before may still carry an ObjectId until they expire; both are read.)
+    file_id = StringField(max_length=64)
     size = IntField()
     task_id = StringField(max_length=64)
     attempts = IntField(default=0)
