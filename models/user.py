@@ -7,7 +7,6 @@ from mongoengine import (
     DateTimeField,
     Document,
     IntField,
-    ReferenceField,
     StringField,
     ValidationError,
 )
@@ -15,6 +14,7 @@ from mongoengine import (
 from models.base import utcnow
 from models.choices import ROLES
 from models.community import Community
+from models.references import ReferenceField
 from models.street import Street
 from models.volunteer import Volunteer
 
