@@ -19,6 +19,7 @@ from admin.base import SecureModelView
 from admin.demand_values import english
 from admin.filters import category_filter, street_filter
 from admin.labels import LABELS
+from admin.retire import RetireMixin
 from models import CatalogueItemVersion
 from models.choices import HANDLING_LEVELS, KINDS
 from models.choices import label as choice_label
@@ -59,7 +60,7 @@ class _CatalogueView(SecureModelView):
     scope = {"street": "street"}
 
 
-class CatalogueCategoryView(_CatalogueView):
+class CatalogueCategoryView(RetireMixin, _CatalogueView):
     column_list = ("code", "name", "street", "sort_order", "active")
     column_searchable_list = ("code", "name")
     column_filters = ("active", street_filter())
@@ -68,7 +69,7 @@ class CatalogueCategoryView(_CatalogueView):
     form_args = {name: {"label": LABELS[name]} for name in form_columns}
 
 
-class CatalogueItemView(_CatalogueView):
+class CatalogueItemView(RetireMixin, _CatalogueView):
     column_list = ("code", "name", "category", "kind", "handling_level", "deadline_days")
     column_list += ("street", "template", "fields", "version", "active")
     column_details_list = column_list[:-3] + ("response_hours", "claim_window_days")

@@ -7,7 +7,8 @@ from flask import current_app
 
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating
 from models.choices import CHANNELS, label
-from weimin.access import honour_scope, report_rollup, scope_ids
+from models.references import DELETED
+from weimin.access import honour_scope, report_rollup, report_visibility, scope_ids
 from weimin.core.periods import current_bounds, months_up_to
 from weimin.store.db import counts_by
 
@@ -35,14 +36,12 @@ def cached(key, compute, now=None):
 
 
 def trends(user, now):
-    """Clearance and satisfaction rates per month over the last 12 months (None when empty)."""
+    """Clearance and satisfaction rates per month over the last 12 months (None when empty);
+    a month the user may not see yet (a draft, policy.DRAFTS) is empty."""
     months = months_up_to(now, 12)
-    reports = {
-        r.month: r
-        for r in ClearanceReport.objects(month__in=months, **report_rollup(user)).only(
-            "month", "clearance_rate", "satisfaction_rate"
-        )
-    }
+    query = ClearanceReport.objects(month__in=months, **report_rollup(user))
+    query = query.filter(**report_visibility(user))
+    reports = {r.month: r for r in query.only("month", "clearance_rate", "satisfaction_rate")}
 
     def pct(report, name):
         value = getattr(report, name, None) if report else None
@@ -61,9 +60,11 @@ def breakdown(user, now):
     match = {"received_at": {"$gte": start, "$lt": end}, **scope_ids(user)}
     result = counts_by(Demand._get_collection(), match, ("category", "channel"))
     names = {c.id: c.name for c in CatalogueCategory.objects(id__in=list(result["category"]))}
+    # A category deleted before delete rules existed still counts, under "(deleted)".
+    names = {k: names.get(k, str(DELETED)) if k else "—" for k in result["category"]}
     return {
         "category": sorted(
-            ({"name": names.get(k, "—"), "value": n} for k, n in result["category"].items()),
+            ({"name": names[k], "value": n} for k, n in result["category"].items()),
             key=lambda row: -row["value"],
         ),
         "channel": [

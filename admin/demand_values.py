@@ -14,13 +14,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import pass_context
 
-from models import Demand
+from models import CatalogueItemVersion, Demand
+from models.references import is_deleted
 from weimin.access import items_for, shown
 from weimin.catalogue import filters as fieldfilters
 from weimin.catalogue.defs import label as spec_label
 from weimin.catalogue.forms import initial_values, with_values
 from weimin.catalogue.schema import display
 from weimin.exports.demands import VALUES
+
+
+def current_specs(item):
+    """The item's field definitions; none for a deleted item (its demands keep their values)."""
+    return [] if is_deleted(item) else item.specs()
 
 
 def english():
@@ -60,10 +66,13 @@ class DemandValuesMixin:
         return g.demand_list_item
 
     def field_history(self, item):
-        """Every field the item ever had (retired ones too), computed once per request."""
+        """Every field the item ever had (retired ones too), computed once per request; a
+        deleted item's from the versions it left."""
         cache = g.setdefault("item_field_history", {})
         if item.pk not in cache:
-            cache[item.pk] = item.field_history()
+            deleted = is_deleted(item)
+            versions = CatalogueItemVersion.objects
+            cache[item.pk] = versions.fields_ever(item.pk) if deleted else item.field_history()
         return cache[item.pk]
 
     # --- forms -------------------------------------------------------------
@@ -80,7 +89,7 @@ class DemandValuesMixin:
         return form
 
     def edit_form(self, obj=None):
-        specs = obj.item.specs()
+        specs = current_specs(obj.item)
         form_class = with_values(self._edit_form_class, specs, english())
         form = form_class(get_form_data(), obj=obj, **initial_values(specs, obj.values))
         del form.item  # the item decides kind, deadlines and fields: fixed once taken in
@@ -107,7 +116,7 @@ class DemandValuesMixin:
     def value_columns(self, item, retired=False):
         """(column, label) of the item's fields; with retired=True also the fields it dropped."""
         history = self.field_history(item)
-        current = [spec["name"] for spec in item.specs()]
+        current = [spec["name"] for spec in current_specs(item)]
         columns = [(VALUES + name, self.value_label(history[name])) for name in current]
         if retired:
             for name, spec in history.items():
@@ -138,7 +147,7 @@ class DemandValuesMixin:
     def retired_columns(self, model):
         """Detail rows: the item's fields, then retired fields the demand still holds values for."""
         columns = self.value_columns(model.item, retired=True)
-        current = {spec["name"] for spec in model.item.specs()}
+        current = {spec["name"] for spec in current_specs(model.item)}
         held = set(model.values or {})
         return [(c, label) for c, label in columns if c[len(VALUES) :] in current | held]
 

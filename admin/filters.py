@@ -1,13 +1,26 @@
-"""List filters Flask-Admin lacks: a reference chosen from a drop-down."""
+"""List filters Flask-Admin lacks: a reference chosen from a drop-down.
+
+Options follow the user's scope like the lists do, and include retired records (marked): they
+still stand on the records a list filters.
+"""
 
 from bson import ObjectId
 from bson.errors import InvalidId
 from flask_admin.babel import lazy_gettext
 from flask_admin.contrib.mongoengine.filters import BaseMongoEngineFilter
+from flask_babel import lazy_gettext as _l
 
 from admin.labels import LABELS
 from admin.scope import scoped_objects
 from models import CatalogueCategory, Community, Organisation, Street
+
+RETIRED = _l("(retired)")
+
+
+def option_label(doc):
+    """A record's name in a filter's options; a retired one says so."""
+    retired = "active" in doc._fields and doc.active is False
+    return f"{doc}{RETIRED}" if retired else str(doc)
 
 
 class ReferenceEqualFilter(BaseMongoEngineFilter):
@@ -23,7 +36,7 @@ class ReferenceEqualFilter(BaseMongoEngineFilter):
 
     def current_options(self):
         """Options for the signed-in user, computed per request."""
-        return [(str(doc.id), str(doc)) for doc in self.options_query()]
+        return [(str(doc.id), option_label(doc)) for doc in self.options_query()]
 
     def validate(self, value):
         try:
@@ -52,11 +65,11 @@ def _communities():
 
 def organisations_in_scope():
     """Organisations the current user may pick (their street's, or all for the district)."""
-    return scoped_objects(Organisation).only("name")
+    return scoped_objects(Organisation).only("name", "active")
 
 
 def _categories():
-    return scoped_objects(CatalogueCategory).filter(active=True).only("name")
+    return scoped_objects(CatalogueCategory).only("name", "active")
 
 
 def street_filter(column="street"):

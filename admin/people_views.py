@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from mongoengine import ValidationError
 from wtforms import PasswordField, StringField
 from wtforms.validators import Length, Optional, Regexp
 
@@ -16,7 +15,8 @@ from admin.filters import (
 )
 from admin.labels import LABELS
 from admin.record_views import ServiceRecordView  # noqa: F401  (registered from admin/__init__)
-from models import Organisation, ServiceRecord, Volunteer
+from admin.retire import ActiveChoicesMixin, RetireMixin
+from models import Organisation, Volunteer
 from models.choices import GENDERS, ORG_GRADES, ORG_TYPES
 from weimin.access import shown
 from weimin.core.errors import validate_flat
@@ -42,21 +42,14 @@ def labelled(model, optional_lists=()):
 
 class _PeopleView(SecureModelView):
     column_labels = {**LABELS, **MORE_LABELS}
-    # the field by which service records point at this document
-    record_field = None
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
         # clean() messages arrive wrapped; unwrapped here they land under their fields
         validate_flat(model)
 
-    def on_model_delete(self, model):
-        if ServiceRecord.objects(**{self.record_field: model.pk}).only("id").first():
-            raise ValidationError(_l("It has service records and cannot be deleted"))
 
-
-class OrganisationView(_PeopleView):
-    record_field = "organisation"
+class OrganisationView(RetireMixin, _PeopleView):
     column_list = ("name", "org_type", "grade", "street", "community", "contact_name", "active")
     column_choices = {"org_type": ORG_TYPES, "grade": ORG_GRADES}
     column_searchable_list = ("name", "credit_code", "contact_name")
@@ -90,8 +83,7 @@ def _personal(field):
     return lambda view, context, model, name: shown(current_user, model, field)
 
 
-class VolunteerView(_PeopleView):
-    record_field = "volunteer"
+class VolunteerView(ActiveChoicesMixin, _PeopleView):
     column_list = ("name", "gender", "phone", "id_number", "community", "approved_hours")
     column_details_exclude_list = ("name_pinyin", "name_initials")
     column_choices = {"gender": GENDERS}

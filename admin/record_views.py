@@ -21,6 +21,7 @@ from admin.filters import (
 )
 from admin.labels import LABELS
 from admin.model_forms import attach_errors
+from admin.retire import ActiveChoicesMixin
 from models.choices import RECORD_STATUSES
 from models.service_record import CORRECTABLE
 from weimin.access import DECIDE, can_decide, ref_id
@@ -76,7 +77,7 @@ def _status(view, context, model, name):
     )
 
 
-class ServiceRecordView(SecureModelView):
+class ServiceRecordView(ActiveChoicesMixin, SecureModelView):
     column_labels = RECORD_LABELS
     column_list = (
         "activity_date",

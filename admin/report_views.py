@@ -17,7 +17,7 @@ from admin.labels import LABELS
 from models import ClearanceMonth, ClearanceReport, Street
 from models.choices import label
 from models.clearance_report import HONOURS, LEVELS, RATES
-from weimin.access import may_publish, own_street, report_visibility
+from weimin.access import may_publish, own_street, ranking_visibility, report_visibility
 from weimin.core.timefmt import local_time
 from weimin.exports.description import triple
 
@@ -120,12 +120,13 @@ class ClearanceReportView(ReportListView):
         street = own_street(current_user)
         streets = Street.objects(id=street.id) if street else Street.objects.order_by("code")
         street = pick(streets, request.args.get("street"))
-        shown = ClearanceReport.objects(street=street, level="street")
-        shown = shown.filter(**report_visibility(current_user))
+        # A ranking compares communities: only months the user sees whole (ranking_visibility).
+        visible = ranking_visibility(current_user)
+        shown = ClearanceReport.objects(street=street, level="street").filter(**visible)
         months = sorted({r.month for r in shown.only("month")}, reverse=True)
         month = request.args.get("month") if request.args.get("month") in months else None
         month = month or (months[0] if months else None)
-        reports = ClearanceReport.objects(month=month, street=street)
+        reports = ClearanceReport.objects(month=month, street=street).filter(**visible)
         rows = sorted(
             (r for r in reports if r.level == "community"),
             key=lambda r: (r.rank is None, r.rank or 0, str(r.community)),

@@ -13,13 +13,14 @@ from wtforms.validators import Length, Optional
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
+from admin.retire import RetireMixin
 from models.choices import ROLES, RULE_KINDS
 from models.rule_set import RuleSet
 from weimin.core.errors import validate_flat
 from weimin.web.passwords import set_good_password
 
 
-class UserView(SecureModelView):
+class UserView(RetireMixin, SecureModelView):
     column_list = ("username", "name", "role", "street", "community", "active", "last_login_at")
     column_choices = {"role": ROLES}
     column_searchable_list = ("username", "name")
@@ -94,7 +95,7 @@ def params_detail(view, context, model, name):
     return Markup('<pre class="mb-0">{}</pre>').format(text)
 
 
-class RuleSetView(SecureModelView):
+class RuleSetView(RetireMixin, SecureModelView):
     """Rule sets change by new versions: "new version" copies one into the create form."""
 
     scope = {"street": "street"}

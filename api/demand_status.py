@@ -61,7 +61,7 @@ def public_status(demand):
         {
             "ticket_no": demand.ticket_no,
             "kind": demand.kind,
-            "item": demand.item.name,
+            "item": str(demand.item),  # "(deleted)" when older data lost the item
             "status": demand.status,
             "status_label": str(label(STATUSES, demand.status)),
             "received_at": demand.received_at,

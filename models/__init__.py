@@ -1,4 +1,4 @@
-"""The documents; one per module, imported here in dependency order."""
+"""The documents; one per module, imported here in dependency order, with their delete rules."""
 
 from models.api_token import ApiToken
 from models.audit_entry import AuditEntry
@@ -11,6 +11,7 @@ from models.clearance_report import ClearanceReport
 from models.clearance_revision import ClearanceRevision
 from models.community import Community
 from models.counter import Counter
+from models.delete_rules import register as register_delete_rules
 from models.demand import Demand
 from models.district import District
 from models.export_job import ExportJob
@@ -55,5 +56,7 @@ ALL_DOCUMENTS = (
     MigrationLock,
     SignInFailure,
 )
+
+register_delete_rules()
 
 __all__ = [doc.__name__ for doc in ALL_DOCUMENTS] + ["ALL_DOCUMENTS"]

@@ -1,5 +1,6 @@
-from mongoengine import BooleanField, Document, IntField, ReferenceField, StringField
+from mongoengine import BooleanField, Document, IntField, StringField
 
+from models.references import ReferenceField
 from models.street import Street
 
 

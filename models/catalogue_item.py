@@ -8,7 +8,6 @@ from mongoengine import (
     IntField,
     ListField,
     QuerySet,
-    ReferenceField,
     StringField,
     ValidationError,
 )
@@ -19,6 +18,7 @@ from models.catalogue_category import CatalogueCategory
 from models.catalogue_item_version import CatalogueItemVersion
 from models.choices import HANDLING_LEVELS, KINDS
 from models.field_def import FieldDef, definition_errors
+from models.references import ReferenceField
 from models.street import Street
 
 COPIED = ("code", "name", "category", "kind", "handling_level", "deadline_days")
@@ -104,9 +104,7 @@ class CatalogueItem(Document):
 
     def field_history(self):
         """Every field the item has ever had, by name, each with its latest definition."""
-        known = {}
-        for past in CatalogueItemVersion.objects.of_item(self.pk):
-            known.update((f.name, f.spec()) for f in past.fields)
+        known = CatalogueItemVersion.objects.fields_ever(self.pk)
         known.update((spec["name"], spec) for spec in self.specs())
         return known
 

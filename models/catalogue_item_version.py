@@ -5,18 +5,26 @@ from mongoengine import (
     IntField,
     ListField,
     QuerySet,
-    ReferenceField,
     StringField,
 )
 
 from models.base import utcnow
 from models.field_def import FieldDef
+from models.references import ReferenceField
 
 
 class CatalogueItemVersionQuerySet(QuerySet):
     def of_item(self, item):
         """An item's versions, oldest first."""
         return self.filter(item=item).order_by("version")
+
+    def fields_ever(self, item):
+        """Every field an item's versions defined, by name, each with its latest definition
+        (readable after the item itself is gone)."""
+        known = {}
+        for past in self.of_item(item):
+            known.update((f.name, f.spec()) for f in past.fields)
+        return known
 
 
 class CatalogueItemVersion(Document):

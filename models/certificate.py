@@ -11,11 +11,11 @@ from mongoengine import (
     EmbeddedDocumentField,
     IntField,
     ListField,
-    ReferenceField,
     StringField,
 )
 
 from models.base import utcnow
+from models.references import ReferenceField
 from models.service_record import ServiceRecord
 from models.volunteer import Volunteer
 

@@ -8,12 +8,12 @@ from mongoengine import (
     EmbeddedDocumentField,
     IntField,
     ListField,
-    ReferenceField,
     StringField,
 )
 
 from models.base import utcnow
 from models.clearance_report import MONTH_REGEX
+from models.references import ReferenceField
 from models.street import Street
 
 MONTH_STATUSES = (("draft", _l("Draft")), ("published", _l("Published")))

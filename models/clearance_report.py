@@ -7,12 +7,12 @@ from mongoengine import (
     Document,
     FloatField,
     IntField,
-    ReferenceField,
     StringField,
 )
 
 from models.community import Community
 from models.periods import MONTH_PATTERN
+from models.references import ReferenceField
 from models.street import Street
 
 MONTH_REGEX = MONTH_PATTERN

@@ -1,5 +1,6 @@
-from mongoengine import Document, ReferenceField, StringField
+from mongoengine import Document, StringField
 
+from models.references import ReferenceField
 from models.street import Street
 
 

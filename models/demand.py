@@ -10,7 +10,6 @@ from mongoengine import (
     IntField,
     ListField,
     QuerySet,
-    ReferenceField,
     StringField,
     ValidationError,
 )
@@ -22,6 +21,7 @@ from models.catalogue_item import CatalogueItem
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, SATISFACTION, STATUSES
 from models.community import Community
 from models.organisation import Organisation
+from models.references import ReferenceField, is_deleted
 from models.street import Street
 from models.validators import normalise_phone, validate_phone
 from models.volunteer import Volunteer
@@ -183,17 +183,19 @@ class Demand(Document):
                 self.resident_phone = normalise_phone(self.resident_phone)
             except ValidationError as exc:
                 errors["resident_phone"] = exc
-        if self.community and self.street and self.community.street != self.street:
+        # A reference to a deleted record (older data) stays as it is: nothing to check it by.
+        community, item = (None if is_deleted(r) else r for r in (self.community, self.item))
+        if community and self.street and community.street != self.street:
             errors["community"] = ValidationError(_l("The community is not in this street"))
-        if self.item and self.street and self._item_chosen() and not self._item_offered():
+        if item and self.street and self._item_chosen() and not self._item_offered():
             message = _l("This item belongs to another street's catalogue.")
             errors["item"] = ValidationError(message)
-        if self.item and self.kind and self.item.kind != self.kind:
+        if item and self.kind and item.kind != self.kind:
             errors["kind"] = ValidationError(_l("The kind does not match the catalogue item"))
         if self.status == "rejected" and not (self.reject_reason or "").strip():
             errors["reject_reason"] = ValidationError(_l("A rejection needs a reason"))
         if errors:
             raise ValidationError(errors=errors)
-        if self.item is not None and self.category is None:
-            self.category = self.item.category
+        if item is not None and self.category is None:
+            self.category = item.category
         self.updated_at = utcnow()

@@ -8,13 +8,13 @@ from mongoengine import (
     DictField,
     Document,
     IntField,
-    ReferenceField,
     StringField,
     ValidationError,
 )
 
 from models.base import utcnow
 from models.periods import MONTH_PATTERN, PERIOD_PATTERN
+from models.references import ReferenceField
 from models.street import Street
 
 JOB_KINDS = (

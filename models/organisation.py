@@ -6,7 +6,6 @@ from mongoengine import (
     EmbeddedDocument,
     EmbeddedDocumentField,
     ListField,
-    ReferenceField,
     StringField,
     ValidationError,
 )
@@ -15,6 +14,7 @@ from models.base import utcnow
 from models.catalogue_category import CatalogueCategory
 from models.choices import ORG_GRADES, ORG_TYPES
 from models.community import Community
+from models.references import ReferenceField
 from models.street import Street
 from models.validators import normalise_phone, validate_phone, validate_uscc
 

@@ -4,13 +4,13 @@ from mongoengine import (
     DictField,
     Document,
     IntField,
-    ReferenceField,
     StringField,
     ValidationError,
 )
 
 from models.base import utcnow
 from models.choices import RULE_KINDS
+from models.references import ReferenceField
 from models.rule_params import check_params
 from models.street import Street
 

@@ -12,7 +12,6 @@ from mongoengine import (
     EmbeddedDocumentField,
     ListField,
     QuerySet,
-    ReferenceField,
     StringField,
     ValidationError,
 )
@@ -21,6 +20,7 @@ from models.base import local_today, utcnow
 from models.choices import RECORD_STATUSES
 from models.community import Community
 from models.organisation import Organisation
+from models.references import ReferenceField
 from models.street import Street
 from models.volunteer import Volunteer
 

@@ -11,13 +11,13 @@ from mongoengine import (
     FloatField,
     IntField,
     ListField,
-    ReferenceField,
     StringField,
 )
 
 from models.community import Community
 from models.organisation import Organisation
 from models.periods import PERIOD_PATTERN
+from models.references import ReferenceField
 from models.rule_set import RuleSet
 from models.street import Street
 

@@ -1,6 +1,7 @@
-from mongoengine import Document, ReferenceField, StringField
+from mongoengine import Document, StringField
 
 from models.district import District
+from models.references import ReferenceField
 
 
 class Street(Document):

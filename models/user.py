@@ -9,7 +9,6 @@ from mongoengine import (
     DateTimeField,
     Document,
     IntField,
-    ReferenceField,
     StringField,
     ValidationError,
 )
@@ -17,6 +16,7 @@ from mongoengine import (
 from models.base import utcnow
 from models.choices import ROLES
 from models.community import Community
+from models.references import ReferenceField
 from models.street import Street
 from models.volunteer import Volunteer
 

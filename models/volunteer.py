@@ -9,7 +9,6 @@ from mongoengine import (
     Decimal128Field,
     Document,
     ListField,
-    ReferenceField,
     StringField,
     ValidationError,
 )
@@ -21,6 +20,7 @@ from models.catalogue_category import CatalogueCategory
 from models.choices import GENDERS
 from models.community import Community
 from models.organisation import Organisation
+from models.references import ReferenceField
 from models.street import Street
 from models.validators import normalise_phone, normalise_ric, validate_phone, validate_ric
 

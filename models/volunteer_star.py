@@ -1,8 +1,9 @@
 """Volunteer star levels from credited service hours."""
 
-from mongoengine import DateTimeField, Decimal128Field, Document, IntField, ReferenceField
+from mongoengine import DateTimeField, Decimal128Field, Document, IntField
 
 from models.community import Community
+from models.references import ReferenceField
 from models.street import Street
 from models.volunteer import Volunteer
 

@@ -41,8 +41,14 @@ PAGES = {
 # Publishing a street's month (from its board) and the list actions beyond delete.
 PUBLISH = {"district_admin": True, "street_admin": True}
 DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}
-# Whose unpublished (draft) months each role sees: only those who may publish them.
-DRAFTS = {"district_admin": "every street", "street_admin": "own street"}
+# Whose unpublished (draft) figures each role sees (report list, its export, the clearance
+# export, the home page's trend): those who publish them, and a community worker their own
+# community's — made of the demands the worker handles anyway.
+DRAFTS = {"district_admin": "every street", "street_admin": "own street",
+          "community_worker": "own community"}
+# Whose drafts each role sees whole, as comparisons (ranking board, red and black lists, the
+# street's roll-up): only those who may publish them.
+RANKING_DRAFTS = {"district_admin": "every street", "street_admin": "own street"}
 # The JSON API: token scope each route needs (None: public, no personal data).
 API = {
     ("GET", "/api/v1/health"): None,

@@ -4,6 +4,13 @@ Admin views, the API, exports, imports and the dashboard ask this package; none 
 compares role names itself.
 """
 
+from weimin.access.figures import (
+    draft_streets,
+    honour_scope,
+    ranking_visibility,
+    report_rollup,
+    report_visibility,
+)
 from weimin.access.masking import PERSONAL_FIELDS, public_name, shown
 from weimin.access.policy import (
     ADOPT,
@@ -24,14 +31,11 @@ from weimin.access.scope import (
     area_key,
     can_decide,
     demand_scope,
-    honour_scope,
     items_for,
     oversees,
     own_street,
     pinned,
     ref_id,
-    report_rollup,
-    report_visibility,
     scope_filter_for,
     scope_ids,
     scoped_query,
@@ -41,7 +45,8 @@ from weimin.access.scope import (
 __all__ = [
     "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "EDIT", "EXPORT",
     "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
-    "honour_scope", "items_for", "may", "may_publish", "oversees", "own_street", "pinned",
-    "public_name", "ref_id", "report_rollup", "report_visibility", "scope_filter_for",
-    "scope_ids", "scoped_query", "shown", "token_may", "token_scope"
+    "draft_streets", "honour_scope", "items_for", "may", "may_publish", "oversees", "own_street",
+    "pinned",
+    "public_name", "ranking_visibility", "ref_id", "report_rollup", "report_visibility",
+    "scope_filter_for", "scope_ids", "scoped_query", "shown", "token_may", "token_scope"
 ]  # fmt: skip

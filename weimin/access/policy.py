@@ -55,6 +55,12 @@ POLICY = {
     "wish": {VOLUNTEER: R | {CLAIM}},
 }  # fmt: skip
 
+# Whose unpublished (draft) clearance figures each role sees; other roles see published months
+# only. A worker's own community's draft is made of demands the worker handles anyway. Other
+# communities' figures, the street's roll-up and the comparisons (ranking board, red and black
+# lists) wait for publication, except for those who publish the month (PUBLISH above).
+DRAFTS = {DISTRICT_ADMIN: "district", STREET_ADMIN: "street", COMMUNITY_WORKER: "community"}
+
 
 def role_of(user):
     """The signed-in user's role; None for anonymous visitors."""

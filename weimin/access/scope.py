@@ -10,7 +10,6 @@ from weimin.access.policy import (
     STREET_ADMIN,
     SUPERVISOR,
     VOLUNTEER,
-    may_publish,
     role_of,
 )
 
@@ -131,48 +130,6 @@ def demand_scope(user):
 def scope_ids(user):
     """The user's street or community id, for raw queries on demands, reports and ratings."""
     return {k: v.id for k, v in demand_scope(user).items()}
-
-
-def report_rollup(user):
-    """Which roll-up of the clearance reports belongs to the user's scope."""
-    role = role_of(user)
-    if role == COMMUNITY_WORKER:
-        return {"level": "community", "community": user.community}
-    if role == STREET_ADMIN:
-        return {"level": "street", "street": user.street, "community": None}
-    return {"level": "district"}
-
-
-def draft_streets(user):
-    """Ids of the streets whose unpublished months `user` sees; None: every street.
-
-    A draft is seen only by those who may publish that street's month: the district admin
-    every street's, a street admin their own street's; nobody else any.
-    """
-    if not may_publish(user):
-        return ()
-    if district_wide(user):
-        return None
-    street = own_street(user)
-    return () if street is None else (street.id,)
-
-
-def report_visibility(user):
-    """Query arguments keeping clearance reports to published ones and the drafts `user` sees."""
-    streets = draft_streets(user)
-    if streets is None:
-        return {}
-    if not streets:
-        return {"published": True}
-    return {"__raw__": {"$or": [{"published": True}, {"street": {"$in": list(streets)}}]}}
-
-
-def honour_scope(user):
-    """Query arguments for the red and black lists a user may see: their own street's, published
-    months and the drafts they see."""
-    street = own_street(user)
-    scope = {} if street is None else {"street": street.id}
-    return {**scope, **report_visibility(user)}
 
 
 def area_key(user):

@@ -6,6 +6,7 @@ weimin.access shows them to the owner — as on the list and the details page.
 
 from models import CatalogueItem, Community, Demand
 from models.choices import CHANNELS, KINDS, STATUSES, label
+from models.references import DELETED
 from weimin.access import shown
 from weimin.catalogue import filters as fieldfilters
 from weimin.catalogue.schema import typed_value
@@ -51,7 +52,8 @@ def table(description, user):
         for doc in stream(demands):
             row = {key: doc.get(key) for key in FIXED}
             row.update({key: str(label(CODED[key], doc.get(key))) for key in CODED})
-            row.update({key: names[key].get(doc.get(key)) for key in names})
+            for key, known in names.items():  # a record deleted before delete rules: "(deleted)"
+                row[key] = None if doc.get(key) is None else known.get(doc[key], str(DELETED))
             for key in ("resident_phone", "resident_address"):
                 row[key] = shown(user, doc, key)
             values = doc.get("values") or {}

@@ -9,6 +9,7 @@ from bson import Decimal128
 from markupsafe import Markup
 from mongoengine.base import get_document
 
+from models.references import DELETED
 from models.star_rating import BREAKDOWN_NOTE
 from weimin.access import ref_id, shown
 from weimin.core.sheets import Column, Table
@@ -78,7 +79,7 @@ def cell(column, obj, user, names):
         pk = ref_id(obj, key)
         if pk is not None and pk not in names:
             found = get_document(column["document"]).objects(pk=pk).first()
-            names[pk] = str(found or pk)
+            names[pk] = str(found if found is not None else DELETED)
         return names.get(pk)
     value = _value(obj, key)
     if kind == "choice" and value is not None:
