@@ -2,8 +2,8 @@
 
 Flask-Admin gives each model view more routes than list, new and edit: a GridFS file reader,
 ajax look-ups, inline edits, exports, bulk actions. This walks app.url_map and asks each rule,
-as each demo role and anonymously, for the answer written out here by hand from the brief
-(tests/security/permissions.py for the lists and pages). A rule with no expectation fails
+as each demo role and anonymously, for the answer written out by hand from the brief
+(tests/security/routes.py, from permissions.py's tables). A rule with no expectation fails
 `test_every_admin_rule_has_an_expectation`: a route can never again be reached unnoticed.
 """
 
@@ -11,90 +11,10 @@ import re
 
 import pytest
 
-from admin import VIEWS as ADMIN_VIEWS
 from tests.security.exports import background_export
-from tests.security.permissions import DECIDE_HOURS, PAGES, PUBLISH, ROLES, may
+from tests.security.permissions import may
+from tests.security.routes import ANONYMOUS, CLOSED, CUSTOM, DESTRUCTIVE, INHERITED, MODELS, WHO
 from tests.security.samples import build
-
-ANONYMOUS = "anonymous"
-WHO = (*ROLES, ANONYMOUS)
-STAFF = {"district_admin", "street_admin", "community_worker"}
-EXPORTERS = STAFF | {"supervisor"}
-MODELS = {endpoint: document.__name__ for _cls, document, *_, endpoint in ADMIN_VIEWS}
-CLOSED = 404  # a route the product does not use: not found, whoever asks
-
-# Inherited routes of a model view: the request, and the letter of permissions.VIEWS it needs
-# (None: the product never uses it — Flask-Admin's GridFS reader served any bucket's file, so
-# other users' exports, to anyone who could open a list; inline editing is not offered).
-# `allowed`/`refused` (302 unless given) answer a user who may open the list; a refused
-# request leaves the record as it was.
-INHERITED = {
-    "index_view": dict(method="GET", path="/", letter="L", allowed=200),
-    "details_view": dict(method="GET", path="/details/?id={inside}", letter="V", allowed=200),
-    "create_view": dict(method="GET", path="/new/", letter="C", allowed=200),
-    "edit_view": dict(method="GET", path="/edit/?id={inside}", letter="E", allowed=200),
-    "export": dict(method="GET", path="/export/csv/", letter="X", allowed=200, refused=403),
-    "ajax_lookup": dict(method="GET", path="/ajax/lookup/?name={lookup}&query=", letter="CE",
-                        allowed=200, refused=403),
-    "delete_view": dict(method="POST", path="/delete/", data={"id": "{inside}"}, letter="D",
-                        allowed=302),
-    "action_view": dict(method="POST", path="/action/", letter="D", allowed=302,
-                        data={"action": "delete", "rowid": "{inside}"}),
-    "ajax_update": dict(method="POST", path="/ajax/update/", letter=None,
-                        data={"list_form_pk": "{inside}", "name": "改名"}),
-    "api_file_view": dict(method="GET", path="/api/file/?id={file}&coll=exports", letter=None),
-}  # fmt: skip
-# Walked last, in this order (a bulk delete of a record already deleted still answers 302).
-DESTRUCTIVE = ("delete_view", "action_view")
-
-
-def _pages(path):
-    return {role: PAGES[path][ROLES.index(role)] for role in ROLES}
-
-
-def _roles(allowed, ok=200, refused=403):
-    return {role: ok if role in allowed else refused for role in ROLES}
-
-
-# Routes a view adds itself, and pages that are not model lists: the request and the status
-# each role gets (anonymous visitors are sent to sign in, except for public files).
-CUSTOM = {
-    "admin.index": ("GET", "/admin/", None, _pages("/admin/")),
-    "admin.static": ("GET", "/admin/static/admin/js/helpers.js", None,
-                     {**_roles(ROLES), ANONYMOUS: 200}),
-    "clearance_report.board": ("GET", "/admin/clearance_report/board/", None,
-                               _pages("/admin/clearance_report/board/")),
-    "clearance_month.decide": ("POST", "/admin/clearance_month/decide/",
-                               {"id": "{month}", "do": "publish"}, _roles(PUBLISH, 302)),
-    "service_record.decide_view": ("GET", "/admin/service_record/decide/?id={record}", None,
-                                   _roles(DECIDE_HOURS)),
-    "demand.act_view": ("POST", "/admin/demand/act/",
-                        {"id": "{demand}", "action": "escalate", "rev": "0"},
-                        _roles({r for r in ROLES if may("demand", r, "E")}, 302)),
-    # A supervisor reads demands but cannot act on them: the bulk page is not there for them.
-    "demand.bulk_view": ("GET", "/admin/demand/bulk/?do=assign&ids={demand}", None,
-                         {**_roles({r for r in ROLES if may("demand", r, "E")}, 200, 403),
-                          "supervisor": 404}),
-    "demand_import.index": ("GET", "/admin/demand_import/", None, _pages("/admin/demand_import/")),
-    "demand_import.template": ("GET", "/admin/demand_import/template/{item}", None,
-                               _roles(STAFF)),
-    "signin_import.index": ("GET", "/admin/signin_import/", None,
-                            _pages("/admin/signin_import/")),
-    "signin_import.template": ("GET", "/admin/signin_import/template.xlsx", None, _roles(STAFF)),
-    "exports.index": ("GET", "/admin/exports/", None, _pages("/admin/exports/")),
-    "exports.ratings": ("GET", "/admin/exports/ratings?period=2026", None, _roles(EXPORTERS)),
-    "exports.clearance": ("GET", "/admin/exports/clearance?month=2026-10", None,
-                          _roles(EXPORTERS)),
-    "exports.volunteer_hours": ("GET", "/admin/exports/volunteer-hours", None,
-                                _roles(EXPORTERS)),
-    "exports.audit": ("GET", "/admin/exports/audit", None,
-                      _roles({r for r in ROLES if may("audit", r, "X")})),
-    "exports.jobs": ("GET", "/admin/exports/jobs/", None, _roles(EXPORTERS)),
-    # Somebody else's background export does not exist for anyone but its owner.
-    "exports.job": ("GET", "/admin/exports/jobs/{job}", None, _roles(EXPORTERS, 404)),
-    "exports.download": ("GET", "/admin/exports/jobs/{job}/download", None,
-                         _roles(EXPORTERS, 404)),
-}  # fmt: skip
 
 
 def _rules(app):
@@ -105,13 +25,26 @@ def _view(app, endpoint):
     return next(v for v in app.extensions["weimin_admin"]._views if v.endpoint == endpoint)
 
 
+def _methods(rule):
+    return rule.methods - {"HEAD", "OPTIONS"}
+
+
+def _specs_of(rule):
+    """The expectations written for a rule, or None."""
+    view, _dot, name = rule.endpoint.partition(".")
+    if rule.endpoint in CUSTOM:
+        return [method for method, *_ in CUSTOM[rule.endpoint]]
+    if view in MODELS and name in INHERITED:
+        return [spec["method"] for spec in INHERITED[name]]
+    return None
+
+
 def test_every_admin_rule_has_an_expectation(app):
     unexpected = []
     for rule in _rules(app):
-        view, _dot, name = rule.endpoint.partition(".")
-        if rule.endpoint in CUSTOM or (view in MODELS and name in INHERITED):
-            continue
-        unexpected.append(f"{rule.rule} ({rule.endpoint})")
+        methods = _specs_of(rule)
+        if methods is None or set(methods) != _methods(rule):
+            unexpected.append(f"{sorted(_methods(rule))} {rule.rule} ({rule.endpoint})")
     assert not unexpected, "routes nobody wrote an expectation for: " + ", ".join(unexpected)
     endpoints = {rule.endpoint for rule in _rules(app)}
     assert set(CUSTOM) <= endpoints, set(CUSTOM) - endpoints
@@ -166,7 +99,7 @@ def _fill(template, values):
 def _expected(spec, role, endpoint, view):
     """(status, permitted) of one inherited route for one role, from permissions.VIEWS."""
     letter = spec["letter"]
-    if letter is None or (spec is INHERITED["ajax_lookup"] and not view._form_ajax_refs):
+    if letter is None or (spec in INHERITED["ajax_lookup"] and not view._form_ajax_refs):
         return CLOSED, False
     if role == ANONYMOUS:
         return 302, False
@@ -181,6 +114,20 @@ def _walk_order(endpoint):
     """Areas last, the widest last of all: deleting one must not pull the others' ground."""
     return ("community", "street", "district").index(endpoint) + 1 if endpoint in (
         "community", "street", "district") else 0  # fmt: skip
+
+
+def _walk(client, role, endpoint, view, name, spec, values, stored, inside):
+    """What is wrong with one inherited route's answer to `role`: a list of messages."""
+    before = stored.find_one({"_id": inside.pk}), stored.count_documents({})
+    url = f"/admin/{endpoint}" + _fill(spec["path"], values)
+    expected, permitted = _expected(spec, role, endpoint, view)
+    got = _answer(client, spec["method"], url, _fill(spec.get("data"), values), role, expected)
+    where = f"{spec['method']} {endpoint}.{name}"
+    wrong = [f"{where}: {got}, expected {expected}"] if got is not None else []
+    after = stored.find_one({"_id": inside.pk}), stored.count_documents({})
+    if not permitted and after != before:
+        wrong.append(f"{where}: refused, yet the collection changed")
+    return wrong
 
 
 @pytest.mark.parametrize("role", WHO)
@@ -200,16 +147,8 @@ def test_inherited_routes_of_every_model_view(app, client, login, world, role):
             key=lambda name: DESTRUCTIVE.index(name) + 1 if name in DESTRUCTIVE else 0,
         )  # fmt: skip
         for name in names:
-            spec = INHERITED[name]
-            before = stored.find_one({"_id": inside.pk})
-            url = f"/admin/{endpoint}" + _fill(spec["path"], values)
-            expected, permitted = _expected(spec, role, endpoint, view)
-            got = _answer(client, spec["method"], url, _fill(spec.get("data"), values), role,
-                          expected)  # fmt: skip
-            if got is not None:
-                wrong.append(f"{endpoint}.{name}: {got}, expected {expected}")
-            if not permitted and stored.find_one({"_id": inside.pk}) != before:
-                wrong.append(f"{endpoint}.{name}: refused, yet the record changed")
+            for spec in INHERITED[name]:
+                wrong += _walk(client, role, endpoint, view, name, spec, values, stored, inside)
     assert not wrong, f"{role}: " + "; ".join(wrong)
 
 
@@ -220,9 +159,11 @@ def test_routes_views_add_themselves(client, login, world, make, role):
     if role != ANONYMOUS:
         login(world["users"][role])
     wrong = []
-    for endpoint, (method, path, data, answers) in CUSTOM.items():
-        expected = answers.get(role, 302)
-        got = _answer(client, method, _fill(path, values), _fill(data, values), role, expected)
-        if got is not None:
-            wrong.append(f"{endpoint}: {got}, expected {expected}")
+    for endpoint, specs in CUSTOM.items():
+        for method, path, data, answers in specs:
+            expected = answers.get(role, 302)
+            got = _answer(client, method, _fill(path, values), _fill(data, values), role,
+                          expected)  # fmt: skip
+            if got is not None:
+                wrong.append(f"{method} {endpoint}: {got}, expected {expected}")
     assert not wrong, f"{role}: " + "; ".join(wrong)

@@ -1,0 +1,107 @@
+"""Every /admin route's expected answer per role, written out by hand from the brief.
+
+Inherited routes of a model view take their rule from the letters of permissions.VIEWS;
+routes a view adds itself, and pages that are not model lists, are listed one by one.
+tests/security/test_routes.py asks every rule of app.url_map for these answers.
+"""
+
+from admin import VIEWS as ADMIN_VIEWS
+from tests.security.permissions import DECIDE_HOURS, PAGES, PUBLISH, ROLES, may
+
+ANONYMOUS = "anonymous"
+WHO = (*ROLES, ANONYMOUS)
+STAFF = {"district_admin", "street_admin", "community_worker"}
+EXPORTERS = STAFF | {"supervisor"}
+MODELS = {endpoint: document.__name__ for _cls, document, *_, endpoint in ADMIN_VIEWS}
+CLOSED = 404  # a route the product does not use: not found, whoever asks
+
+# Inherited routes of a model view, per method: the request, and the letter of
+# permissions.VIEWS it needs (None: the product never uses it — Flask-Admin's GridFS reader
+# served any bucket's file, so other users' exports, to anyone who could open a list; inline
+# editing is not offered). `allowed`/`refused` (302 unless given) answer a user who may open
+# the list; a refused request changes nothing: not the record, not the collection.
+INHERITED = {
+    "index_view": [dict(method="GET", path="/", letter="L", allowed=200)],
+    "details_view": [dict(method="GET", path="/details/?id={inside}", letter="V", allowed=200)],
+    "create_view": [dict(method="GET", path="/new/", letter="C", allowed=200),
+                    # an empty form: back with its field errors
+                    dict(method="POST", path="/new/", letter="C", allowed=200)],
+    "edit_view": [dict(method="GET", path="/edit/?id={inside}", letter="E", allowed=200),
+                  dict(method="POST", path="/edit/?id={inside}", letter="E", allowed=200)],
+    "export": [dict(method="GET", path="/export/csv/", letter="X", allowed=200, refused=403)],
+    "ajax_lookup": [dict(method="GET", path="/ajax/lookup/?name={lookup}&query=", letter="CE",
+                         allowed=200, refused=403)],
+    "delete_view": [dict(method="POST", path="/delete/", data={"id": "{inside}"}, letter="D",
+                         allowed=302)],
+    "action_view": [dict(method="POST", path="/action/", letter="D", allowed=302,
+                         data={"action": "delete", "rowid": "{inside}"})],
+    "ajax_update": [dict(method="POST", path="/ajax/update/", letter=None,
+                         data={"list_form_pk": "{inside}", "name": "改名"})],
+    "api_file_view": [dict(method="GET", path="/api/file/?id={file}&coll=exports",
+                           letter=None)],
+}  # fmt: skip
+# Walked last, in this order (a bulk delete of a record already deleted still answers 302).
+DESTRUCTIVE = ("delete_view", "action_view")
+
+
+def _pages(path):
+    return {role: PAGES[path][ROLES.index(role)] for role in ROLES}
+
+
+def _roles(allowed, ok=200, refused=403):
+    return {role: ok if role in allowed else refused for role in ROLES}
+
+
+EDITORS = {role for role in ROLES if may("demand", role, "E")}
+
+# Routes a view adds itself, and pages that are not model lists, per method: the request and
+# the status each role gets (anonymous visitors are sent to sign in, except for public files).
+CUSTOM = {
+    "admin.index": [("GET", "/admin/", None, _pages("/admin/"))],
+    "admin.static": [("GET", "/admin/static/admin/js/helpers.js", None,
+                      {**_roles(ROLES), ANONYMOUS: 200})],
+    "clearance_report.board": [("GET", "/admin/clearance_report/board/", None,
+                                _pages("/admin/clearance_report/board/"))],
+    "clearance_month.decide": [("POST", "/admin/clearance_month/decide/",
+                                {"id": "{month}", "do": "publish"}, _roles(PUBLISH, 302))],
+    "service_record.decide_view": [
+        ("GET", "/admin/service_record/decide/?id={record}", None, _roles(DECIDE_HOURS)),
+        ("POST", "/admin/service_record/decide/?id={record}", {}, _roles(DECIDE_HOURS)),
+    ],
+    "demand.act_view": [("POST", "/admin/demand/act/",
+                         {"id": "{demand}", "action": "escalate", "rev": "0"},
+                         _roles(EDITORS, 302))],
+    # A supervisor reads demands but cannot act on them: the bulk page is not there for them.
+    "demand.bulk_view": [
+        ("GET", "/admin/demand/bulk/?do=assign&ids={demand}", None,
+         {**_roles(EDITORS), "supervisor": 404}),
+        ("POST", "/admin/demand/bulk/", {"do": "assign", "ids": "{demand}", "organisation": ""},
+         {**_roles(EDITORS), "supervisor": 404}),
+    ],
+    "demand_import.index": [
+        ("GET", "/admin/demand_import/", None, _pages("/admin/demand_import/")),
+        ("POST", "/admin/demand_import/", {}, _pages("/admin/demand_import/")),
+    ],
+    "demand_import.template": [("GET", "/admin/demand_import/template/{item}", None,
+                                _roles(STAFF))],
+    "signin_import.index": [
+        ("GET", "/admin/signin_import/", None, _pages("/admin/signin_import/")),
+        ("POST", "/admin/signin_import/", {}, _pages("/admin/signin_import/")),
+    ],
+    "signin_import.template": [("GET", "/admin/signin_import/template.xlsx", None,
+                                _roles(STAFF))],
+    "exports.index": [("GET", "/admin/exports/", None, _pages("/admin/exports/"))],
+    "exports.ratings": [("GET", "/admin/exports/ratings?period=2026", None,
+                         _roles(EXPORTERS))],
+    "exports.clearance": [("GET", "/admin/exports/clearance?month=2026-10", None,
+                           _roles(EXPORTERS))],
+    "exports.volunteer_hours": [("GET", "/admin/exports/volunteer-hours", None,
+                                 _roles(EXPORTERS))],
+    "exports.audit": [("GET", "/admin/exports/audit", None,
+                       _roles({r for r in ROLES if may("audit", r, "X")}))],
+    "exports.jobs": [("GET", "/admin/exports/jobs/", None, _roles(EXPORTERS))],
+    # Somebody else's background export does not exist for anyone but its owner.
+    "exports.job": [("GET", "/admin/exports/jobs/{job}", None, _roles(EXPORTERS, 404))],
+    "exports.download": [("GET", "/admin/exports/jobs/{job}/download", None,
+                          _roles(EXPORTERS, 404))],
+}  # fmt: skip
