@@ -18,7 +18,8 @@ from weimin.store.db import conditional_write
 
 
 def _key(volunteer):
-    return f"claims:{volunteer.pk}"
+    """The counter's name; `volunteer` may be a document, a DBRef or an id."""
+    return f"claims:{getattr(volunteer, 'pk', None) or getattr(volunteer, 'id', volunteer)}"
 
 
 def held_by(volunteer):

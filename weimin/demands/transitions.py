@@ -27,6 +27,11 @@ class Conflict(RuntimeError):
     """Someone else changed the demand first; nothing was written."""
 
 
+def _changed():
+    """The message of a Conflict, in the language of the request."""
+    return _("The record was changed by someone else; reload and try again.")
+
+
 def _street_pk(doc):
     street = doc._data.get("street")
     return getattr(street, "pk", getattr(street, "id", street))
@@ -150,7 +155,7 @@ def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **par
     is a Conflict whatever it is, before any check of the action against the new status.
     """
     if rev is not None and rev != demand.rev:
-        raise Conflict(_("The record was changed by someone else; reload and try again."))
+        raise Conflict(_changed())
     now = at or utcnow()
     rules = rules or DeadlineRules.current(demand.street)
     claimant = params.get("volunteer") if action == "claim" else None
@@ -169,14 +174,14 @@ def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **par
                 {"_id": demand.pk, "rev": demand.rev, "status": demand.status}, update
             )
         if result.matched_count != 1:
-            raise Conflict(_("The record was changed by someone else; reload and try again."))
+            raise Conflict(_changed())
     except BaseException:
         if claimant is not None:  # the claim was not written: its slot is free again
             claims.give_back(claimant)
         raise
-    ends_claim = demand.status == "claimed" and step.to_status != "claimed"
-    if ends_claim and demand.assigned_volunteer is not None:
-        claims.give_back(demand.assigned_volunteer)
+    holder = demand._data.get("assigned_volunteer")  # a reference: no need to load it
+    if demand.status == "claimed" and step.to_status != "claimed" and holder is not None:
+        claims.give_back(holder)  # fulfilled or released (also by the expiry job)
     before = {key: demand.to_mongo().get(key) for key in stored}
     audit.record(
         "update",
