@@ -12,7 +12,8 @@ NEW_PASSWORD = "Another-pass-2026"
 def stolen(app, client, make):
     """A signed-in user and a second client holding a copy of their session cookie."""
     user = make.user("street_admin", street_doc=make.street())
-    assert client.post("/login", data={"username": user.username, "password": PASSWORD}).status_code
+    response = client.post("/login", data={"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
     thief = app.test_client()
     thief.set_cookie("session", client.get_cookie("session").value)
     assert thief.get("/admin/").status_code == 200
