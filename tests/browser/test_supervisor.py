@@ -1,7 +1,6 @@
 """A supervisor in headless Chromium: dashboard charts, a ratings export, the public bulletin."""
 
 import io
-import os
 import threading
 import uuid
 
@@ -9,14 +8,12 @@ import pytest
 from openpyxl import load_workbook
 from werkzeug.serving import make_server
 
+from tests.browser.conftest import needs_chromium
 from tests.conftest import make_app
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -49,16 +46,6 @@ def site():
     worker = app.extensions.get("celery_worker")
     if worker is not None:
         worker.stop(in_sighandler=False, exitcode=0)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def sign_in(page, site, username):

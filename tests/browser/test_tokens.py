@@ -1,7 +1,6 @@
 """API tokens in headless Chromium: a street admin creates, revokes and deletes; the API agrees."""
 
 import json
-import os
 import re
 import threading
 import urllib.error
@@ -11,16 +10,15 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests import factories
+from tests.browser.conftest import needs_chromium
 from tests.conftest import make_app
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SECRET = re.compile(r"wm_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}")
 LIST = re.compile(r".*/admin/api_token/(\?.*)?$")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -43,16 +41,6 @@ def site():
         from weimin.store.db import database
 
         database().client.drop_database(database().name)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def sign_in(browser, site, who):

@@ -9,6 +9,7 @@ first one that passed while the demand was open is the instant it became overdue
 import logging
 
 from models import Demand
+from models.demand import left_at
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.timeliness import past_deadline
 
@@ -56,7 +57,7 @@ def first_overdue(demand, rules):
         if past_deadline(deadline, step.at):
             return deadline
         deadline = new
-    left = demand.rejected_at or demand.closed_at
+    left = left_at(demand.rejected_at, demand.closed_at)
     final = demand.deadline_at or deadline
     if left is not None:
         return final if past_deadline(final, left) else None
