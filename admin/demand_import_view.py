@@ -1,7 +1,7 @@
 """Bulk intake page: pick a catalogue item, download its template, upload the filled sheet."""
 
 from bson import ObjectId
-from flask import abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,8 +11,9 @@ from admin.scope import scoped_objects
 from models import Community
 from weimin.access import CREATE, items_for
 from weimin.core.sheet_reader import MAX_FILE_BYTES, SheetError
-from weimin.core.sheets import send
-from weimin.demands.importer import import_demands, template_columns
+from weimin.core.sheets import XLSX, content_disposition
+from weimin.demands.import_template import build_template
+from weimin.demands.importer import import_demands, offering
 
 
 class DemandImportView(PolicyView):
@@ -65,4 +66,9 @@ class DemandImportView(PolicyView):
     @expose("/template/<item_id>")
     def template(self, item_id):
         item = self._item(item_id)
-        return send(template_columns(item), [], "xlsx", f"诉求导入模板-{item.name}", item.name)
+        communities = offering(item, scoped_objects(Community))
+        response = Response(build_template(item, communities), content_type=XLSX)
+        response.headers["Content-Disposition"] = content_disposition(
+            f"诉求导入模板-{item.name}.xlsx"
+        )
+        return response

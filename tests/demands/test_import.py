@@ -76,7 +76,11 @@ def test_template_has_the_items_fields(setup):
     assert response.status_code == 200
     assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
     header = [c.value for c in load_workbook(io.BytesIO(response.data)).active[1]]
-    assert header == HEADER
+    assert header == ["序号", "社区*", "居民姓名*", "居民电话*", "居民地址", "受理渠道*"] + [
+        "诉求描述*",
+        "年龄*",
+        "居住情况",
+    ]
 
 
 def test_good_sheet_takes_in_every_row_typed(setup):
@@ -130,7 +134,7 @@ def test_unreadable_files_are_refused(setup):
     assert bad.status_code == 200 and "XLSX" in bad.text
     assert upload(setup["client"], setup["item"], b"a,b", "x.txt").status_code == 200
     missing = upload(setup["client"], setup["item"], xlsx([["姓名"], ["王芳"]]))
-    assert "社区编码" in missing.text
+    assert "社区、居民姓名、居民电话" in missing.text
     assert Demand.objects.count() == 0
 
 
