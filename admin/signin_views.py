@@ -89,9 +89,11 @@ class SigninImportView(PolicyView):
         buffer = io.BytesIO()
         book = xlsxwriter.Workbook(buffer, {"in_memory": True})
         sheet = book.add_worksheet()
+        digits = book.add_format({"num_format": "@"})  # Excel keeps all 18 digits of an ID
         for col, key in enumerate(("name", "id_number", "phone", "hours")):
             sheet.write(0, col, HEADINGS[key][0])
-            sheet.set_column(col, col, 22 if key == "id_number" else 14)
+            fmt = digits if key in ("id_number", "phone") else None
+            sheet.set_column(col, col, 22 if key == "id_number" else 14, fmt)
         book.close()
         buffer.seek(0)
         return send_file(

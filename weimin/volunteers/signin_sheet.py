@@ -12,6 +12,7 @@ from models.service_record import ServiceRecord
 from models.validators import normalise_phone, normalise_ric, validate_phone, validate_ric
 from models.volunteer import Volunteer
 from weimin.access import scoped_query
+from weimin.core import cells
 from weimin.core.errors import field_errors
 from weimin.core.sheet_reader import SheetError, read_sheet
 from weimin.store import audit
@@ -34,48 +35,60 @@ class SheetResult:
     errors: list = field(default_factory=list)  # (row number, [messages])
 
 
+# How each column's cell is read: ID and phone numbers typed as numbers lose their ".0",
+# full-width digits and stray spaces go; hours are read as a number later.
+READERS = {"name": cells.name, "id_number": cells.compact, "phone": cells.compact}
+
+
 def _columns(header):
     wanted = {
-        alias.replace(" ", "").lower(): key for key, names in HEADINGS.items() for alias in names
+        cells.compact(alias).lower(): key for key, names in HEADINGS.items() for alias in names
     }
     cols = {}
     for index, cell in enumerate(header):
-        key = wanted.get(str(cell or "").replace(" ", "").lower())
+        key = wanted.get(cells.compact(cell).lower())
         if key and key not in cols:
             cols[key] = index
     return cols
 
 
 def _read(filename, data):
-    """Rows of the first sheet as (row number, {key: text}); file and header problems raise
-    SheetError."""
+    """Rows of the first sheet as (row number, {key: cell}) and {key: the sheet's heading};
+    file and header problems raise SheetError."""
     sheet = read_sheet(filename, data, max_rows=MAX_ROWS, max_cols=MAX_COLUMNS)
     cols = _columns(sheet.header)
     if "name" not in cols or not {"id_number", "phone"} & cols.keys():
         raise SheetError(_("The first row needs the headings 姓名 and 身份证号 or 手机号."))
     out = []
     for number, row in sheet.rows:
-        values = {k: "" if row[i] is None else str(row[i]).strip() for k, i in cols.items()}
-        if any(values.values()):
+        values = {k: READERS.get(k, lambda v: v)(row[i]) for k, i in cols.items()}
+        if any(cells.text(v) for v in values.values()):
             out.append((number, values))
-    return out
+    headings = {k: cells.text(sheet.header[i]) for k, i in cols.items()}
+    return out, headings
 
 
-def _identify(values, by_id, by_phone, problems):
+def _in_column(heading, message):
+    """A cell's problem, naming the column as the sheet heads it."""
+    return f"{heading}：{message}"
+
+
+def _identify(values, headings, lookups, problems):
     """The volunteer a row names, by ID number first, else by phone."""
+    by_id, by_phone = lookups
     if values.get("id_number"):
         number = normalise_ric(values["id_number"])
         try:
             validate_ric(number)
         except ValidationError as exc:
-            problems.append(str(exc.message))
+            problems.append(_in_column(headings["id_number"], exc.message))
             return None
         found = by_id.get(number)
     elif values.get("phone"):
         try:
             validate_phone(values["phone"])
         except ValidationError as exc:
-            problems.append(str(exc.message))
+            problems.append(_in_column(headings["phone"], exc.message))
             return None
         matches = by_phone.get(normalise_phone(values["phone"]), [])
         if len(matches) > 1:
@@ -93,11 +106,11 @@ def _identify(values, by_id, by_phone, problems):
     return found
 
 
-def _hours(text, default, problems):
+def _hours(cell, heading, default, problems):
     try:
-        return Decimal(text) if text else Decimal(default)
-    except (InvalidOperation, TypeError):
-        problems.append(_("Hours must be a number."))
+        return cells.number(cell) if cells.text(cell) else Decimal(default)
+    except (cells.CellError, InvalidOperation, TypeError):
+        problems.append(_in_column(heading or _("Hours"), _("Hours must be a number.")))
         return None
 
 
@@ -135,14 +148,14 @@ def import_sheet(filename, data, activity, user):
     result = SheetResult()
     default_hours = activity.pop("hours", None)
     try:
-        rows = _read(filename, data)
+        rows, headings = _read(filename, data)
     except SheetError as exc:
         result.errors.append((1, [str(exc)]))
         return result
     if not rows:
         result.errors.append((2, [_("The sheet has no rows.")]))
         return result
-    by_id, by_phone = _lookups(rows, scoped_query(user, Volunteer))
+    lookups = _lookups(rows, scoped_query(user, Volunteer))
     already = set(
         ServiceRecord.objects(
             organisation=activity["organisation"],
@@ -154,8 +167,8 @@ def import_sheet(filename, data, activity, user):
     seen, records = {}, []
     for number, values in rows:
         problems = []
-        volunteer = _identify(values, by_id, by_phone, problems)
-        hours = _hours(values.get("hours"), default_hours, problems)
+        volunteer = _identify(values, headings, lookups, problems)
+        hours = _hours(values.get("hours"), headings.get("hours"), default_hours, problems)
         if volunteer is not None and volunteer.pk in seen:
             problems.append(_("The same volunteer is already on row %(n)d.", n=seen[volunteer.pk]))
         elif volunteer is not None and volunteer.pk in already:
