@@ -52,13 +52,18 @@ def _validation(spec, lists):
     if kind == "yes_no":
         return {"validate": "list", "source": ["是", "否"]}
     if kind in ("integer", "decimal"):
+        as_number = int if kind == "integer" else float
         rule = {"validate": "integer" if kind == "integer" else "decimal"}
         if low is not None and high is not None:
-            return rule | {"criteria": "between", "minimum": float(low), "maximum": float(high)}
+            return rule | {
+                "criteria": "between",
+                "minimum": as_number(low),
+                "maximum": as_number(high),
+            }
         if low is not None:
-            return rule | {"criteria": ">=", "value": float(low)}
+            return rule | {"criteria": ">=", "value": as_number(low)}
         if high is not None:
-            return rule | {"criteria": "<=", "value": float(high)}
+            return rule | {"criteria": "<=", "value": as_number(high)}
         return rule | {"criteria": "between", "minimum": -(10**15), "maximum": 10**15}
     if kind in ("date", "datetime"):
         return {
