@@ -196,3 +196,29 @@ def test_a_far_cell_is_read_in_bounds_and_a_zip_bomb_is_refused(make, login, sce
     response = _post(client, scene, io.BytesIO(bomb), activity_name="另一次活动")
     assert response.status_code == 200 and "解压后超过 20 MB" in _problems(response)[1]
     assert ServiceRecord.objects.count() == 1
+
+
+def test_cells_are_read_as_people_fill_them_in(make, login, scene):
+    client = login(make.user("community_worker", community_doc=scene["community"]))
+    wide = "".join(chr(ord(ch) + 0xFEE0) if ch.isdigit() else ch for ch in IDS[2])
+    sheet = _sheet(
+        [
+            ("张\u3000伟", "", 13700000000.0, 2.5),  # a phone typed as a number
+            ("李娜", "", "137 0000 0001\xa0", "１.５"),  # spaces, full-width digits
+            ("王芳", wide, "", 3.0),
+            ("王芳", "", "", "两小时"),  # row 5: names the column of each bad cell
+        ]
+    )
+    response = _post(client, scene, sheet)
+    assert ServiceRecord.objects.count() == 0
+    assert _problems(response) == {5: "请填写身份证号或手机号。；服务时长：时长须为数字。"}
+    sheet = _sheet(
+        [
+            ("张\u3000伟", "", 13700000000.0, 2.5),
+            ("李娜", "", "137 0000 0001\xa0", "１.５"),
+            ("王芳", wide, "", 3.0),
+        ]
+    )
+    assert _post(client, scene, sheet).status_code == 302
+    hours = {r.volunteer.name: str(r.hours) for r in ServiceRecord.objects}
+    assert hours == {"张伟": "2.5", "李娜": "1.5", "王芳": "3"}
