@@ -91,6 +91,10 @@ class Communities:
             return f"{community.name}（{community.code}）"
         return community.name
 
+    def listed(self):
+        """The drop-down's entries, sorted."""
+        return sorted({self.shown(c) for c in self.by_code.values()})
+
     def find(self, raw):
         """(community, None) or (None, message) for a cell naming a community."""
         found = cells.plain(raw)

@@ -53,7 +53,7 @@ def channel_labels():
     return [str(label) for code, label in CHANNELS if code in IMPORTED_CHANNELS]
 
 
-def _choice_labels(spec):
+def choice_labels(spec):
     return [c.get("label_zh") or c["code"] for c in spec.get("choices") or ()]
 
 
@@ -67,7 +67,7 @@ def _sample(spec):
     if kind == "datetime":
         return datetime.combine(datetime.now(TZ).date(), time(9, 30))
     if kind in ("choice", "multi_choice"):
-        labels = _choice_labels(spec)
+        labels = choice_labels(spec)
         return "、".join(labels[: 1 if kind == "choice" else 2]) or None
     return SAMPLES.get(kind, "（示例）")
 
@@ -114,11 +114,11 @@ def describe(key, spec, communities=None):
 def allowed(key, spec, communities):
     """The allowed values of a column, listed when the list is short."""
     if key == "community":
-        values = sorted(communities.shown(c) for c in communities.by_code.values())
+        values = communities.listed()
     elif key == "channel":
         values = channel_labels()
     elif spec and spec["type"] in ("choice", "multi_choice"):
-        values = _choice_labels(spec)
+        values = choice_labels(spec)
     elif spec and spec["type"] == "yes_no":
         values = ["是", "否"]
     else:

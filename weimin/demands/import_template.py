@@ -20,10 +20,6 @@ EXAMPLE_LOOK = {"italic": True, "font_color": "#808080", "bg_color": "#F2F2F2"}
 WIDTHS = {"seq": 6, "community": 16, "resident_phone": 15, "description": 40}
 
 
-def _list_of(spec):
-    return [c.get("label_zh") or c["code"] for c in spec.get("choices") or ()]
-
-
 class _Lists:
     """The hidden sheet: one column per list, each referred to by a drop-down."""
 
@@ -47,8 +43,9 @@ def _validation(spec, lists):
     """The data validation of an item field's column, or None where the type has none."""
     kind = spec["type"]
     low, high = spec.get("min_value"), spec.get("max_value")
-    if kind == "choice" and _list_of(spec):
-        return {"validate": "list", "source": lists.add(spec["label_zh"], _list_of(spec))}
+    if kind == "choice" and import_help.choice_labels(spec):
+        labels = import_help.choice_labels(spec)
+        return {"validate": "list", "source": lists.add(spec["label_zh"], labels)}
     if kind == "yes_no":
         return {"validate": "list", "source": ["是", "否"]}
     if kind in ("integer", "decimal"):
@@ -79,13 +76,12 @@ def _validation(spec, lists):
 
 def _column_validations(item, communities, lists):
     """{column key: data validation} for every column that has one."""
-    shown = sorted({communities.shown(c) for c in communities.by_code.values()})
     channels = import_help.channel_labels()
     found = {
         # A warning only: community codes are accepted as well as the names listed.
         "community": {
             "validate": "list",
-            "source": lists.add("社区", shown),
+            "source": lists.add("社区", communities.listed()),
             "error_type": "warning",
         },
         "channel": {"validate": "list", "source": lists.add("受理渠道", channels)},
