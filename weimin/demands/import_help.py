@@ -143,7 +143,8 @@ def write_help(sheet, book, item, columns, specs, communities):
     bold = book.add_format({"bold": True, "font_size": 13})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
-    sheet.write_string(0, 0, f"诉求批量导入说明：{item.code} {item.name}", bold)
+    title = f"诉求批量导入说明：{item.code} {item.name}（本模板只用于该事项，其他事项另有模板）"
+    sheet.write_string(0, 0, title, bold)
     for r, note in enumerate(NOTES, 1):
         sheet.write_string(r, 0, f"{r}. {note}")
     top = len(NOTES) + 2
