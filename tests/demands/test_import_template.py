@@ -64,7 +64,7 @@ def test_the_template_has_an_example_row_help_and_lists(scene):
     assert header[:3] == ["序号", "社区*", "居民姓名*"] and "年龄*" in header
     example = dict(zip(header, [c.value for c in data[2]], strict=True))
     assert example["序号"] == "示例" and example["社区*"] in ("幸福社区", "和平社区")
-    assert example["居民电话*"] == "13800138000" and example["年龄*"] == 0
+    assert example["居民电话*"] == "13800138000" and example["年龄*"] == 60
     assert example["探访日期"].year >= 2026  # a real date cell
     rules = _validations(data)
     column = {name.rstrip("*"): chr(ord("A") + i) for i, name in enumerate(header)}

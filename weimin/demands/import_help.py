@@ -59,9 +59,12 @@ def choice_labels(spec):
 
 def _sample(spec):
     kind = spec["type"]
-    low = spec.get("min_value")
+    low, high = spec.get("min_value"), spec.get("max_value")
     if kind in ("integer", "decimal"):
-        return int(low) if low is not None else 1
+        as_number = int if kind == "integer" else float
+        if low is not None and high is not None:
+            return as_number((low + high) / 2)  # 60 for an age of 0～120, not a surprising 0
+        return as_number(low) if low is not None else 1
     if kind == "date":
         return datetime.now(TZ).date()
     if kind == "datetime":
