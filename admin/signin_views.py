@@ -17,7 +17,8 @@ from admin.policy import PolicyView
 from admin.record_views import RECORD_LABELS
 from weimin.access import CREATE, pinned
 from weimin.core.sheet_reader import MAX_FILE_BYTES
-from weimin.volunteers.signin_sheet import HEADINGS, activity_errors, import_sheet
+from weimin.volunteers.signin_sheet import activity_errors, import_sheet
+from weimin.volunteers.signin_template import build_signin_template
 
 ACTIVITY_FIELDS = ("activity_name", "activity_date", "location", "content", "leader", "late_reason")
 
@@ -84,20 +85,8 @@ class SigninImportView(PolicyView):
     @expose("/template.xlsx")
     def template(self):
         """An empty sign-in sheet with the headings the import understands."""
-        import xlsxwriter
-
-        buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = book.add_worksheet()
-        digits = book.add_format({"num_format": "@"})  # Excel keeps all 18 digits of an ID
-        for col, key in enumerate(("name", "id_number", "phone", "hours")):
-            sheet.write(0, col, HEADINGS[key][0])
-            fmt = digits if key in ("id_number", "phone") else None
-            sheet.set_column(col, col, 22 if key == "id_number" else 14, fmt)
-        book.close()
-        buffer.seek(0)
         return send_file(
-            buffer,
+            io.BytesIO(build_signin_template()),
             as_attachment=True,
             download_name="signin-sheet.xlsx",
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

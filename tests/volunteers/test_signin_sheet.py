@@ -132,8 +132,12 @@ def test_late_activity_with_a_reason_is_imported_flagged_late(make, login, scene
 
 def test_template_download_has_the_headings(make, login):
     response = login(make.user("district_admin")).get("/admin/signin_import/template.xlsx")
-    header = next(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    book = load_workbook(io.BytesIO(response.data))
+    header = next(book.active.iter_rows(values_only=True))
     assert header == ("姓名", "身份证号", "手机号", "服务时长")
+    assert book.sheetnames == ["签到表", "说明"]
+    lines = {row[0]: row[1:] for row in book["说明"].iter_rows(values_only=True)}
+    assert lines["身份证号"][0] == "与手机号二选一"
 
 
 def test_only_staff_may_import(client, make, login):
@@ -222,3 +226,14 @@ def test_cells_are_read_as_people_fill_them_in(make, login, scene):
     assert _post(client, scene, sheet).status_code == 302
     hours = {r.volunteer.name: str(r.hours) for r in ServiceRecord.objects}
     assert hours == {"张伟": "2.5", "李娜": "1.5", "王芳": "3"}
+
+
+def test_the_downloaded_sheet_filled_in_imports(make, login, scene):
+    client = login(make.user("community_worker", community_doc=scene["community"]))
+    book = load_workbook(io.BytesIO(client.get("/admin/signin_import/template.xlsx").data))
+    book.active.append(["李娜", None, 13700000001, 2])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    assert _post(client, scene, buffer).status_code == 302
+    assert [r.volunteer.name for r in ServiceRecord.objects] == ["李娜"]
