@@ -55,6 +55,8 @@ class DemandImportView(PolicyView):
                     flash(str(exc), "error")
                 if result is not None and result.ok:
                     flash(_("%(n)d demands taken in.", n=len(result.demands)), "success")
+                    if result.examples:
+                        flash(_("The template's example row was skipped."), "info")
                     return redirect(url_for("demand.index_view"))
         return self.render(
             "admin/demand_import/index.html",
