@@ -60,6 +60,7 @@ class AuditEntry(Document):
             ("street", "-at"),
             ("collection", "doc_id", "-at"),
             ("actor", "-at"),
+            ("subject", "-at"),
             ("action", "-at"),
         ],
         "ordering": ["-at"],
