@@ -87,6 +87,17 @@ def subject_link(view, context, model, name):
     return Markup('<a href="{}" class="audit-record">{}</a>').format(url, text)
 
 
+def subject_detail(view, context, model, name):
+    """The record's link, and the list narrowed to every entry about that record."""
+    shown = subject_link(view, context, model, name)
+    index = next((i for i, f in enumerate(view._filters) if f.column == "doc_id"), None)
+    if not model.doc_id or index is None:
+        return shown
+    url = url_for(".index_view", **{f"flt0_{index}": model.doc_id})
+    more = Markup(' · <a href="{}" id="audit-record-history">{}</a>')
+    return Markup("{}{}").format(shown, more.format(url, _("All entries of this record")))
+
+
 def changes_summary(view, context, model, name):
     return reader(model.collection).summary(model)
 
@@ -132,7 +143,7 @@ class AuditEntryView(SecureModelView):
     column_searchable_list = ("subject", "actor", "summary")
     column_default_sort = ("at", True)
     column_formatters = {"subject": subject_link, "changes": changes_summary}
-    column_formatters_detail = {"subject": subject_link, "changes": changes_table}
+    column_formatters_detail = {"subject": subject_detail, "changes": changes_table}
 
     def export_description(self, fmt):
         """The list as filtered, searched and sorted, in the audit export's readable columns."""

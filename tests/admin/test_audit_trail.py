@@ -59,6 +59,10 @@ def test_details_are_a_before_after_table_in_local_time(scene):
     received = local_time(scene["demand"].received_at, "%Y-%m-%d %H:%M:%S")
     assert f"<th>受理时间</th><td></td><td>{received}</td>" in table
     assert "<th>类型</th><td></td><td>微事务</td>" in table  # coded values in words
+    history = re.search(r'href="([^"]+)" id="audit-record-history"', page).group(1)
+    _phone_change(scene)
+    listed = scene["client"].get(history.replace("&amp;", "&")).text.split("</thead>")[1]
+    assert listed.count('class="audit-record"') == 2  # its creation and its change
 
 
 def test_supervisors_read_the_trail_with_phones_masked(scene, make, login, client):
