@@ -39,6 +39,10 @@ HIDDEN_FIELDS = {
     "correction_request": _l("Correction requested"),
     "history": _l("History"),
     "token_hash": _l("Token"),
+    "format": _l("File format"),
+    "file": _l("File"),
+    "refused": _l("Refused because"),
+    "background": _l("Prepared in the background"),
 }
 
 

@@ -151,3 +151,14 @@ def test_a_revoked_token_and_each_imported_record_are_named(make, login):
     audit.created("demands", demands)
     names = {e.subject for e in AuditEntry.objects(action="create", collection="demands")}
     assert {d.ticket_no for d in demands} <= names
+
+
+def test_facts_of_an_entry_read_in_words(scene):
+    from weimin.store import audit
+
+    changes = {"file": "志愿服务时长.xlsx", "refused": "expired"}
+    audit.record("download", "exports", None, changes, street=scene["street"].pk)
+    entry = AuditEntry.objects.get(action="download")
+    page = scene["client"].get(f"/admin/audit/details/?id={entry.pk}").text
+    assert "<th>拒绝原因</th><td></td><td>下载链接已过期</td>" in page
+    assert "<th>文件</th><td></td><td>志愿服务时长.xlsx</td>" in page

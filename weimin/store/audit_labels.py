@@ -36,7 +36,15 @@ COLLECTIONS = {
 COLLECTION_CHOICES = tuple(
     (code, text) for code, text in COLLECTIONS.items() if code != "export_jobs"
 )
-ALIASES = {"exports": "export_jobs"}  # downloads name the export files they serve
+ALIASES = {"exports": "export_jobs"}
+# Codes an entry keeps as facts (not document fields), in words.
+VALUES = {
+    "refused": {
+        "not the owner": _l("Not the export's owner"),
+        "expired": _l("The download link had expired"),
+        "role or area changed": _l("Role or area changed since the export"),
+    },
+}  # downloads name the export files they serve
 
 
 def action_label(code):

@@ -12,7 +12,7 @@ from mongoengine import ListField, ReferenceField
 from models.references import DELETED
 from weimin.access.masking import MASKS, mask_id, mask_phone, sees_in_full
 from weimin.core.timefmt import local_time
-from weimin.store.audit_labels import document_of
+from weimin.store.audit_labels import VALUES, document_of
 
 LONGEST = 300  # characters of one value shown; the stored entry keeps it whole
 # Phones and ID numbers held where no field name tells (a catalogue item's own fields).
@@ -29,15 +29,17 @@ class Reader:
     def rows(self, entry):
         """[(field label, before, after)] of the entry's changes."""
         full = sees_in_full(self.user, {"_id": entry.doc_id, "street": entry.street})
-        return [
-            (
-                str(self.labels.get(name) or name),
-                self.text(name, pair.get("before"), full),
-                self.text(name, pair.get("after"), full),
+        rows = []
+        for name, pair in (entry.changes or {}).items():
+            if not isinstance(pair, dict) or set(pair) != {"before", "after"}:
+                pair = {"before": None, "after": pair}  # a fact of the entry, not a change
+            label = str(self.labels.get(name) or name)
+            before, after = (
+                self.text(name, pair["before"], full),
+                self.text(name, pair["after"], full),
             )
-            for name, pair in (entry.changes or {}).items()
-            if isinstance(pair, dict)
-        ]
+            rows.append((label, before, after))
+        return rows
 
     def summary(self, entry):
         """One line: the changed fields, or the entry's own summary."""
@@ -48,6 +50,8 @@ class Reader:
     def text(self, name, value, full=True):
         field = self._field(name)
         shown = self._plain(field, value)
+        if isinstance(value, str) and value in VALUES.get(name, {}):
+            shown = str(VALUES[name][value])
         if not full and shown:
             mask = MASKS.get(name)
             scalar = mask is not None and not isinstance(value, list | dict)
