@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from jobs.exporting import run_export
 from models import AuditEntry, ExportJob
 from tests.volunteers.pages import filter_arg
-from weimin.core.timefmt import local_time
+from weimin.core.timefmt import deadline_text, local_time
 
 
 @pytest.fixture
@@ -59,6 +59,8 @@ def test_details_are_a_before_after_table_in_local_time(scene):
     received = local_time(scene["demand"].received_at, "%Y-%m-%d %H:%M:%S")
     assert f"<th>受理时间</th><td></td><td>{received}</td>" in table
     assert "<th>类型</th><td></td><td>微事务</td>" in table  # coded values in words
+    due = deadline_text(scene["demand"].deadline_at)
+    assert due.endswith("24:00") and f"<th>办理期限</th><td></td><td>{due}</td>" in table
     history = re.search(r'href="([^"]+)" id="audit-record-history"', page).group(1)
     _phone_change(scene)
     listed = scene["client"].get(history.replace("&amp;", "&")).text.split("</thead>")[1]

@@ -11,10 +11,11 @@ from mongoengine import ListField, ReferenceField
 
 from models.references import DELETED
 from weimin.access.masking import MASKS, mask_id, mask_phone, sees_in_full
-from weimin.core.timefmt import local_time
+from weimin.core.timefmt import deadline_text, local_time
 from weimin.store.audit_labels import VALUES, document_of
 
 LONGEST = 300  # characters of one value shown; the stored entry keeps it whole
+DEADLINES = {"deadline_at"}  # read as the due day, "… 24:00", as the demand list shows them
 # Phones and ID numbers held where no field name tells (a catalogue item's own fields).
 PATTERNS = ((re.compile(r"^1\d{10}$"), mask_phone), (re.compile(r"^\d{17}[\dXx]$"), mask_id))
 
@@ -52,6 +53,8 @@ class Reader:
         shown = self._plain(field, value)
         if isinstance(value, str) and value in VALUES.get(name, {}):
             shown = str(VALUES[name][value])
+        elif name in DEADLINES and isinstance(value, datetime):
+            shown = deadline_text(value)
         if not full and shown:
             mask = MASKS.get(name)
             scalar = mask is not None and not isinstance(value, list | dict)
