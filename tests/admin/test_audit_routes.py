@@ -70,7 +70,7 @@ def world(app, make):
     organisation = make.organisation(street, leaders=[users["volunteer"]])
     item = make.item(street_doc=street)
     yesterday = str(local_today() - timedelta(days=1))
-    record = make.service_record  # noqa: E731
+    record = make.service_record
     run_clearance("2026-09", str(street.pk))
     run_clearance("2026-08", str(street.pk))
     publish_month(street, "2026-09", "test")
