@@ -16,7 +16,7 @@ from flask_login import current_user
 from jobs.dispatch import submit_export
 from models import ExportJob
 from models.base import utcnow
-from weimin.access import area_key, scope_filter_for
+from weimin.access import area_key, own_street, scope_filter_for
 from weimin.core.sheets import XLSX_MAX_ROWS, send_table
 from weimin.exports.description import Description, scope_triples
 from weimin.exports.tables import table as export_table
@@ -60,17 +60,21 @@ def deliver(description, collection, back=None):
         )
         return redirect(back or url_for("exports.index"))
     large = table.count > current_app.config["EXPORT_SYNC_MAX_ROWS"]
+    street = own_street(current_user)
+    entry = {
+        "count": table.count,
+        "summary": f"{table.name}.{fmt}"[:500],
+        "street": street and street.pk,
+    }
     if not large:
-        audit.record("export", collection, count=table.count, changes={"format": fmt})
+        audit.record("export", collection, changes={"format": fmt}, **entry)
         return send_table(table, fmt)
     args = [[key, value] for key, value in request.args.items(multi=True)]
     asked = {"owner": current_user.pk, "path": request.path, "args": args, "fmt": fmt}
     job = ExportJob.objects(status__in=("queued", "running"), **asked).first()
     if job is not None:  # the same export is already on its way
         return redirect(url_for("exports.job", job_id=job.pk))
-    audit.record(
-        "export", collection, count=table.count, changes={"format": fmt, "background": True}
-    )
+    audit.record("export", collection, changes={"format": fmt, "background": True}, **entry)
     job = ExportJob(
         **asked,
         source=description.source,

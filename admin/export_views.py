@@ -151,7 +151,10 @@ class ExportView(ExportJobPages, PolicyView):
         periods = sorted(set(StarRating.objects(scope).distinct("period")), reverse=True)
         reports = ClearanceReport.objects(scope).filter(**report_visibility(current_user))
         months = sorted(set(reports.distinct("month")), reverse=True)
-        return self.render("admin/exports/index.html", periods=periods, months=months)
+        may_audit = may(current_user, "audit", EXPORT)
+        return self.render(
+            "admin/exports/index.html", periods=periods, months=months, may_audit=may_audit
+        )
 
     @expose("/ratings")
     def ratings(self):
@@ -167,10 +170,11 @@ class ExportView(ExportJobPages, PolicyView):
 
     @expose("/audit")
     def audit(self):
+        """The audit trail is exported from its list, as filtered there (same arguments)."""
         if not may(current_user, "audit", EXPORT):
             abort(403)
-        scope = {"street": "street"}
-        return self._report("audit", "audit_entries", "操作日志", _("Audit trail"), scope)
+        args = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "format"}
+        return redirect(url_for("audit.export", export_type=self._fmt(), **args))
 
     @expose("/volunteer-hours")
     def volunteer_hours(self):

@@ -69,6 +69,8 @@ class ApiTokenView(SecureModelView):
                 }
             )
         if not model.active:
+            if model.revoked_at is None:
+                model._audit_action = "revoke"  # the trail says revoked, not just changed
             model.revoke()
 
     def after_model_change(self, form, model, is_created):
@@ -89,6 +91,7 @@ class ApiTokenView(SecureModelView):
         valid = [ObjectId(i) for i in ids if ObjectId.is_valid(i)]
         for token in self.get_query().filter(id__in=valid, revoked_at=None):
             token.revoke()
+            token._audit_action = "revoke"
             token.save()
             count += 1
         flash(_("%(n)d tokens revoked.", n=count), "success")

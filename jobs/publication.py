@@ -6,6 +6,7 @@ from jobs.clearance import refresh_district
 from models import ClearanceMonth, ClearanceReport, ClearanceRevision
 from models.base import utcnow
 from models.clearance_month import MonthEvent
+from weimin.store import audit
 from weimin.store.db import conditional_write
 
 
@@ -15,6 +16,17 @@ class PublicationError(ValueError):
 
 def _reports(street, month):
     return ClearanceReport.objects(month=month, street=street)
+
+
+def _record(action, state, before, after, reason=None):
+    """One entry per publish or reopen: the month's atomic updates bypass the save signals."""
+    changes = {"status": {"before": before, "after": after}}
+    if action == "reopen":
+        changes["revision"] = {"before": state.revision, "after": state.revision + 1}
+    if reason:
+        changes["note"] = {"before": None, "after": reason}
+    street = state.to_mongo().get("street")
+    audit.record(action, "clearance_months", state.pk, changes, street=street, subject=str(state))
 
 
 def publish_month(street, month, by):
@@ -37,6 +49,7 @@ def publish_month(street, month, by):
             set__published_by=by,
             push__history=event,
         )
+        _record("publish", state, "draft", "published")
     refresh_district(month)
 
 
@@ -64,4 +77,5 @@ def reopen_month(street, month, by, reason=None):
             unset__published_by=True,
             push__history=event,
         )
+        _record("reopen", state, "published", "draft", reason)
     refresh_district(month)

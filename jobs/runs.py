@@ -58,10 +58,33 @@ class Progress:
             set__message=str(message)[:1000],
             set__finished_at=utcnow(),
         )
+        record_run(self.run, "done", summary=summary, message=message)
 
     def fail(self, exc):
         reason = f"{type(exc).__name__}: {exc}"[:1000]
         self.query.update_one(set__status="failed", set__message=reason, set__finished_at=utcnow())
+        record_run(self.run, "failed", message=reason)
+
+
+def record_run(run, status, summary=None, message=""):
+    """A run's start and end in the audit trail, with its parameters and counts."""
+    before = {"running": "queued", "done": "running", "failed": "running"}[status]
+    changes = {"status": {"before": before, "after": status}}
+    if status == "running":
+        params = {"kind": run.kind, "period": run.period, "requested_by": run.requested_by}
+        changes.update({k: {"before": None, "after": v} for k, v in params.items() if v})
+    if summary:
+        changes["summary"] = {"before": None, "after": summary}
+    with audit.acting_as("job", run.kind):
+        audit.record(
+            "job",
+            "job_runs",
+            run.pk,
+            changes,
+            street=run.to_mongo().get("street"),
+            summary=str(message or "")[:500] or None,
+            subject=str(run),
+        )
 
 
 @contextmanager
@@ -80,6 +103,7 @@ def tracked(kind, period=None, street_id=None, run_id=None):
     )
     progress = Progress(run)
     try:
+        record_run(run, "running")
         with audit.acting_as("job", kind):
             yield progress
     except Exception as exc:

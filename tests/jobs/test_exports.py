@@ -205,7 +205,7 @@ def test_a_disabled_owner_gets_no_file(app, client, login, make, ratings):
 def test_an_owner_who_lost_the_right_to_export_gets_no_file(app, client, login, make, ratings):
     app.config["EXPORT_SYNC_MAX_ROWS"] = 1
     user = make.user("street_admin", street_doc=ratings["street"])
-    job = queued(make, client, login, user, "/admin/exports/audit?format=csv")
+    job = queued(make, client, login, user, "/admin/audit/export/csv/")
     user.update(set__role="supervisor", unset__street=True)
     with app.app_context():
         run_export(str(job.pk))

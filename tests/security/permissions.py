@@ -26,7 +26,7 @@ VIEWS = {
     "rule_set":           ("LVCD",   "LV",     "",       "",       "LV"),
     "user":               ("LVCED",  "",       "",       "",       ""),
     "api_token":          ("LVCED",  "LVCED",  "",       "",       ""),
-    "audit":              ("LVX",    "LVX",    "",       "",       ""),
+    "audit":              ("LVX",    "LVX",    "",       "",       "LVX"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {

@@ -97,8 +97,9 @@ CUSTOM = {
                            _roles(EXPORTERS))],
     "exports.volunteer_hours": [("GET", "/admin/exports/volunteer-hours", None,
                                  _roles(EXPORTERS))],
+    # The audit trail is exported from its list, as filtered there.
     "exports.audit": [("GET", "/admin/exports/audit", None,
-                       _roles({r for r in ROLES if may("audit", r, "X")}))],
+                       _roles({r for r in ROLES if may("audit", r, "X")}, 302))],
     "exports.jobs": [("GET", "/admin/exports/jobs/", None, _roles(EXPORTERS))],
     # Somebody else's background export does not exist for anyone but its owner.
     "exports.job": [("GET", "/admin/exports/jobs/{job}", None, _roles(EXPORTERS, 404))],

@@ -30,7 +30,7 @@ def world(make):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_audit_export_answers_per_role(login, world, role):
-    response = login(world[role]).get("/admin/exports/audit?format=csv")
+    response = login(world[role]).get("/admin/audit/export/csv/")
     if may("audit", role, "X"):
         assert response.status_code == 200, role
         assert response.mimetype == "text/csv" and "审计样本" in response.text, role

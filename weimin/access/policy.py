@@ -44,7 +44,8 @@ POLICY = {
     "rule_set": {DISTRICT_ADMIN: R | {CREATE, DELETE}, STREET_ADMIN: R, SUPERVISOR: R},
     "user": {DISTRICT_ADMIN: RCED},
     "api_token": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCED},
-    "audit": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX},
+    # The audit trail: admins over their scope; supervisors read it (personal data masked).
+    "audit": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, SUPERVISOR: RX},
     # Pages that are not model lists.
     "dashboard": {role: R for role in (*STAFF, SUPERVISOR)},
     "exports": {role: frozenset({EXPORT}) for role in (*STAFF, SUPERVISOR)},

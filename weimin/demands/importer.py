@@ -181,6 +181,10 @@ def import_demands(item, filename, data, communities, actor):
     for doc in docs:
         doc.item_version = item.version
     Demand._get_collection().insert_many([doc.to_mongo() for doc in docs])
-    audit.record("import", "demands", count=len(docs), summary=f"{item.code} {filename}")
+    streets = {doc.to_mongo().get("street") for doc in docs}
+    street = streets.pop() if len(streets) == 1 else None  # one street's import is theirs
+    summary = f"{item.code} {filename}"[:500]
+    audit.record("import", "demands", count=len(docs), summary=summary, street=street)
+    audit.created("demands", docs)
     result.demands = docs
     return result

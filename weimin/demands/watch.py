@@ -13,6 +13,7 @@ from weimin.demands.lifecycle import PATHS
 from weimin.demands.timeliness import past_deadline, past_deadline_query
 from weimin.demands.transitions import Conflict, TransitionError, apply, replay
 from weimin.demands.wishes import CLAIM_EXPIRED, SYSTEM, expire_claims
+from weimin.store import audit
 from weimin.store.db import conditional_write
 
 ACTOR = SYSTEM
@@ -92,6 +93,19 @@ def flag(demand):
             {"$set": {"overdue": True, "overdue_at": since}},
         )
     demand.overdue, demand.overdue_at = True, since
+    if flagged.modified_count:  # an atomic update: no save signal records it
+        changes = {
+            "overdue": {"before": False, "after": True},
+            "overdue_at": {"before": None, "after": since},
+        }
+        audit.record(
+            "update",
+            "demands",
+            demand.pk,
+            changes,
+            street=demand.street.pk,
+            subject=demand.ticket_no,
+        )
     return bool(flagged.modified_count)
 
 

@@ -1,18 +1,17 @@
-"""The report exports: star ratings, monthly clearance, the audit trail, volunteer hours.
+"""The report exports: star ratings, monthly clearance, volunteer hours (the audit trail: audit).
 
 Each builds its Table from a Description (the owner's scope and the report's arguments) and
 the owner, counting its rows and yielding them lazily.
 """
 
-import json
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
+from models import ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
 from models.star_rating import BREAKDOWN_NOTE
 from weimin.access import ref_id, report_visibility, shown
 from weimin.core.sheets import Column, Table
+from weimin.exports.audit import audit_trail
 from weimin.exports.description import all_of
 from weimin.store.db import distinct_values, stream
 
@@ -127,34 +126,6 @@ def clearance(description, user):
             yield row
 
     columns = [Column(key, str(text), percent=key in percent) for key, text in CLEARANCE_LABELS]
-    return Table(description.name, description.title, columns, rows(), query.count())
-
-
-AUDIT_LABELS = (
-    ("at", _l("Time")),
-    ("actor_kind", _l("Actor type")),
-    ("actor", _l("Actor")),
-    ("action", _l("Action")),
-    ("collection", _l("Collection")),
-    ("doc_id", _l("Record")),
-    ("ip", _l("IP address")),
-    ("path", _l("Path")),
-    ("changes", _l("Changes")),
-)
-
-
-def audit_trail(description, user):
-    """The audit trail of the owner's street (district admins: everything), newest first."""
-    query = AuditEntry.objects(all_of(description.where)).order_by("-at")
-
-    def rows():
-        for e in stream(query):
-            row = {key: e.get(key) for key, _text in AUDIT_LABELS}
-            changes = json.dumps(e.get("changes") or {}, ensure_ascii=False, default=str)
-            row["changes"] = changes[:30000]
-            yield row
-
-    columns = [Column(key, str(text)) for key, text in AUDIT_LABELS]
     return Table(description.name, description.title, columns, rows(), query.count())
 
 

@@ -13,13 +13,16 @@ from flask_login import current_user
 from mongoengine import signals
 
 from models.audit_entry import AuditEntry
+from weimin.store.audit_labels import lookup_subject, subject_of
 
 # Fields whose values never enter the trail, and noise that changes on every save.
 SECRET_FIELDS = {"password_hash", "token_hash"}
 IGNORED_FIELDS = {"updated_at", "rev"}
-UNAUDITED = {"AuditEntry", "Counter", "JobRun", "ExportJob"}
+# Job runs are recorded when asked for (by whom) and when they start and end (jobs.runs).
+UNAUDITED = {"AuditEntry", "Counter", "ExportJob"}
 
 _actor = contextvars.ContextVar("audit_actor", default=None)
+_action = contextvars.ContextVar("audit_action", default=None)
 
 
 @contextlib.contextmanager
@@ -30,6 +33,16 @@ def acting_as(kind, name):
         yield
     finally:
         _actor.reset(token)
+
+
+@contextlib.contextmanager
+def as_action(action, **extra):
+    """Record the saves inside the block as `action` (a revocation, a void…), not as updates."""
+    token = _action.set((action, extra))
+    try:
+        yield
+    finally:
+        _action.reset(token)
 
 
 def current_actor():
@@ -54,8 +67,10 @@ def _where():
 
 
 def record(action, collection=None, doc_id=None, changes=None, street=None, **extra):
-    """Append one entry to the trail."""
+    """Append one entry to the trail; the record is named by its identifier (`subject`)."""
     kind, name = current_actor()
+    if doc_id is not None and collection and "subject" not in extra:
+        extra["subject"] = lookup_subject(collection, doc_id)
     AuditEntry(
         actor_kind=kind,
         actor=str(name)[:80],
@@ -67,6 +82,29 @@ def record(action, collection=None, doc_id=None, changes=None, street=None, **ex
         **_where(),
         **extra,
     ).save()
+
+
+def created(collection, documents):
+    """One "create" entry per record written in bulk (an import), inserted at once."""
+    kind, name = current_actor()
+    entries = []
+    for document in documents:
+        son = document.to_mongo().to_dict()
+        entries.append(
+            AuditEntry(
+                actor_kind=kind,
+                actor=str(name)[:80],
+                action="create",
+                collection=collection,
+                doc_id=str(document.pk),
+                changes=diff({}, son),
+                street=_street_of(son, document),
+                subject=subject_of(document),
+                **_where(),
+            ).to_mongo()
+        )
+    if entries:
+        AuditEntry._get_collection().insert_many(entries)
 
 
 def diff(before, after):
@@ -106,12 +144,16 @@ def _post_save(sender, document, created=False, **kwargs):
     changes = diff(before, after)
     if not changes and not created:
         return
+    action, extra = _action.get() or ("create" if created else "update", {})
+    action = getattr(document, "_audit_action", None) or action
     record(
-        "create" if created else "update",
+        action,
         sender._get_collection_name(),
         document.pk,
         changes,
         street=_street_of(after, document),
+        subject=subject_of(document),
+        **extra,
     )
 
 
@@ -125,6 +167,7 @@ def _post_delete(sender, document, **kwargs):
         document.pk,
         diff(before, {}),
         street=_street_of(before, document),
+        subject=subject_of(document),
     )
 
 

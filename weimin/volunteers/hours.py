@@ -148,11 +148,13 @@ def request_correction(record_id, volunteer_id, text, by):
     """A volunteer asks for a correction of an approved record; staff act on it."""
     text = (text or "").strip()[:500]
     entry = Correction(by=by, action="request", reason=text)
-    return bool(
-        ServiceRecord.objects(pk=record_id, volunteer=volunteer_id, status="approved").update_one(
-            set__correction_request=text, push__history=entry
-        )
-    )
+    query = ServiceRecord.objects(pk=record_id, volunteer=volunteer_id, status="approved")
+    done = bool(query.update_one(set__correction_request=text, push__history=entry))
+    if done:
+        street = ServiceRecord.objects.only("street").get(pk=record_id).street
+        changes = {"correction_request": {"before": None, "after": text}}
+        audit.record("correction", "service_records", record_id, changes, street=street.pk)
+    return done
 
 
 def recount_approved_hours(volunteer_id):

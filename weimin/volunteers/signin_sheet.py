@@ -191,12 +191,12 @@ def import_sheet(filename, data, activity, user):
         if problems:
             result.errors.append((number, problems))
     if not result.errors:
-        _write(records)
+        _write(records, filename)
         result.created = len(records)
     return result
 
 
-def _write(records):
+def _write(records, filename=""):
     """Insert all; should the store fail half-way, remove what went in."""
     docs = [record.to_mongo().to_dict() for record in records]
     collection = ServiceRecord._get_collection()
@@ -211,5 +211,6 @@ def _write(records):
         changes={},
         count=len(docs),
         street=docs[0].get("street") if docs else None,
-        summary=f"sign-in sheet: {records[0].activity_name} {records[0].activity_date}"[:500],
+        summary=f"{records[0].activity_name} {records[0].activity_date} {filename}"[:500],
     )
+    audit.created("service_records", records)
