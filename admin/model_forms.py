@@ -11,7 +11,9 @@ from flask_admin.form.validators import FieldListInputRequired
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms import fields, validators
+from wtforms.validators import StopValidation
 
 from admin.ajax import (
     ReferenceAjaxField,
@@ -58,6 +60,39 @@ class Converter(CustomModelConverter):
                 for v in kwargs["validators"]
             ]
         return super().conv_List(model, field, kwargs)
+
+
+class Chosen:
+    """A choice made: a value picked, or at least one option ticked. The message is translated
+    per request, as the forms show only plain-string errors."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not field.data:
+            raise StopValidation(str(self.message))
+
+
+class CheckboxList:
+    """A multiple choice as one Bootstrap checkbox per option (not a multi-select to Ctrl-click)."""
+
+    def __call__(self, field, **kwargs):
+        rows = []
+        for value, label, checked, _attrs in field.iter_choices():
+            box_id = f"{field.id}-{value}".replace(":", "-")
+            rows.append(
+                Markup(
+                    '<div class="custom-control custom-checkbox">'
+                    '<input class="custom-control-input" type="checkbox" id="{0}" name="{1}" '
+                    'value="{2}"{3}><label class="custom-control-label" for="{0}">{4}</label></div>'
+                ).format(box_id, field.name, value, Markup(" checked") if checked else "", label)
+            )
+        return Markup('<div id="{}" class="checkbox-list">{}</div>').format(
+            field.id, Markup("").join(rows)
+        )
 
 
 def attach_errors(form, exc):
