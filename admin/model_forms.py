@@ -4,7 +4,8 @@ district-wide records kept read-only below the district."""
 
 import mongoengine
 from bson import ObjectId
-from flask import flash, request
+from flask import flash, redirect, request
+from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.contrib.mongoengine.form import CustomModelConverter
 from flask_admin.form.validators import FieldListInputRequired
@@ -115,6 +116,24 @@ class ScopedFormsMixin:
             raise mongoengine.ValidationError(
                 _l("District-wide records can only be changed by the district admin")
             )
+
+    def writable(self, model):
+        """True when the user may change this record; lists and details offer edit only then."""
+        try:
+            self.check_writable(model)
+        except mongoengine.ValidationError:
+            return False
+        return True
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        """A record the user may not change opens read-only: its details say why."""
+        record_id = request.args.get("id")
+        if record_id and not self.writable(self.get_one(record_id)):
+            flash(_("District-wide records can only be changed by the district admin"), "error")
+            back = request.args.get("url")
+            return redirect(self.get_url(".details_view", id=record_id, url=back))
+        return super().edit_view()
 
     def delete_model(self, model):
         try:
