@@ -119,6 +119,8 @@ def test_a_worker_handles_demands_on_a_phone(site, browser):
     buttons = page.locator("form[data-action] button")
     assert min(heights(buttons)) >= 44
     assert min(box["width"] for box in map(lambda b: b.bounding_box(), buttons.all())) > 300
+    page.click("#to-next-steps")  # the steps are one tap away, not 25 rows down
+    assert page.locator("#next-steps").bounding_box()["y"] < PHONE["height"]
     page.locator("form[data-action=escalate] button").click()
     page.wait_for_selector(".alert-success")
     fits(page)
@@ -131,6 +133,11 @@ def test_a_volunteer_uses_their_pages_and_the_wall_on_a_phone(site, browser):
     for path in ("/me/records", "/me/certificate", "/me/log"):
         page.goto(site["url"] + path)
         fits(page)
+    page.goto(site["url"] + "/me/records")
+    page.locator("[data-record]").first.click()
+    page.wait_for_selector("[data-field=content]")
+    fits(page)
+    assert min(heights(page.locator("main .btn"))) >= 44
     assert page.evaluate("document.querySelector('#certificate') === null")  # on its own page
     page.goto(site["url"] + "/me/certificate")
     assert min(heights(page.locator("#issue"))) >= 44
