@@ -61,6 +61,8 @@ def source_mark(view, context, model, name):
     link = Markup('<a href="{}">{} {}</a>').format(
         view.get_url(".details_view", id=origin.pk), origin.code, origin.name
     )
+    if origin.code is None:  # a template deleted before delete rules existed
+        link = origin
     return Markup(
         '<span class="badge badge-secondary" data-source="copy">{}</span> <small>{}</small>'
     ).format(_("Adopted copy"), Markup(_("from %(origin)s", origin=link)))

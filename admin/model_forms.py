@@ -129,7 +129,8 @@ class ScopedFormsMixin:
     def edit_view(self):
         """A record the user may not change opens read-only: its details say why."""
         record_id = request.args.get("id")
-        if record_id and not self.writable(self.get_one(record_id)):
+        district_wide = record_id and self.district_wide_visible
+        if district_wide and not self.writable(self.get_one(record_id)):
             flash(_("District-wide records can only be changed by the district admin"), "error")
             back = request.args.get("url")
             return redirect(self.get_url(".details_view", id=record_id, url=back))

@@ -69,6 +69,7 @@ def test_a_street_admin_edits_an_item_and_reads_the_change(site, browser):
     assert page.is_hidden("#fields-0-min_value")
     page.select_option("#fields-0-type", "choice")
     assert page.is_visible("#fields-0-choices") and page.is_hidden("#fields-0-max_length")
+    page.fill("#fields-0-choices", "a | 甲")  # typed, then the type goes back to text
     page.select_option("#fields-0-type", "text")
     page.fill("#fields-0-label_zh", "服务备注")
     page.fill("#fields-0-max_length", "50")
@@ -78,7 +79,7 @@ def test_a_street_admin_edits_an_item_and_reads_the_change(site, browser):
     page.goto(site["url"] + f"/admin/item/details/?id={site['own']}")
     change = page.inner_text("#item-versions tr[data-version='2']")
     assert "修改字段" in change and "中文名称：备注 → 服务备注" in change
-    assert "最长长度：（空） → 50" in change
+    assert "最长长度：（空） → 50" in change and "选项" not in change
     page.goto(site["url"] + f"/admin/item/edit/?id={site['template']}")
     assert "/admin/item/details/" in page.url and page.is_visible("#template-note")
     page.context.close()

@@ -12,8 +12,10 @@
     Object.keys(usedBy).forEach(function (key) {
       var input = document.getElementById(prefix + key);
       if (!input) { return; }
-      var group = input.closest('.form-group') || input;
-      group.hidden = usedBy[key].indexOf(select.value) < 0;
+      var unused = usedBy[key].indexOf(select.value) < 0;
+      (input.closest('.form-group') || input).hidden = unused;
+      // A hidden input is not sent, nor can the browser hold the form back for it.
+      input.disabled = unused;
     });
   }
 
