@@ -187,6 +187,12 @@ class CatalogueItemView(RetireMixin, _CatalogueView):
             made += new
         flash(_("%(n)d templates adopted; edit the copies to fit your street.", n=made), "success")
 
+    def adoptable(self, model):
+        """True when the user's street may adopt this template and has not yet."""
+        if model.street is not None or not self.is_action_allowed("adopt"):
+            return False
+        return self.get_query().filter(pk=model.pk).count() == 1
+
     def is_action_allowed(self, name):
         if name == "adopt":
             return self.allowed(ADOPT) and current_user.street is not None

@@ -82,6 +82,10 @@ def test_a_street_admin_edits_an_item_and_reads_the_change(site, browser):
     assert "最长长度：（空） → 50" in change and "选项" not in change
     page.goto(site["url"] + f"/admin/item/edit/?id={site['template']}")
     assert "/admin/item/details/" in page.url and page.is_visible("#template-note")
+    page.click("#adopt-template")
+    page.wait_for_selector(".alert-success")
+    copy = page.locator("table.model-list tr", has_text="TPL1")
+    assert copy.count() == 1 and copy.locator("[data-source=copy]").is_visible()
     page.context.close()
 
 

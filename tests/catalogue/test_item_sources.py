@@ -41,7 +41,12 @@ def test_templates_and_copies_are_marked_and_each_item_is_listed_once(street_adm
     # the adopted template stays readable from its copy, and says who may change it
     details = street_admin.get(f"/admin/item/details/?id={adopted.pk}").text
     assert 'id="template-note"' in details and "/admin/item/edit/" not in details
-    assert spare.pk and CatalogueItem.objects(street=world.street).count() == 2
+    assert 'id="adopt-template"' not in details  # adopted already
+    details = street_admin.get(f"/admin/item/details/?id={spare.pk}").text
+    assert 'id="adopt-template"' in details
+    form = {"action": "adopt", "rowid": str(spare.pk), "url": "/admin/item/"}
+    assert street_admin.post("/admin/item/action/", data=form).status_code == 302
+    assert CatalogueItem.objects(street=world.street, template=spare).count() == 1
 
 
 def test_the_server_refuses_to_change_or_delete_a_template_for_a_street(street_admin, make):
