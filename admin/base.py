@@ -163,12 +163,16 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
     def get_query(self):
         return scoped_query(current_user, self.model, self.scope)
 
+    def record_query(self):
+        """The records a details, edit or delete page may open: by default the list's."""
+        return self.get_query()
+
     def get_one(self, id):
         try:
             oid = ObjectId(id)
         except (InvalidId, TypeError):
             abort(404)
-        obj = self.get_query().filter(pk=oid).first()
+        obj = self.record_query().filter(pk=oid).first()
         if obj is None:
             abort(404)
         return obj

@@ -16,41 +16,27 @@ from flask_login import current_user
 from wtforms import HiddenField
 
 from admin.base import SecureModelView
+from admin.catalogue_fields import (
+    CHANGES,
+    FIELD_ARGS,
+    FIELD_LABELS,
+    clear_unused,
+    shown_value,
+    source_mark,
+)
 from admin.demand_values import english
 from admin.filters import category_filter, street_filter
 from admin.labels import LABELS
 from admin.retire import RetireMixin
-from models import CatalogueItemVersion
 from models.choices import HANDLING_LEVELS, KINDS
 from models.choices import label as choice_label
 from models.field_def import FIELD_TYPES, definition_errors, normalise
-from weimin.access import ADOPT
+from weimin.access import ADOPT, own_street
+from weimin.catalogue.attributes import for_page
 from weimin.catalogue.defs import label
 from weimin.catalogue.forms import ChoicesField
-from weimin.catalogue.versions import stored_fields, unfit_demands
+from weimin.catalogue.versions import history, stored_fields, unfit_demands
 
-FIELD_LABELS = {
-    "name": _l("Machine name"),
-    "label_zh": _l("Chinese label"),
-    "label_en": _l("English label"),
-    "type": _l("Type"),
-    "required": _l("Required"),
-    "choices": _l("Choices"),
-    "min_value": _l("Minimum"),
-    "max_value": _l("Maximum"),
-    "min_length": _l("Shortest length"),
-    "max_length": _l("Longest length"),
-    "pattern": _l("Pattern (regular expression)"),
-    "help_zh": _l("Help text (Chinese)"),
-    "help_en": _l("Help text (English)"),
-}
-FIELD_ARGS = {key: {"label": text} for key, text in FIELD_LABELS.items()}
-FIELD_ARGS["name"]["description"] = _l(
-    "Stable key of the value, e.g. age; lower-case letters, digits, _"
-)
-FIELD_ARGS["choices"]["description"] = _l(
-    "One per line: code | Chinese label | English label (one word: both)"
-)
 FIT_SHOWN = 100
 
 
@@ -74,8 +60,8 @@ class CatalogueItemView(RetireMixin, _CatalogueView):
     column_list += ("street", "template", "fields", "version", "active")
     column_details_list = column_list[:-3] + ("response_hours", "claim_window_days")
     column_details_list += ("subsidy_max", "description", "version", "active", "updated_at")
-    column_labels = {**LABELS, "fields": _l("Fields")}
-    column_formatters = {"fields": lambda v, c, m, n: len(m.fields)}
+    column_labels = {**LABELS, "fields": _l("Fields"), "template": _l("Source")}
+    column_formatters = {"fields": lambda v, c, m, n: len(m.fields), "template": source_mark}
     column_choices = {"kind": KINDS, "handling_level": HANDLING_LEVELS}
     column_searchable_list = ("code", "name")
     column_filters = ("kind", "handling_level", "active", category_filter(), street_filter())
@@ -106,11 +92,23 @@ class CatalogueItemView(RetireMixin, _CatalogueView):
     edit_template = "admin/catalogue/item_edit.html"
     details_template = "admin/catalogue/item_details.html"
 
+    def get_query(self):
+        """A street's list shows each item once: its copy stands in for the template adopted."""
+        street = own_street(current_user)
+        query = super().get_query()
+        return query.for_street(street) if street is not None else query
+
+    def record_query(self):
+        # An adopted template stays readable: its copy links to it.
+        return super().get_query()
+
     def validate_form(self, form):
-        valid = super().validate_form(form)
         entries = getattr(form, "fields", None)
         if not isinstance(entries, InlineFieldList):
-            return valid
+            return super().validate_form(form)
+        for entry in entries.entries:
+            clear_unused(entry.form)
+        valid = super().validate_form(form)
         live = [entry for entry in entries.entries if not entries.should_delete(entry)]
         problems = definition_errors([normalise(entry.form.data) for entry in live])
         for pos, messages in problems.items():
@@ -157,12 +155,25 @@ class CatalogueItemView(RetireMixin, _CatalogueView):
             flash(_("Someone else changed this item's fields meanwhile; reload the page."), "error")
             return False
 
+    def field_attributes(self):
+        """Which types use which attributes, for the form's script."""
+        return for_page()
+
     def type_label(self, code):
         return choice_label(FIELD_TYPES, code)
 
     def history(self, model):
-        """The item's versions, newest first, for the details page."""
-        return CatalogueItemVersion.objects.of_item(model.pk).order_by("-version")
+        """The item's versions, newest first, each with its changes, for the details page."""
+        return history(model.pk)
+
+    def change_label(self, change):
+        return CHANGES[change.kind]
+
+    def attribute_label(self, key):
+        return FIELD_LABELS[key]
+
+    def attribute_value(self, key, value):
+        return shown_value(key, value)
 
     @action(
         "adopt",
@@ -175,6 +186,12 @@ class CatalogueItemView(RetireMixin, _CatalogueView):
             _copy, new = template.adopt(current_user.street)
             made += new
         flash(_("%(n)d templates adopted; edit the copies to fit your street.", n=made), "success")
+
+    def adoptable(self, model):
+        """True when the user's street may adopt this template and has not yet."""
+        if model.street is not None or not self.is_action_allowed("adopt"):
+            return False
+        return self.get_query().filter(pk=model.pk).count() == 1
 
     def is_action_allowed(self, name):
         if name == "adopt":

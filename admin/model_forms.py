@@ -4,14 +4,17 @@ district-wide records kept read-only below the district."""
 
 import mongoengine
 from bson import ObjectId
-from flask import flash, request
+from flask import flash, redirect, request
+from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.contrib.mongoengine.form import CustomModelConverter
 from flask_admin.form.validators import FieldListInputRequired
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms import fields, validators
+from wtforms.validators import StopValidation
 
 from admin.ajax import (
     ReferenceAjaxField,
@@ -60,6 +63,39 @@ class Converter(CustomModelConverter):
         return super().conv_List(model, field, kwargs)
 
 
+class Chosen:
+    """A choice made: a value picked, or at least one option ticked. The message is translated
+    per request, as the forms show only plain-string errors."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not field.data:
+            raise StopValidation(str(self.message))
+
+
+class CheckboxList:
+    """A multiple choice as one Bootstrap checkbox per option (not a multi-select to Ctrl-click)."""
+
+    def __call__(self, field, **kwargs):
+        rows = []
+        for value, label, checked, _attrs in field.iter_choices():
+            box_id = f"{field.id}-{value}".replace(":", "-")
+            rows.append(
+                Markup(
+                    '<div class="custom-control custom-checkbox">'
+                    '<input class="custom-control-input" type="checkbox" id="{0}" name="{1}" '
+                    'value="{2}"{3}><label class="custom-control-label" for="{0}">{4}</label></div>'
+                ).format(box_id, field.name, value, Markup(" checked") if checked else "", label)
+            )
+        return Markup('<div id="{}" class="checkbox-list">{}</div>').format(
+            field.id, Markup("").join(rows)
+        )
+
+
 def attach_errors(form, exc):
     """Put a mongoengine ValidationError's per-field messages on the form's fields."""
     for message in put_on_form(form, exc):
@@ -80,6 +116,25 @@ class ScopedFormsMixin:
             raise mongoengine.ValidationError(
                 _l("District-wide records can only be changed by the district admin")
             )
+
+    def writable(self, model):
+        """True when the user may change this record; lists and details offer edit only then."""
+        try:
+            self.check_writable(model)
+        except mongoengine.ValidationError:
+            return False
+        return True
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        """A record the user may not change opens read-only: its details say why."""
+        record_id = request.args.get("id")
+        district_wide = record_id and self.district_wide_visible
+        if district_wide and not self.writable(self.get_one(record_id)):
+            flash(_("District-wide records can only be changed by the district admin"), "error")
+            back = request.args.get("url")
+            return redirect(self.get_url(".details_view", id=record_id, url=back))
+        return super().edit_view()
 
     def delete_model(self, model):
         try:

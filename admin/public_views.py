@@ -9,7 +9,7 @@ from flask_login import current_user
 from models import Demand
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
-from weimin.access import CLAIM, may
+from weimin.access import CLAIM, READ, may
 from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS, available_actions
 from weimin.demands.links import demand_id_from
@@ -33,6 +33,7 @@ def wall():
         page=page,
         more=len(wishes) > PAGE,
         can_claim=can_claim,
+        my_page=may(current_user, "me", READ),  # a volunteer's way back to their own page
     )
 
 

@@ -8,11 +8,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from mongoengine import ValidationError
-from wtforms import PasswordField, TextAreaField
+from wtforms import PasswordField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
+from admin.labels import LABELS
+from admin.model_forms import Chosen
 from admin.retire import RetireMixin
 from models.choices import ROLES, RULE_KINDS
 from models.rule_set import RuleSet
@@ -50,6 +52,18 @@ class UserView(RetireMixin, SecureModelView):
         )
     }
     form_ajax_refs = {"volunteer": {"fields": ("name", "phone"), "page_size": 10}}
+
+    def scaffold_form(self):
+        form_class = super().scaffold_form()
+        # No role is picked for the admin: a new account whose role was not chosen is refused.
+        role = SelectField(
+            LABELS["role"],
+            choices=[("", _l("Choose a role")), *ROLES],
+            validators=[Chosen(_l("Choose a role for the account."))],
+        )
+        role.creation_counter = form_class.role.creation_counter  # keep its place in the form
+        form_class.role = role
+        return form_class
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)

@@ -7,23 +7,12 @@ from flask_admin.actions import action
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField
-from wtforms.validators import StopValidation
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
+from admin.model_forms import CheckboxList, Chosen
 from models.choices import API_SCOPES
 from weimin.access import EDIT
-
-
-class Chosen:
-    """At least one option picked (the message is translated per request, as the page shows
-    only plain-string errors)."""
-
-    field_flags = {"required": True}
-
-    def __call__(self, form, field):
-        if not field.data:
-            raise StopValidation(_("Choose at least one operation."))
 
 
 class ApiTokenView(SecureModelView):
@@ -48,11 +37,12 @@ class ApiTokenView(SecureModelView):
     def scaffold_form(self):
         form_class = super().scaffold_form()
         # Flask-Admin gives a required list field a validator for field lists, which a
-        # multiple select does not have (a 500 on every save): check the selection instead.
+        # list of checkboxes does not have (a 500 on every save): check the ticks instead.
         form_class.scopes = SelectMultipleField(
             self.column_labels["scopes"],
             choices=list(API_SCOPES),
-            validators=[Chosen()],
+            validators=[Chosen(_l("Choose at least one operation."))],
+            widget=CheckboxList(),
         )
         return form_class
 

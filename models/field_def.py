@@ -41,6 +41,15 @@ TEXT = ("text", "textarea", "address")
 NUMBER = ("integer", "decimal")
 CHOICE = ("choice", "multi_choice")
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# The attributes only some types use, and those types; every type uses the others.
+USED_BY = {
+    "choices": CHOICE,
+    "min_value": NUMBER,
+    "max_value": NUMBER,
+    "min_length": TEXT,
+    "max_length": TEXT,
+    "pattern": TEXT,
+}
 KEYS = ("label_en", "pattern", "help_zh", "help_en", "min_length", "max_length")
 
 
@@ -101,6 +110,11 @@ def normalise(raw):
     return spec
 
 
+def uses(kind, key):
+    """True when a field of type `kind` uses the attribute `key`."""
+    return kind in USED_BY.get(key, (kind,))
+
+
 def definition_errors(specs):
     """{position: {key: message}} for every problem of a list of definitions."""
     errors, seen = {}, set()
@@ -119,21 +133,21 @@ def definition_errors(specs):
         if kind not in TYPES:
             problems["type"] = _("Unknown field type.")
         codes = [c.get("code") for c in spec.get("choices") or ()]
-        if kind in CHOICE and not codes:
+        if uses(kind, "choices") and not codes:
             problems["choices"] = _("A choice field needs at least one choice.")
-        elif kind in CHOICE and len(set(codes)) != len(codes):
+        elif uses(kind, "choices") and len(set(codes)) != len(codes):
             problems["choices"] = _("Choice codes must be different.")
-        elif codes and kind not in CHOICE:
+        elif codes and not uses(kind, "choices"):
             problems["choices"] = _("Only choice fields have choices.")
         low, high = spec.get("min_value"), spec.get("max_value")
-        if (low is not None or high is not None) and kind not in NUMBER:
+        if (low is not None or high is not None) and not uses(kind, "min_value"):
             problems["min_value"] = _("Only number fields have a minimum and maximum.")
         elif low is not None and high is not None and low > high:
             problems["min_value"] = _("The minimum is greater than the maximum.")
         elif kind == "integer" and any(v is not None and v != int(v) for v in (low, high)):
             problems["min_value"] = _("A whole-number field needs whole-number limits.")
         shortest, longest = spec.get("min_length"), spec.get("max_length")
-        if (shortest or longest or spec.get("pattern")) and kind not in TEXT:
+        if (shortest or longest or spec.get("pattern")) and not uses(kind, "pattern"):
             problems["max_length"] = _("Only text fields have length limits and a pattern.")
         elif shortest and longest and shortest > longest:
             problems["max_length"] = _("The shortest length is greater than the longest.")

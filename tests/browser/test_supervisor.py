@@ -68,7 +68,7 @@ def test_supervisor_sees_charts_and_exports_ratings(site, browser):
     sign_in(page, site, "supervisor")
     page.wait_for_url("**/admin/")
     for chart in ("trends", "ratings", "category", "channel"):
-        page.wait_for_selector(f"#chart-{chart}[data-drawn=true] canvas")
+        page.wait_for_selector(f"#chart-{chart}[data-drawn=true] :is(canvas, svg)")
     assert page.locator("[data-count=received_month]").inner_text().strip().isdigit()
 
     page.goto(site["url"] + "/admin/exports/")

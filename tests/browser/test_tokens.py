@@ -70,7 +70,9 @@ def api_status(site, secret):
 def create_token(page, site, name):
     page.goto(site["url"] + "/admin/api_token/new/")
     page.fill("#name", name)
-    page.select_option("#scopes", ["catalogue:read", "demands:create"])
+    # Operations are ticked, not Ctrl-clicked in a list.
+    page.click("label[for=scopes-catalogue-read]")
+    page.click("label[for=scopes-demands-create]")
     page.click("input[type=submit].btn-primary")
     page.wait_for_url(LIST)
     return SECRET.search(page.inner_text(".alert-success")).group(0)

@@ -7,14 +7,20 @@
   var t = JSON.parse(holder.getAttribute('data-labels'));
   var drawn = [];
 
-  function chart(id, option) {
+  // option: an option, or a function of the element giving one (redrawn when the size changes).
+  function chart(id, option, renderer) {
     var el = document.getElementById(id);
     if (!el) { return; }
-    var c = window.echarts.init(el, null, { renderer: 'canvas' });
-    option.animation = false;
-    c.setOption(option);
+    var build = typeof option === 'function' ? option : function () { return option; };
+    var c = window.echarts.init(el, null, { renderer: renderer || 'canvas' });
+    function draw() {
+      var o = build(el);
+      o.animation = false;
+      c.setOption(o, true);
+    }
+    draw();
     el.setAttribute('data-drawn', 'true');
-    drawn.push(c);
+    drawn.push({ chart: c, draw: draw });
   }
 
   function empty(rows) {
@@ -43,14 +49,33 @@
     series: [{ name: t.count, type: 'bar', data: stars }]
   });
 
+  // On a narrow screen names around the ring would be cut off: the ring shows the counts and
+  // a legend below it the names (drawn as SVG, so every label is text on the page).
+  function pieOption(rows) {
+    return function (el) {
+      if (el.clientWidth >= 480) {
+        return {
+          tooltip: { trigger: 'item' },
+          series: [{ type: 'pie', radius: ['35%', '65%'], data: rows, label: { formatter: '{b} {c}' } }]
+        };
+      }
+      return {
+        tooltip: { trigger: 'item' },
+        legend: { bottom: 0, left: 'center', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 12 } },
+        series: [{
+          type: 'pie', radius: ['30%', '58%'], center: ['50%', '38%'], data: rows,
+          label: { position: 'inside', formatter: '{c}', color: '#fff' }
+        }]
+      };
+    };
+  }
   function pie(id, rows) {
-    chart(id, rows.length ? {
-      tooltip: { trigger: 'item' },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: rows, label: { formatter: '{b} {c}' } }]
-    } : empty());
+    chart(id, rows.length ? pieOption(rows) : empty(), 'svg');
   }
   pie('chart-category', data.breakdown.category);
   pie('chart-channel', data.breakdown.channel);
 
-  window.addEventListener('resize', function () { drawn.forEach(function (c) { c.resize(); }); });
+  window.addEventListener('resize', function () {
+    drawn.forEach(function (d) { d.chart.resize(); d.draw(); });
+  });
 })();
