@@ -163,6 +163,7 @@ class Demand(Document):
             ("street", "closed_at", "rejected_at", "overdue"),
             ("community", "closed_at", "rejected_at", "overdue"),
             ("kind", "status"),
+            ("assigned_volunteer", "status"),
             ("item", "-received_at"),
             ("category", "-received_at"),
             ("channel", "-received_at"),
