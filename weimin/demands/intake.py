@@ -38,7 +38,7 @@ def find_duplicate(demand):
         .open_at(demand.received_at)
         .counted()
     )
-    fields = ("resident_phone", "item", "received_at", "closed_at", "rejected_at")
+    fields = ("ticket_no", "resident_phone", "item", "received_at", "closed_at", "rejected_at")
     ordered = candidates.only(*fields).order_by("received_at", "id")
     return next((found for found in ordered if duplicates(demand, found)), None)
 
