@@ -59,7 +59,8 @@ class DemandIntakeMixin:
 
     def _status_filtered(self, filters):
         columns = (getattr(self._filters[index], "column", None) for index, *_ in filters or ())
-        return any(getattr(column, "name", None) == "status" for column in columns)
+        # A filter's column is the field, or its name for the choice filters.
+        return any(getattr(column, "name", column) == "status" for column in columns)
 
     def get_query(self):
         """Voided and merged demands leave the list unless a status filter asks for them."""

@@ -171,6 +171,12 @@ def test_a_street_admin_voids_with_a_reason_and_nothing_counts_it(client, make, 
     assert entry.changes["status"]["after"] == "voided"
     # Hidden from the list, found with the status filter, and in no figure.
     assert demand.ticket_no not in client.get("/admin/demand/").text
+    view = next(v for v in client.application.extensions["weimin_admin"]._views
+                if v.endpoint == "demand")  # fmt: skip
+    key = next(k for k, (_i, f) in view._filter_args.items()
+               if f.column == "status" and type(f).__name__ == "FilterEqual")  # fmt: skip
+    found = client.get(f"/admin/demand/?flt0_{key}=voided").text
+    assert demand.ticket_no in found and kept.ticket_no not in found
     details = client.get(f"/admin/demand/details/?id={demand.pk}").text
     assert 'id="voided"' in details and "重复录入" in details
     start, end = current_bounds(datetime.now(TZ))
