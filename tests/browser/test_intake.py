@@ -119,6 +119,7 @@ def test_an_unhappy_evaluation_sends_the_demand_back(site, browser):
     resident.check("#r-no")
     resident.click("button[type=submit]")
     resident.wait_for_selector("#thanks")
+    assert "重新办理" in resident.locator("#reworked").inner_text()
     resident.context.close()
 
     page = sign_in(browser, site, "worker")

@@ -84,3 +84,19 @@ def test_the_api_may_not_void_or_supervise(client, make, answered):
         body = {"action": action, "rev": answered.rev, "note": "x"}
         assert client.post(url, json=body, headers=headers).status_code == 400
     assert answered.reload().status == "answered"
+
+
+def test_an_unhappy_wish_goes_back_to_the_wall(make):
+    from models.demand import Evaluation
+    from weimin.demands.wishes import wall_query
+
+    community = make.community()
+    wish = make.demand(community, make.item(kind="wish", street_doc=community.street))
+    volunteer = make.volunteer(community)
+    transitions.apply(wish, "claim", "v", volunteer=volunteer)
+    transitions.apply(wish, "fulfil", "v")
+    evaluation = Evaluation(satisfaction="satisfied", resolved=False)
+    transitions.apply(wish, "evaluate", "resident", evaluation=evaluation)
+    assert wish.status == "reopened"
+    assert [w.follow_up_of for w in wall_query()] == [wish]
+    assert wish.follow_up.timeline[0].action == "reopen"

@@ -55,8 +55,14 @@ PATHS = {
             "start": "in_progress",
             "close": "closed",
             "supervise": "supervised",
+            "escalate": "reworking",
         },
-        "supervised": {"assign": "assigned", "start": "in_progress", "close": "closed"},
+        "supervised": {
+            "assign": "assigned",
+            "start": "in_progress",
+            "close": "closed",
+            "escalate": "supervised",
+        },
     },
     "wish": {
         "published": {"claim": "claimed", "reject": "rejected"},
