@@ -38,6 +38,10 @@ def site():
         for action in ("start", "close", "answer"):
             transitions.apply(answered, action, "worker")
         on_wall = factories.demand(community, wish, description="周三陪王奶奶去医院复查")
+        from jobs.clearance import run_clearance
+        from weimin.core.periods import previous_month
+
+        run_clearance(previous_month())  # a draft month to publish
         users = {
             "worker": factories.user(
                 "community_worker", street_doc=street, community_doc=community
@@ -178,4 +182,28 @@ def test_volunteer_claims_with_confirmation_sees_it_and_releases_it(site, browse
     page.wait_for_selector("#no-wishes")
     page.goto(site["url"] + "/wall/")
     assert page.locator(f".wish[data-ticket='{site['wish']}']").count() == 1
+    page.context.close()
+
+
+def test_publishing_and_reopening_a_month_ask_to_confirm(site, browser):
+    page = sign_in(browser, site, "street")
+    page.goto(site["url"] + "/admin/clearance_month/")
+    page.locator("input.action-checkbox").first.check()
+    page.click("text=选中的")
+    page.click("a[data-model-action=publish]")
+    page.wait_for_url("**/admin/clearance_month/confirm/**")
+    assert page.locator("#confirm-months li").count() == 1
+    page.click("#confirm-form button[type=submit]")  # not ticked: the browser keeps the page
+    assert "/confirm/" in page.url
+    page.check("#confirm")
+    page.click("#confirm-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/clearance_month/(\?.*)?$"))
+    assert "发布完成" in page.locator(".alert-success").inner_text()
+    page.click("table.model-list td a[href*='board']")  # the month's board
+    page.wait_for_selector("#confirm-decide")
+    page.click("button[value=reopen]")  # not ticked
+    assert page.locator("#month-status").get_attribute("data-status") == "published"
+    page.check("#confirm-decide")
+    page.click("button[value=reopen]")
+    page.wait_for_selector("#month-status[data-status=draft]")
     page.context.close()
