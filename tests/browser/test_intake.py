@@ -100,6 +100,7 @@ def test_worker_sees_ticket_deadline_duplicate_and_finds_by_phone(site, browser)
     assert "同一电话" not in told
     told = take_in(page, site, "138 0574 0001")
     assert f"同一电话同一事项尚有未办结诉求 {first[1]}，查看" in told
+    later = page.url
     assert page.locator("#duplicate-of").is_visible()
     page.click(".alert-info .duplicate-note a")  # the link in the message opens the earlier one
     page.wait_for_url("**/admin/demand/details/**")
@@ -113,6 +114,15 @@ def test_worker_sees_ticket_deadline_duplicate_and_finds_by_phone(site, browser)
     rows = page.locator("table.model-list tbody tr")
     assert rows.count() == 2
     assert page.locator(".duplicate-marker").inner_text() == "重复?"
+
+    # 合并: the later one closes as merged into the earlier one, after confirming.
+    page.goto(later)
+    merge = page.locator("form[data-action=merge]")
+    merge.locator("input[name=confirm]").check()
+    merge.locator("button[type=submit]").click()
+    page.wait_for_selector("#duplicate-of:has-text('已合并到')")
+    page.goto(site["url"] + "/admin/demand/?search=0001")
+    assert page.locator("table.model-list tbody tr").count() == 1
     page.context.close()
 
 
