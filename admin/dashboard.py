@@ -23,7 +23,7 @@ def demand_counts(user, now=None):
     return {
         "open": scoped.open_now().count(),
         "overdue": scoped.open_now().filter(overdue_now_query(now)).count(),
-        "received_month": scoped.received_between(start, end).count(),
+        "received_month": scoped.counted().received_between(start, end).count(),
         "closed_month": scoped.filter(closed_at__gte=start, closed_at__lt=end).count(),
     }
 

@@ -6,7 +6,7 @@ import time
 from flask import current_app
 
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating
-from models.choices import CHANNELS, label
+from models.choices import CHANNELS, UNCOUNTED, label
 from models.references import DELETED
 from weimin.access import honour_scope, report_rollup, report_visibility, scope_ids
 from weimin.core.periods import current_bounds, months_up_to
@@ -57,7 +57,11 @@ def trends(user, now):
 def breakdown(user, now):
     """This month's demands by category and by channel (one index-backed month range)."""
     start, end = current_bounds(now)
-    match = {"received_at": {"$gte": start, "$lt": end}, **scope_ids(user)}
+    match = {
+        "received_at": {"$gte": start, "$lt": end},
+        "status": {"$nin": list(UNCOUNTED)},
+        **scope_ids(user),
+    }
     result = counts_by(Demand._get_collection(), match, ("category", "channel"))
     names = {c.id: c.name for c in CatalogueCategory.objects(id__in=list(result["category"]))}
     # A category deleted before delete rules existed still counts, under "(deleted)".

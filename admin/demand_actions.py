@@ -11,9 +11,9 @@ from admin.scope import scoped_objects
 from models import Organisation, Volunteer
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
-from weimin.access import EDIT, ref_id
+from weimin.access import EDIT, may_act, ref_id
 from weimin.demands import transitions
-from weimin.demands.lifecycle import ACTIONS, available_actions
+from weimin.demands.lifecycle import ACTIONS, IRREVERSIBLE, available_actions
 from weimin.demands.links import evaluation_token
 
 # What each action asks for on the details page.
@@ -26,6 +26,8 @@ NEEDS = {
     "approve": ("subsidy",),
     "release_subsidy": ("subsidy",),
     "evaluate": ("evaluation",),
+    "void": ("note",),
+    "supervise": ("note",),
 }
 BULK = ("start", "close", "answer")  # bulk actions that need no parameters
 
@@ -74,9 +76,9 @@ class DemandActionsMixin:
 
     def lifecycle_context(self, demand):
         """What the details page needs to offer the allowed actions."""
-        may_act = self.allowed(EDIT)
-        names = available_actions(demand) if may_act else []
+        names = [n for n in available_actions(demand) if may_act(current_user, n)]
         return {
+            "irreversible": IRREVERSIBLE,
             "actions": [(name, ACTIONS[name], NEEDS.get(name, ())) for name in names],
             "organisations": Organisation.objects(street=demand.street, active=True).only("name"),
             "volunteers": (
@@ -107,6 +109,11 @@ class DemandActionsMixin:
         except ValueError:
             abort(400)
         name = request.form.get("action", "")
+        if not may_act(current_user, name):
+            abort(403)
+        if name in IRREVERSIBLE and request.form.get("confirm") != "yes":
+            flash(_("Tick the box to confirm: this cannot be undone."), "error")
+            return redirect(target)
         try:
             transitions.apply(
                 demand,

@@ -1,7 +1,7 @@
 """Bulk intake page: pick a catalogue item, download its template, upload the filled sheet."""
 
 from bson import ObjectId
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, request
 from flask_admin import expose
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,6 +14,7 @@ from weimin.core.sheet_reader import MAX_FILE_BYTES, SheetError
 from weimin.core.sheets import XLSX, content_disposition
 from weimin.demands.import_template import build_template
 from weimin.demands.importer import import_demands, offering
+from weimin.demands.intake import receipt
 
 
 class DemandImportView(PolicyView):
@@ -57,11 +58,13 @@ class DemandImportView(PolicyView):
                     flash(_("%(n)d demands taken in.", n=len(result.demands)), "success")
                     if result.examples:
                         flash(_("The template's example row was skipped."), "info")
-                    return redirect(url_for("demand.index_view"))
+        # What intake told each demand taken in: its ticket, deadline and likely duplicate.
+        receipts = [receipt(d) for d in result.demands] if result and result.ok else []
         return self.render(
             "admin/demand_import/index.html",
             items=self._items(),
             result=result,
+            receipts=receipts,
             chosen=request.values.get("item"),
         )
 

@@ -5,6 +5,7 @@ from flask_login import current_user
 from admin.base import SecureModelView
 from admin.demand_actions import DemandActionsMixin
 from admin.demand_export import DemandExportMixin
+from admin.demand_intake import DemandIntakeMixin, ticket_with_marker
 from admin.demand_values import DemandValuesMixin
 from admin.filters import category_filter, community_filter, street_filter
 from admin.labels import LABELS
@@ -14,7 +15,9 @@ from weimin.core.timefmt import deadline_formatter
 from weimin.demands.intake import prepare_new
 
 
-class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, SecureModelView):
+class DemandView(
+    DemandIntakeMixin, DemandActionsMixin, DemandExportMixin, DemandValuesMixin, SecureModelView
+):
     """Demands: lifecycle actions, exports and the item's own fields come from the mixins."""
 
     column_list = (
@@ -70,13 +73,15 @@ class DemandView(DemandActionsMixin, DemandExportMixin, DemandValuesMixin, Secur
         "closed_at",
         "rejected_at",
         "reject_reason",
+        "voided_at",
+        "void_reason",
         "overdue",
         "overdue_at",
         "accepted_at",
         "assigned_org",
         "subsidy_amount",
     )
-    column_formatters = {"deadline_at": deadline_formatter}
+    column_formatters = {"deadline_at": deadline_formatter, "ticket_no": ticket_with_marker}
     column_formatters_detail = {
         **{
             name: lambda v, c, m, n: shown(current_user, m, n)

@@ -50,6 +50,8 @@ LABELS = {
     "demand": _l("Demand"),
     "status": _l("Status"),
     "reject_reason": _l("Reason for rejection"),
+    "voided_at": _l("Voided at"),
+    "void_reason": _l("Reason for voiding"),
     "late": _l("Late entry"),
     "late_reason": _l("Reason for late entry"),
     "submitted_at": _l("Submitted at"),

@@ -47,6 +47,9 @@ def claim(wish_id):
         wish = None
     if wish is None:
         abort(404)
+    if request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm the claim."), "danger")
+        return redirect(url_for("public.wall"))
     try:
         transitions.apply(wish, "claim", current_user.username, volunteer=current_user.volunteer)
     except transitions.TransitionError as exc:
@@ -57,6 +60,7 @@ def claim(wish_id):
         flash(_("Someone claimed this wish a moment ago."), "danger")
     else:
         flash(_("Claimed %(ticket)s. Thank you!", ticket=wish.ticket_no), "success")
+        return redirect(url_for("me.home"))  # where the volunteer's claimed wishes are listed
     return redirect(url_for("public.wall"))
 
 

@@ -20,6 +20,12 @@ from models.clearance_month import MONTH_ACTIONS, MONTH_STATUSES
 from weimin.access import PUBLISH
 from weimin.core.timefmt import local_time
 
+DECISIONS = {"publish": publish_month, "reopen": reopen_month}
+DONE = {
+    "publish": _l("Publishing done."),
+    "reopen": _l("Reopened; recompute them to replace the figures."),
+}
+
 
 def history_list(view, context, model, name):
     items = Markup("").join(
@@ -63,15 +69,32 @@ class ClearanceMonthView(SecureModelView):
             except PublicationError as exc:
                 flash(f"{state.street} {state.month}: {exc}", "error")
 
-    @action("publish", _l("Publish"), _l("Publish the selected months? They will be frozen."))
+    @action("publish", _l("Publish"))
     def action_publish(self, ids):
-        self._each(ids, lambda s: publish_month(s.street, s.month, current_user.username))
-        flash(_("Publishing done."), "success")
+        return redirect(url_for(".confirm", do="publish", ids=",".join(ids)))
 
-    @action("reopen", _l("Reopen"), _l("Reopen the selected months for recomputation?"))
+    @action("reopen", _l("Reopen"))
     def action_reopen(self, ids):
-        self._each(ids, lambda s: reopen_month(s.street, s.month, current_user.username))
-        flash(_("Reopened; recompute them to replace the figures."), "success")
+        return redirect(url_for(".confirm", do="reopen", ids=",".join(ids)))
+
+    @expose("/confirm/", methods=("GET", "POST"))
+    def confirm(self):
+        """The months chosen for publishing or reopening, and an explicit confirmation."""
+        do = request.values.get("do")
+        if do not in DECISIONS or not self.allowed(PUBLISH):
+            abort(404)
+        ids = [i for i in request.values.get("ids", "").split(",") if ObjectId.is_valid(i)]
+        if request.method == "POST" and request.form.get("confirm") == "yes":
+            work = DECISIONS[do]
+            self._each(ids, lambda s: work(s.street, s.month, current_user.username))
+            flash(DONE[do], "success")
+            return redirect(url_for(".index_view"))
+        if request.method == "POST":
+            flash(_("Tick the box to confirm."), "error")
+        months = self.get_query().filter(pk__in=[ObjectId(i) for i in ids])
+        return self.render(
+            "admin/reports/confirm_months.html", do=do, ids=",".join(ids), months=months
+        )
 
     @action("recompute", _l("Recompute"))
     def action_recompute(self, ids):
@@ -89,9 +112,14 @@ class ClearanceMonthView(SecureModelView):
         if not self.allowed(PUBLISH):
             abort(403)
         state = self.get_one(request.form.get("id"))
-        work = {"publish": publish_month, "reopen": reopen_month}.get(request.form.get("do"))
+        work = DECISIONS.get(request.form.get("do"))
         if work is None:
             abort(400)
+        if request.form.get("confirm") != "yes":
+            flash(_("Tick the box to confirm."), "error")
+            return redirect(
+                url_for("clearance_report.board", street=state.street.pk, month=state.month)
+            )
         try:
             work(state.street, state.month, current_user.username)
             flash(_("Done."), "success")

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from mongoengine import ValidationError
 
-from admin import certificate_pages, review_pages  # noqa: F401  (their routes are on bp)
+from admin import certificate_pages, claim_pages, review_pages  # noqa: F401  (routes on bp)
 from admin.me import bp
 from admin.record_views import RECORD_LABELS
 from admin.volunteer_forms import CorrectionRequestForm, RecordForm
@@ -62,6 +62,7 @@ def home():
         counts=mine.counts_by_status(),
         recent=mine.limit(5),
         leads=organisations_led_by(current_user).count(),
+        claimed=list(claim_pages.claimed_by(volunteer)[:20]),
         mine_shown={f: shown(current_user, volunteer, f) for f in PERSONAL_FIELDS},
         labels=RECORD_LABELS,
     )

@@ -12,7 +12,7 @@ from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
 from weimin.access import token_scope
 from weimin.demands import transitions
-from weimin.demands.lifecycle import ACTIONS
+from weimin.demands.lifecycle import ACTIONS, STAFF_ONLY
 from weimin.extensions import limiter
 
 # transition error field -> request body field
@@ -45,7 +45,10 @@ class EvaluationIn(Schema):
 
 
 class TransitionIn(Schema):
-    action = fields.String(required=True, validate=validate.OneOf(list(ACTIONS)))
+    action = fields.String(
+        required=True,
+        validate=validate.OneOf([name for name in ACTIONS if name not in STAFF_ONLY]),
+    )
     rev = fields.Integer(required=True, metadata={"description": "the revision you last read"})
     note = fields.String(
         load_default=None, metadata={"description": "at most 1000 characters (500 to reject)"}

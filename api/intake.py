@@ -17,7 +17,7 @@ from weimin.access import token_scope
 from weimin.catalogue.schema import values_schema
 from weimin.catalogue.spec import store_values
 from weimin.core.errors import field_errors
-from weimin.demands.intake import prepare_new
+from weimin.demands.intake import prepare_new, receipt
 
 MESSAGES = {
     "required": _l("This field is required."),
@@ -76,6 +76,12 @@ class IntakeIn(Schema):
     values = fields.Dict(load_default=dict, metadata={"description": VALUES_DOC})
 
 
+class Duplicate(Schema):
+    id = fields.String(required=True)
+    ticket_no = fields.String(required=True)
+    message = fields.String(required=True)
+
+
 class DemandCreated(Schema):
     id = fields.String(required=True)
     ticket_no = fields.String(required=True, metadata={"description": "受理编号"})
@@ -86,6 +92,15 @@ class DemandCreated(Schema):
     response_due_at = fields.DateTime(allow_none=True)
     deadline_at = fields.DateTime(allow_none=True)
     duplicate_of = fields.String(allow_none=True, metadata={"description": "open demand's ticket"})
+    deadline_text = fields.String(
+        allow_none=True, metadata={"description": "the deadline as people read it (local time)"}
+    )
+    message = fields.String(metadata={"description": "ticket and deadline, to tell the resident"})
+    duplicate = fields.Nested(
+        Duplicate,
+        allow_none=True,
+        metadata={"description": "an open demand of the same phone and item, if any"},
+    )
 
 
 def flatten(messages, prefix=""):
@@ -142,7 +157,11 @@ def _fixed(data):
 
 
 def _created(demand):
+    told = receipt(demand)
     return {
+        "deadline_text": told["deadline_text"],
+        "message": told["message"],
+        "duplicate": told["duplicate"],
         "id": str(demand.pk),
         "ticket_no": demand.ticket_no,
         "status": demand.status,

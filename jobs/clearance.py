@@ -40,7 +40,7 @@ def clearance_rules(street=None):
 
 def month_demands(community_id, start, end):
     """The demands that can count in the month: carried in, or received during it."""
-    base = Demand.objects(community=community_id)
+    base = Demand.objects(community=community_id).counted()
     carried = base.open_at(start)
     received = base.filter(received_at__gte=start, received_at__lt=end)
     for query in (carried, received):

@@ -59,9 +59,13 @@ def collect(streets, start, end):
         for subject in _subjects(doc):
             stats[subject].add_demand(doc)
     # A project counts in the period its acceptance passed (验收通过), closed or not.
-    accepted = Demand.objects(
-        street__in=streets, accepted_at__gte=start, accepted_at__lt=end, kind="project"
-    ).only("community", "assigned_org")
+    accepted = (
+        Demand.objects(
+            street__in=streets, accepted_at__gte=start, accepted_at__lt=end, kind="project"
+        )
+        .counted()
+        .only("community", "assigned_org")
+    )
     for doc in _each(accepted):
         for subject in _subjects(doc):
             stats[subject].projects += 1

@@ -53,7 +53,17 @@ STATUSES = (
     ("subsidised", _l("Subsidy released")),
     ("completed", _l("Completed")),
     ("rejected", _l("Not admissible")),
+    ("reopened", _l("Sent back for rework")),
+    ("reworking", _l("Rework")),
+    ("supervised", _l("Under the street's supervision")),
+    ("voided", _l("Voided")),
+    ("merged", _l("Merged into an earlier demand")),
 )
+# A voided demand was never a real one, a merged one is counted as the demand it was merged
+# into: neither counts in any figure, and neither is open work.
+UNCOUNTED = ("voided", "merged")
+# What the worker decided about a suspected duplicate (Demand.duplicate_of).
+DUPLICATE_STATES = (("linked", _l("Linked")), ("merged", _l("Merged")))
 
 SATISFACTION = (
     ("satisfied", _l("Satisfied")),

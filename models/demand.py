@@ -18,12 +18,20 @@ from mongoengine.queryset.visitor import Q
 from models.base import utcnow
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item import CatalogueItem
-from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, SATISFACTION, STATUSES
+from models.choices import (
+    CHANNELS,
+    DUPLICATE_STATES,
+    HANDLING_LEVELS,
+    KINDS,
+    SATISFACTION,
+    STATUSES,
+    UNCOUNTED,
+)
 from models.community import Community
 from models.organisation import Organisation
 from models.references import ReferenceField, is_deleted
 from models.street import Street
-from models.validators import normalise_phone, validate_phone
+from models.validators import normalise_phone, phone_tail, validate_phone
 from models.volunteer import Volunteer
 
 
@@ -76,7 +84,11 @@ class DemandQuerySet(QuerySet):
         )
 
     def open_now(self):
-        return self.filter(closed_at=None, rejected_at=None)
+        return self.filter(closed_at=None, rejected_at=None, status__nin=UNCOUNTED)
+
+    def counted(self):
+        """Demands that count in figures: not voided, not merged into another."""
+        return self.filter(status__nin=UNCOUNTED)
 
     def received_between(self, start, end):
         return self.filter(received_at__gte=start, received_at__lt=end)
@@ -95,6 +107,8 @@ class Demand(Document):
     community = ReferenceField(Community, required=True)
     resident_name = StringField(required=True, max_length=30)
     resident_phone = StringField(required=True, max_length=20)
+    # The last four digits of the phone, for the search box (a suffix match uses no index).
+    phone_tail = StringField(max_length=4)
     resident_address = StringField(max_length=200)
     channel = StringField(required=True, choices=CHANNELS)
     description = StringField(required=True, max_length=2000)
@@ -124,6 +138,13 @@ class Demand(Document):
     evaluation = EmbeddedDocumentField(Evaluation)
     timeline = ListField(EmbeddedDocumentField(Transition))
     duplicate_of = ReferenceField("self")
+    # None while duplicate_of is only suspected by intake.
+    duplicate_state = StringField(choices=DUPLICATE_STATES)
+    voided_at = DateTimeField()
+    void_reason = StringField(max_length=500)
+    # A 不满意/未解决 evaluation sends the demand back: its rework is a demand of its own.
+    follow_up = ReferenceField("self")
+    follow_up_of = ReferenceField("self")
     rev = IntField(default=0)
     updated_at = DateTimeField(default=utcnow)
 
@@ -142,10 +163,13 @@ class Demand(Document):
             ("street", "closed_at", "rejected_at", "overdue"),
             ("community", "closed_at", "rejected_at", "overdue"),
             ("kind", "status"),
+            ("assigned_volunteer", "status"),
             ("item", "-received_at"),
             ("category", "-received_at"),
             ("channel", "-received_at"),
             ("resident_phone", "item", "closed_at"),
+            ("phone_tail", "-received_at"),
+            ("resident_name", "-received_at"),
             ("status", "deadline_at"),
             ("street", "accepted_at"),
             "-received_at",
@@ -159,7 +183,11 @@ class Demand(Document):
 
     @property
     def is_open(self):
-        return self.closed_at is None and self.rejected_at is None
+        return self.closed_at is None and self.rejected_at is None and not self.uncounted
+
+    @property
+    def uncounted(self):
+        return self.status in UNCOUNTED
 
     def was_open_at(self, ts):
         """DemandQuerySet.open_at for one demand in memory."""
@@ -181,6 +209,7 @@ class Demand(Document):
             try:
                 validate_phone(self.resident_phone)
                 self.resident_phone = normalise_phone(self.resident_phone)
+                self.phone_tail = phone_tail(self.resident_phone)
             except ValidationError as exc:
                 errors["resident_phone"] = exc
         # A reference to a deleted record (older data) stays as it is: nothing to check it by.
@@ -194,6 +223,8 @@ class Demand(Document):
             errors["kind"] = ValidationError(_l("The kind does not match the catalogue item"))
         if self.status == "rejected" and not (self.reject_reason or "").strip():
             errors["reject_reason"] = ValidationError(_l("A rejection needs a reason"))
+        if self.status == "voided" and not (self.void_reason or "").strip():
+            errors["void_reason"] = ValidationError(_l("Voiding needs a reason"))
         if errors:
             raise ValidationError(errors=errors)
         if item is not None and self.category is None:

@@ -45,6 +45,12 @@ def normalise_phone(value):
     )
 
 
+def phone_tail(value):
+    """The last four digits of a phone number (what residents quote on the phone)."""
+    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    return digits[-4:] or None
+
+
 def validate_phone(value):
     """Mainland China mobile or landline number."""
     try:

@@ -13,6 +13,7 @@ from bson import ObjectId
 
 from models import Demand
 from models.demand import Evaluation
+from models.validators import phone_tail
 from seeds.demo_texts import (
     COMMENTS,
     DEMAND_REJECT_REASONS,
@@ -126,6 +127,7 @@ class DemandBuilder:
             assigned_org=self.pick_org(street, item, PROJECT_TYPES) if kind == "project" else None,
         )
         admit(demand, self.actor(community, "intake"), received, self.rules)
+        demand.phone_tail = phone_tail(phone)  # clean() sets it on a save; rows are inserted
         demand.ticket_no = self.ticket_no(street, received)
         demand.duplicate_of = self.duplicate_of(demand)
         window = demand.response_due_at - received  # the response time intake gave it

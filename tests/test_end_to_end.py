@@ -8,15 +8,17 @@ below from RULES.md (routine: 3 working days, first response within 24 hours).
   D1  in 03-02 09:00, assigned 2 h later, closed 03-03: on time; satisfied, resolved
   D2  in 03-02 10:00, assigned 30 h later (late response), late at 03-06 00:00, flagged and
       escalated by the watch 03-10, closed 03-12: closed, not on time; basically satisfied,
-      not resolved
+      not resolved (03-13 09:00), so it is sent back: its rework R comes in then
   D3  in 03-04 09:00, assigned 1 h later, late at 03-10 00:00, flagged and escalated 03-10,
       still open at the end of the month: overdue_open
   D4  in 03-05 09:00, rejected as not admissible 2 h later: received and rejected, left out of
       the response rate
 
-  received 4, closed 2, on time 1, rejected 1, open at end 1 (= 0 + 4 − 2 − 1), overdue open 1
-  clearance 2 / (4 − 1) = 66.7%   response 2/3 = 66.7%   resolution 1/2 = 50.0%
-  satisfaction (1 + 0.9) / 2 = 95.0%   composite 0.1 × 2/3 + 0.5 × 1/2 + 0.4 × 0.95 = 69.7%
+  R   in 03-13 09:00 (the rework of D2), no response yet, late at 03-19 00:00: overdue_open
+
+  received 5, closed 2, on time 1, rejected 1, open at end 2 (= 0 + 5 − 2 − 1), overdue open 2
+  clearance 2 / (5 − 1) = 50.0%   response 2/4 = 50.0%   resolution 1/2 = 50.0%
+  satisfaction (1 + 0.9) / 2 = 95.0%   composite 0.1 × 1/2 + 0.5 × 1/2 + 0.4 × 0.95 = 68.0%
 """
 
 import html
@@ -138,10 +140,16 @@ def test_a_month_from_api_intake_to_the_public_bulletin(app, make, monkeypatch, 
     assert [d.handling_level for d in (d2, d3)] == ["general", "general"]
     assert [d.status for d in (d1, d2, d3, d4)] == [
         "evaluated",
-        "evaluated",
+        "reopened",
         "assigned",
         "rejected",
     ]
+    rework = d2.follow_up
+    assert (rework.status, rework.follow_up_of, rework.received_at) == (
+        "reworking",
+        d2,
+        local(13, 9),
+    )
 
     # The clearance job, from the command line, twice: the second run changes nothing.
     runner = month_of_work["runner"]
@@ -154,9 +162,9 @@ def test_a_month_from_api_intake_to_the_public_bulletin(app, make, monkeypatch, 
     line = next(row for row in printed[0].splitlines() if row.startswith(community.name))
     #          carried_in received closed on_time rejected open_at_end overdue_open
     counts = [int(n) for n in line.split()[1:8]]
-    assert counts == [0, 4, 2, 1, 1, 1, 1]
+    assert counts == [0, 5, 2, 1, 1, 2, 2]
     #          clearance response resolution satisfaction composite
-    assert line.split()[8:13] == ["66.7%", "66.7%", "50.0%", "95.0%", "69.7%"]
+    assert line.split()[8:13] == ["50.0%", "50.0%", "50.0%", "95.0%", "68.0%"]
     summary = runner.invoke(args=["jobs", "clearance", "--month", MONTH, "--json"])
     assert json.loads(summary.output)["frozen"] == []
 
@@ -169,10 +177,10 @@ def test_a_month_from_api_intake_to_the_public_bulletin(app, make, monkeypatch, 
         assert client.post("/login", data=signed_in).status_code == 302
         page = client.get("/admin/").text
         cards = dict(re.findall(r'data-count="(\w+)">(\d+)<', page))
-        assert cards == {"received_month": "4", "closed_month": "2", "open": "1", "overdue": "1"}
+        assert cards == {"received_month": "5", "closed_month": "2", "open": "2", "overdue": "2"}
         charts = json.loads(html.unescape(re.search(r'data-charts="([^"]*)"', page)[1]))
         at = charts["trends"]["months"].index(MONTH)
-        assert charts["trends"]["clearance"][at] == 66.7, role
+        assert charts["trends"]["clearance"][at] == 50.0, role
         assert charts["trends"]["satisfaction"][at] == 95.0, role
 
     # The bulletin shows nothing until the month is published, then exactly these figures.
@@ -184,8 +192,8 @@ def test_a_month_from_api_intake_to_the_public_bulletin(app, make, monkeypatch, 
         publish_month(street, MONTH, "street-admin")
     shown = bulletin_figures(public.get(f"/bulletin/{street.code}/").text)
     assert shown == (
-        ["1", community.name, "4", "2", "66.7%", "95.0%", "69.7%", ""],
-        ["66.7%", "95.0%", "0/1"],
+        ["1", community.name, "5", "2", "50.0%", "95.0%", "68.0%", ""],
+        ["50.0%", "95.0%", "0/1"],
     )
 
     # Published means frozen: the nightly recomputation leaves the month alone.

@@ -8,6 +8,7 @@ from jobs.migrations import (
     m0003_catalogue_response_hours,
     m0004_overdue_instants,
     m0005_recompute_draft_months,
+    m0006_phone_tails,
 )
 from weimin.store.migration_lock import LockBusy
 from weimin.store.migrations import describe, run_pending
@@ -21,6 +22,7 @@ MIGRATIONS = (
     m0003_catalogue_response_hours.MIGRATION,
     m0004_overdue_instants.MIGRATION,
     m0005_recompute_draft_months.MIGRATION,
+    m0006_phone_tails.MIGRATION,
 )
 
 

@@ -98,6 +98,8 @@ def world(app, make):
         "item_code": item.code, "community_code": community.code, "ticket": api_demand.ticket_no,
         "evaluation": lambda: _link(app, make.demand(community, item, status="answered")),
         "wish": make.demand(community, make.item(kind="wish", street_doc=street)).pk,
+        "assigned": lambda: make.demand(community, item, status="assigned").pk,
+        "claimed": lambda: _claimed(make, community, street, volunteer),
         "submitted": lambda: record(volunteer, organisation).pk,
         "approved": record(volunteer, organisation, status="approved").pk,
         "to_review": record(other, organisation).pk,
@@ -112,6 +114,15 @@ def world(app, make):
                                         [other.name, other.id_number, "", 2]]), "签到表.xlsx"),
     }  # fmt: skip
     return {"users": users, "values": values, "secret": secret}
+
+
+def _claimed(make, community, street, volunteer):
+    """A wish the volunteer holds, claimed the way the wall claims it."""
+    from weimin.demands import transitions
+
+    wish = make.demand(community, make.item(kind="wish", street_doc=street))
+    transitions.apply(wish, "claim", "test", volunteer=volunteer)
+    return wish.pk
 
 
 def _link(app, demand):

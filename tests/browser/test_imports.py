@@ -115,9 +115,10 @@ def test_download_fill_and_upload_the_template(site, browser):
     )
     page.select_option("#item", site["item"])
     upload(page, good)
-    page.wait_for_url("**/admin/demand/**")
+    page.wait_for_selector("#import-receipts")
     flashed = page.inner_text("body")
     assert "已受理 2 条诉求" in flashed and "示例行未导入" in flashed
+    assert page.locator("#import-receipts tbody tr").count() == 2  # each ticket and deadline
     page.context.close()
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from models import ApiToken, Demand, User
+from weimin.demands import claims, transitions
 from weimin.demands.intake import prepare_new
 from weimin.demands.links import evaluation_token
 
@@ -152,11 +153,30 @@ def test_wish_wall_shows_no_personal_data_and_volunteer_claims(client, make, tak
     login(user)
     wall = client.get("/wall/")
     assert re.search(r"/wall/[0-9a-f]{24}/claim", wall.text)
-    client.post(f"/wall/{wish.id}/claim")
+    client.post(f"/wall/{wish.id}/claim")  # not confirmed: nothing happens
+    assert Demand.objects.get(id=wish.id).status == "published"
+    answer = client.post(f"/wall/{wish.id}/claim", data={"confirm": "yes"})
+    assert answer.headers["Location"].endswith("/me/")
     claimed = Demand.objects.get(id=wish.id)
     assert claimed.status == "claimed" and claimed.assigned_volunteer == volunteer
     assert f'data-ticket="{wish.ticket_no}"' not in client.get("/wall/").text
     assert User.objects.get(id=user.id).role == "volunteer"
+    assert claims.held(volunteer) == 1
+    # /me/ lists it with its deadline; releasing it needs the box ticked, then frees the slot.
+    home = client.get("/me/").text
+    assert f'data-ticket="{wish.ticket_no}"' in home and "24:00" in home
+    client.post(f"/me/wishes/{wish.id}/release")
+    assert Demand.objects.get(id=wish.id).status == "claimed"
+    client.post(f"/me/wishes/{wish.id}/release", data={"confirm": "yes"})
+    released = Demand.objects.get(id=wish.id)
+    assert released.status == "published" and released.assigned_volunteer is None
+    assert claims.held(volunteer) == 0
+    assert 'id="no-wishes"' in client.get("/me/").text
+    # Someone else's claim is not theirs to release.
+    other = take_in("wish", phone="13700002222")
+    other_volunteer = make.volunteer(other.community, id_number=make.VALID_IDS[1])
+    transitions.apply(other, "claim", "x", volunteer=other_volunteer)
+    assert client.post(f"/me/wishes/{other.id}/release", data={"confirm": "yes"}).status_code == 404
 
 
 def test_worker_runs_a_micro_affair_through_the_admin(client, make, login, take_in):

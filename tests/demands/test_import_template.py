@@ -103,6 +103,6 @@ def test_a_filled_template_with_its_example_left_in_round_trips(scene):
     buffer = io.BytesIO()
     book.save(buffer)
     response = upload(scene["client"], scene["item"], buffer.getvalue())
-    assert response.status_code == 302
+    assert 'id="import-receipts"' in response.text
     demand = Demand.objects.get()  # the example row was skipped
     assert demand.community.code == "GY02" and demand.values["living"] == "alone"

@@ -28,6 +28,7 @@ def flashes(page):
 def test_the_admin_refuses_a_long_reject_note_with_the_chinese_message(client, make, login, demand):
     login(make.user("street_admin", street_doc=demand.street))
     form = {"id": str(demand.pk), "rev": demand.rev, "action": "reject", "note": LONG}
+    form["confirm"] = "yes"
     answer = client.post("/admin/demand/act/", data=form, follow_redirects=True)
     assert answer.status_code == 200
     assert flashes(answer.text) == ["无法执行该操作。 最多填写 500 个字。"]

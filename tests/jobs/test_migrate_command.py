@@ -9,7 +9,8 @@ from weimin.config import ConfigError
 from weimin.store.migration_lock import LOCK_ID
 
 TITLES = ("0001 half-open deadlines", "0002 acceptance instants", "0003 catalogue response hours",
-          "0004 overdue instants", "0005 recompute draft clearance months")  # fmt: skip
+          "0004 overdue instants", "0005 recompute draft clearance months",
+          "0006 phone tails")  # fmt: skip
 
 
 @pytest.fixture
@@ -64,10 +65,10 @@ def test_a_failed_migration_exits_1_and_the_later_ones_wait(app, monkeypatch):
 def test_status_lists_every_migration_with_its_state(app, backfill):
     before = invoke(app, "--status")
     assert before.exit_code == 0
-    assert [line.split()[-1] for line in before.output.splitlines()] == ["pending"] * 5
+    assert [line.split()[-1] for line in before.output.splitlines()] == ["pending"] * 6
     invoke(app)
     after = invoke(app, "--status").output.splitlines()
-    assert [line[:4] for line in after] == ["0001", "0002", "0003", "0004", "0005"]
+    assert [line[:4] for line in after] == ["0001", "0002", "0003", "0004", "0005", "0006"]
     assert all(" done " in line for line in after)
 
 
@@ -84,7 +85,7 @@ def test_status_of_an_unknown_migration_is_a_clear_error(app, number):
     result = invoke(app, "--status", number)
     assert result.exit_code == 2
     assert "no migration" in result.output
-    assert "the migrations are 0001, 0002, 0003, 0004, 0005" in result.output
+    assert "the migrations are 0001, 0002, 0003, 0004, 0005, 0006" in result.output
 
 
 def test_migrate_while_another_process_migrates_says_so(app):
@@ -100,7 +101,7 @@ def test_migrate_while_another_process_migrates_says_so(app):
 
 def test_the_app_migrates_at_start_when_configured(backfill):
     make_app(MIGRATE_ON_START=True)
-    assert MigrationRecord.objects(status="done").count() == 5
+    assert MigrationRecord.objects(status="done").count() == len(TITLES)
 
 
 def test_tests_start_without_migrating_unless_they_ask(app):
@@ -118,4 +119,4 @@ def test_seeding_migrates_first(app, backfill):
     from seeds import seed_all
 
     seed_all()
-    assert MigrationRecord.objects(status="done").count() == 5
+    assert MigrationRecord.objects(status="done").count() == len(TITLES)

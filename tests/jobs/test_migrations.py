@@ -43,7 +43,7 @@ def insert_old(*docs):
 
 
 def test_the_registry_is_in_number_order():
-    assert [m.number for m in MIGRATIONS] == ["0001", "0002", "0003", "0004", "0005"]
+    assert [m.number for m in MIGRATIONS] == ["0001", "0002", "0003", "0004", "0005", "0006"]
 
 
 def test_0001_moves_exact_end_of_day_deadlines_to_next_midnight(app):

@@ -28,7 +28,9 @@ def test_a_street_admin_recomputes_watches_publishes(march, worker, make, login)
     assert "67.9%" in board and "Draft" in board
 
     state = ClearanceMonth.objects.get()
-    response = client.post("/admin/clearance_month/decide/", data={"id": state.pk, "do": "publish"})
+    response = client.post(
+        "/admin/clearance_month/decide/", data={"id": state.pk, "do": "publish", "confirm": "yes"}
+    )
     assert response.status_code == 302
     assert state.reload().status == "published"
     again = client.post("/admin/job_run/new/", data={"kind": "clearance", "period": MONTH})
@@ -52,7 +54,7 @@ def test_who_may_see_and_publish(march, make, login, client):
     supervisor = login(make.user("supervisor"))
     assert supervisor.get("/admin/clearance_report/").status_code == 200
     assert supervisor.get(f"/admin/clearance_report/board/?street={march['street'].pk}").text
-    decision = {"id": state.pk, "do": "publish"}
+    decision = {"id": state.pk, "do": "publish", "confirm": "yes"}
     forbidden = supervisor.post("/admin/clearance_month/decide/", data=decision)
     assert forbidden.status_code == 403
     supervisor.post("/logout")

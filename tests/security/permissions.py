@@ -8,7 +8,7 @@ ROLES = ("district_admin", "street_admin", "community_worker", "volunteer", "sup
 # fmt: off
 #                        district   street    community  volunteer supervisor
 VIEWS = {
-    "demand":             ("LVCEDX", "LVCEDX", "LVCE",   "",       "LVX"),
+    "demand":             ("LVCEX",  "LVCEX",  "LVCE",   "",       "LVX"),
     "category":           ("LVCED",  "LVCED",  "LV",     "",       "LV"),
     "item":               ("LVCED",  "LVCED",  "LV",     "",       "LV"),
     "organisation":       ("LVCED",  "LVCED",  "LVCE",   "",       "LV"),

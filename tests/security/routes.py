@@ -63,7 +63,17 @@ CUSTOM = {
     "clearance_report.board": [("GET", "/admin/clearance_report/board/", None,
                                 _pages("/admin/clearance_report/board/"))],
     "clearance_month.decide": [("POST", "/admin/clearance_month/decide/",
-                                {"id": "{month}", "do": "publish"}, _roles(PUBLISH, 302))],
+                                {"id": "{month}", "do": "publish", "confirm": "yes"},
+                                _roles(PUBLISH, 302))],
+    # Publishing or reopening months chosen in the list: a page that asks to confirm. Those who
+    # may not publish find no such page.
+    "clearance_month.confirm": [
+        ("GET", "/admin/clearance_month/confirm/?do=publish&ids={month}", None,
+         {**_roles(PUBLISH), "community_worker": 404, "supervisor": 404}),
+        ("POST", "/admin/clearance_month/confirm/",
+         {"do": "publish", "ids": "{month}", "confirm": "yes"},
+         {**_roles(PUBLISH, 302), "community_worker": 404, "supervisor": 404}),
+    ],
     "service_record.decide_view": [
         ("GET", "/admin/service_record/decide/?id={record}", None, _roles(DECIDE_HOURS)),
         ("POST", "/admin/service_record/decide/?id={record}", {}, _roles(DECIDE_HOURS)),

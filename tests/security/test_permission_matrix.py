@@ -124,7 +124,8 @@ def test_publishing_a_month(client, login, world, role):
     ClearanceReport(month="2026-10", level="street", street=street).save()
     login(world["users"][role])
     response = client.post(
-        "/admin/clearance_month/decide/", data={"id": str(state.pk), "do": "publish"}
+        "/admin/clearance_month/decide/",
+        data={"id": str(state.pk), "do": "publish", "confirm": "yes"},
     )
     allowed = PUBLISH.get(role, False)
     assert response.status_code == (302 if allowed else 403), role

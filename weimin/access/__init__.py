@@ -22,7 +22,10 @@ from weimin.access.policy import (
     EXPORT,
     PUBLISH,
     READ,
+    SUPERVISE,
+    VOID,
     may,
+    may_act,
     may_publish,
     token_may,
 )
@@ -44,6 +47,7 @@ from weimin.access.scope import (
 
 __all__ = [
     "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "EDIT", "EXPORT",
+    "SUPERVISE", "VOID", "may_act",
     "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
     "draft_streets", "honour_scope", "items_for", "may", "may_publish", "oversees", "own_street",
     "pinned",

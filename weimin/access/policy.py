@@ -6,6 +6,7 @@ figure. Nothing else in the code compares role names; it asks `may(user, resourc
 
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
 PUBLISH, DECIDE, ADOPT, CLAIM = "publish", "decide", "adopt", "claim"
+VOID, SUPERVISE = "void", "supervise"
 
 DISTRICT_ADMIN, STREET_ADMIN = "district_admin", "street_admin"
 COMMUNITY_WORKER, VOLUNTEER, SUPERVISOR = "community_worker", "volunteer", "supervisor"
@@ -18,8 +19,10 @@ RCED = RCE | {DELETE}
 # Roles a resource does not name may not open it. Export is granted only where the list offers
 # a spreadsheet; volunteers have their own pages (/me/) and no admin list.
 POLICY = {
-    "demand": {DISTRICT_ADMIN: RCED | {EXPORT}, STREET_ADMIN: RCED | {EXPORT},
-               COMMUNITY_WORKER: RCE, SUPERVISOR: RX},
+    # Demands are never deleted: a demand taken in by mistake is voided (作废) with a reason.
+    "demand": {DISTRICT_ADMIN: RCE | {EXPORT, VOID, SUPERVISE},
+               STREET_ADMIN: RCE | {EXPORT, VOID, SUPERVISE}, COMMUNITY_WORKER: RCE,
+               SUPERVISOR: RX},
     "category": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCED, COMMUNITY_WORKER: R, SUPERVISOR: R},
     "item": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCED | {ADOPT}, COMMUNITY_WORKER: R,
              SUPERVISOR: R},
@@ -76,6 +79,15 @@ def actions(user, resource):
 def may(user, resource, action):
     """True when `user`'s role may take `action` on `resource`."""
     return action in actions(user, resource)
+
+
+# Lifecycle actions on a demand that need more than EDIT on the demand list.
+DEMAND_ACTIONS = {"void": VOID, "supervise": SUPERVISE}
+
+
+def may_act(user, action):
+    """The user may take the lifecycle `action` on demands in their scope."""
+    return may(user, "demand", DEMAND_ACTIONS.get(action, EDIT))
 
 
 def may_publish(user):

@@ -1,9 +1,12 @@
 """Intake: what the product decides when a demand comes in, whatever the channel."""
 
+from flask_babel import gettext as _
+
 from models import Demand
 from models.base import utcnow
 from models.demand import Transition
 from models.validators import normalise_phone
+from weimin.core.timefmt import deadline_text
 from weimin.demands import deadlines
 from weimin.demands.lifecycle import INITIAL
 from weimin.demands.tickets import next_ticket_no
@@ -30,10 +33,12 @@ def find_duplicate(demand):
     """The earliest stored demand that `demand` duplicates, if any."""
     if not (demand.resident_phone and demand.item):
         return None
-    candidates = Demand.objects(
-        resident_phone=normalise_phone(demand.resident_phone), item=demand.item
-    ).open_at(demand.received_at)
-    fields = ("resident_phone", "item", "received_at", "closed_at", "rejected_at")
+    candidates = (
+        Demand.objects(resident_phone=normalise_phone(demand.resident_phone), item=demand.item)
+        .open_at(demand.received_at)
+        .counted()
+    )
+    fields = ("ticket_no", "resident_phone", "item", "received_at", "closed_at", "rejected_at")
     ordered = candidates.only(*fields).order_by("received_at", "id")
     return next((found for found in ordered if duplicates(demand, found)), None)
 
@@ -84,3 +89,30 @@ def prepare_new(demand, actor, now=None, rules=None):
     demand.ticket_no = next_ticket_no(demand.street, now)
     demand.duplicate_of = find_duplicate(demand)
     return demand
+
+
+def receipt(demand):
+    """What whoever took the demand in is told at once: ticket, deadline, likely duplicate."""
+    earlier = demand.duplicate_of
+    text = _(
+        "Taken in as %(ticket)s; deadline %(deadline)s.",
+        ticket=demand.ticket_no,
+        deadline=deadline_text(demand.deadline_at),
+    )
+    duplicate = None
+    if earlier is not None:
+        duplicate = {
+            "id": str(earlier.pk),
+            "ticket_no": earlier.ticket_no,
+            "message": duplicate_text(earlier.ticket_no),
+        }
+    return {
+        "ticket_no": demand.ticket_no,
+        "deadline_text": deadline_text(demand.deadline_at),
+        "message": text,
+        "duplicate": duplicate,
+    }
+
+
+def duplicate_text(ticket):
+    return _("The same phone has an open demand for the same item: %(ticket)s", ticket=ticket)

@@ -29,6 +29,11 @@ ACTIONS = {
     "fail": _l("Acceptance failed (rectify)"),
     "release_subsidy": _l("Release the subsidy"),
     "complete": _l("Complete the project"),
+    "reopen": _l("Rework"),
+    "supervise": _l("Send to supervision (督办)"),
+    "void": _l("Void"),
+    "merge": _l("Merge into the earlier demand"),
+    "link": _l("Link to the earlier demand"),
 }
 
 # kind -> status -> {action: next status}
@@ -44,6 +49,20 @@ PATHS = {
         "in_progress": {"close": "closed", "transfer": "assigned", "escalate": "in_progress"},
         "closed": {"answer": "answered"},
         "answered": {"evaluate": "evaluated"},
+        # The rework of a demand whose evaluation said 不满意 or 未解决 (weimin.demands.rework).
+        "reworking": {
+            "assign": "assigned",
+            "start": "in_progress",
+            "close": "closed",
+            "supervise": "supervised",
+            "escalate": "reworking",
+        },
+        "supervised": {
+            "assign": "assigned",
+            "start": "in_progress",
+            "close": "closed",
+            "escalate": "supervised",
+        },
     },
     "wish": {
         "published": {"claim": "claimed", "reject": "rejected"},
@@ -67,13 +86,33 @@ CLOSING = {"affair": "close", "wish": "fulfil", "project": "complete"}
 # Actions that are a first response to the resident.
 RESPONDING = {"assign", "reject", "claim", "approve", "start"}
 
+# Open demands of every kind may be voided; a suspected duplicate may be merged or linked.
+ANY_OPEN = {"void": "voided"}
+DUPLICATE = {"merge": "merged", "link": None}  # None: the status stays
+# Actions only the product's own pages take (never a channel integration), and the ones that
+# cannot be undone, which need an explicit confirmation.
+STAFF_ONLY = ("void", "merge", "link", "supervise", "reopen")
+IRREVERSIBLE = ("void", "merge", "reject", "release")
+
 assert set(PATHS) == {code for code, _ in KINDS}
+
+
+def _extra(demand):
+    if not demand.is_open:
+        return {}
+    extra = dict(ANY_OPEN)
+    if demand._data.get("duplicate_of") is not None and demand.duplicate_state is None:
+        extra.update(DUPLICATE)
+    return extra
 
 
 def available_actions(demand):
     """Actions allowed from the demand's current status, in path order."""
-    return list(PATHS.get(demand.kind, {}).get(demand.status, {}))
+    return [*PATHS.get(demand.kind, {}).get(demand.status, {}), *_extra(demand)]
 
 
 def target_status(demand, action):
-    return PATHS[demand.kind][demand.status][action]
+    path = PATHS.get(demand.kind, {}).get(demand.status, {})
+    if action in path:
+        return path[action]
+    return _extra(demand)[action] or demand.status

@@ -5,13 +5,16 @@ from flask_babel import gettext as _
 from models import Demand
 from models.base import utcnow
 from models.demand import Transition
-from weimin.demands import claims
+from weimin.demands import claims, rework
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.inputs import decimal, evaluation_errors, money, note_text, too_long
 from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
 from weimin.demands.timeliness import passed_deadline, past_deadline
 from weimin.store import audit
 from weimin.store.db import conditional_write
+
+REASONS = {"reject": "reject_reason", "void": "void_reason"}
+NEED_REASON = ("reject", "fail", "transfer", "void", "supervise")
 
 
 class TransitionError(ValueError):
@@ -70,13 +73,19 @@ def effects(demand, action, note, params, now, rules, errors, held=None):
         sets["deadline_at"] = rules.claim_window_end(demand.item, now)
         if past_deadline(demand.deadline_at, now):
             incs["claim_expiries"] = 1  # released after the fulfilment deadline: a claim expired
-    # A reject note is also the demand's reject_reason, which keeps less than a timeline step.
-    reason_limit = Demand._fields["reject_reason"].max_length if action == "reject" else None
+    # A reject (void) note is also the demand's reject_reason (void_reason), which keeps less
+    # than a timeline step.
+    reason = REASONS.get(action)
+    reason_limit = Demand._fields[reason].max_length if reason else None
     too_long(note, Transition, "note", "note", errors, reason_limit)
-    if action in ("reject", "fail", "transfer") and "note" not in errors and not note_text(note):
+    if action in NEED_REASON and "note" not in errors and not note_text(note):
         errors["note"] = [_("Give a reason.")]
     if action == "reject":
         sets.update(rejected_at=now, reject_reason=note_text(note))
+    if action == "void":
+        sets.update(voided_at=now, void_reason=note_text(note))
+    if action in ("merge", "link"):
+        sets["duplicate_state"] = "merged" if action == "merge" else "linked"
     if action == "escalate":
         level = rules.next_level(demand.handling_level)
         if level == demand.handling_level:
@@ -192,6 +201,8 @@ def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **par
         summary=action,
     )
     demand.reload()
+    if action == "evaluate" and rework.sends_back(demand):
+        rework.reopen(demand, actor, now, rules)
     return demand
 
 

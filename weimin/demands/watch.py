@@ -57,7 +57,7 @@ def due(now, below_top, street=None):
     can_rise = Q(pk=None)  # matches nothing; widened per path below
     for kind, statuses in escalatable_statuses():
         can_rise |= Q(kind=kind, status__in=statuses, handling_level__in=sorted(below_top))
-    query = Demand.objects(closed_at=None, rejected_at=None).filter(past_deadline_query(now))
+    query = Demand.objects.open_now().filter(past_deadline_query(now))
     query = query.filter(Q(overdue__ne=True) | can_rise)
     return query.filter(street=street) if street else query
 
