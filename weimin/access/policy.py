@@ -47,6 +47,8 @@ POLICY = {
     "audit": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX},
     # Pages that are not model lists.
     "dashboard": {role: R for role in (*STAFF, SUPERVISOR)},
+    # The home page's table comparing the streets: for those who oversee every street.
+    "street_comparison": {DISTRICT_ADMIN: R, SUPERVISOR: R},
     "exports": {role: frozenset({EXPORT}) for role in (*STAFF, SUPERVISOR)},
     "demand_import": {role: frozenset({READ, CREATE}) for role in STAFF},
     "signin_import": {role: frozenset({CREATE}) for role in STAFF},

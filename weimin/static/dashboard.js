@@ -10,6 +10,15 @@
   function chart(id, option) {
     var el = document.getElementById(id);
     if (!el) { return; }
+    if (option === null) {
+      // Nothing to draw: say so instead of showing bare axes.
+      var note = document.createElement('div');
+      note.className = 'chart-empty';
+      note.textContent = t.empty;
+      el.appendChild(note);
+      el.setAttribute('data-empty', 'true');
+      return;
+    }
     var c = window.echarts.init(el, null, { renderer: 'canvas' });
     option.animation = false;
     c.setOption(option);
@@ -17,12 +26,13 @@
     drawn.push(c);
   }
 
-  function empty(rows) {
-    return { title: { text: t.empty, left: 'center', top: 'middle', textStyle: { color: '#999', fontSize: 14 } } };
+  // A trend with no month computed, or a distribution with nothing counted, is empty.
+  function blank(values, none) {
+    return values.every(function (v) { return v === none; });
   }
 
   var tr = data.trends;
-  chart('chart-trends', {
+  chart('chart-trends', blank(tr.clearance.concat(tr.satisfaction), null) ? null : {
     tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? '—' : v + '%'; } },
     legend: { top: 0, data: [t.clearance, t.satisfaction] },
     grid: { left: 40, right: 16, bottom: 30, top: 36 },
@@ -35,7 +45,7 @@
   });
 
   var stars = data.ratings.stars;
-  chart('chart-ratings', {
+  chart('chart-ratings', blank(stars, 0) ? null : {
     tooltip: {},
     grid: { left: 40, right: 16, bottom: 30, top: 16 },
     xAxis: { type: 'category', data: [t.unrated, '1★', '2★', '3★', '4★', '5★'] },
@@ -47,7 +57,7 @@
     chart(id, rows.length ? {
       tooltip: { trigger: 'item' },
       series: [{ type: 'pie', radius: ['35%', '65%'], data: rows, label: { formatter: '{b} {c}' } }]
-    } : empty());
+    } : null);
   }
   pie('chart-category', data.breakdown.category);
   pie('chart-channel', data.breakdown.channel);

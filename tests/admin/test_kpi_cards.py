@@ -1,0 +1,80 @@
+"""Each headline card of the home page opens the demand list of exactly the demands it counts."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+
+from models.base import utcnow
+from tests.factories import PASSWORD
+from weimin.core.periods import current_bounds
+from weimin.core.workdays import TZ
+from weimin.demands.kpis import KPI_CODES
+
+
+@pytest.fixture
+def world(make):
+    a, b = make.street(name="甲街道"), make.street(name="乙街道")
+    a1, a2 = make.community(a, name="甲一社区"), make.community(a, name="甲二社区")
+    b1 = make.community(b, name="乙一社区")
+    now = utcnow()
+    start, _end = current_bounds(datetime.now(TZ))
+    before = start - timedelta(days=3)
+    for community in (a1, a2, b1, a1):
+        make.demand(community)  # received now, open
+    # Open, received last month, past its deadline: overdue.
+    make.demand(a1, received_at=before, deadline_at=before + timedelta(days=1))
+    make.demand(b1, received_at=before, deadline_at=before + timedelta(days=1))
+    # Flagged overdue by the watch.
+    make.demand(a2, overdue_at=now - timedelta(hours=1))
+    # Closed this month; rejected this month (neither open).
+    make.demand(a1, status="closed", closed_at=now)
+    make.demand(b1, status="closed", closed_at=now)
+    make.demand(a2, status="rejected", rejected_at=now, reject_reason="重复")
+    return {
+        "district_admin": make.user("district_admin"),
+        "street_admin": make.user("street_admin", street_doc=a),
+        "community_worker": make.user("community_worker", community_doc=a1),
+        "supervisor": make.user("supervisor"),
+    }
+
+
+def _cards(page):
+    counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', page))
+    links = dict(re.findall(r'href="([^"]+)" data-card="(\w+)"', page))
+    return {code: int(n) for code, n in counts.items()}, {v: k for k, v in links.items()}
+
+
+@pytest.mark.parametrize("role", ["district_admin", "street_admin", "community_worker",
+                                  "supervisor"])  # fmt: skip
+def test_every_card_opens_a_list_with_its_count(app, world, login, role):
+    client = login(world[role])
+    counts, links = _cards(client.get("/admin/").text)
+    assert set(counts) == set(KPI_CODES) == set(links)
+    assert counts["overdue"] > 0 and counts["closed_month"] > 0
+    for code in KPI_CODES:
+        page = client.get(links[code].replace("&amp;", "&")).text
+        total = re.search(r'id="list-total" data-total="(\d+)"', page)
+        assert total and int(total.group(1)) == counts[code], (code, links[code])
+
+
+def test_the_figures_per_role(app, world):
+    expected = {
+        # received this month, closed this month, open, overdue
+        "district_admin": (8, 2, 7, 3),
+        "street_admin": (6, 1, 5, 2),
+        "community_worker": (3, 1, 3, 1),
+        "supervisor": (8, 2, 7, 3),
+    }
+    for role, figures in expected.items():
+        client = app.test_client()
+        client.post("/login", data={"username": world[role].username, "password": PASSWORD})
+        counts, _links = _cards(client.get("/admin/").text)
+        assert tuple(counts[c] for c in KPI_CODES) == figures, role
+
+
+def test_a_junk_card_filter_is_ignored(app, world, login):
+    client = login(world["district_admin"])
+    _counts, links = _cards(client.get("/admin/").text)
+    arg = links["open"].split("?")[1].split("=")[0]
+    assert client.get(f"/admin/demand/?{arg}=nonsense").status_code == 200
