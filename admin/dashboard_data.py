@@ -12,6 +12,7 @@ from weimin.access import (
     READ,
     honour_scope,
     may,
+    rating_visibility,
     report_rollup,
     report_visibility,
     scope_ids,
@@ -84,12 +85,12 @@ def breakdown(user, now):
 
 def rating_distribution(user):
     """How many subjects hold each star level in the latest rated period of the scope."""
-    scope = scope_ids(user)
-    latest = StarRating.objects(**scope).order_by("-period").only("period").first()
+    ratings = StarRating.objects(**scope_ids(user)).filter(**rating_visibility(user))
+    latest = ratings.order_by("-period").only("period").first()
     if latest is None:
         return {"period": None, "stars": [0] * 6}
     counts = [0] * 6
-    for rating in StarRating.objects(period=latest.period, **scope).only("stars"):
+    for rating in ratings.filter(period=latest.period).only("stars"):
         counts[min(max(rating.stars, 0), 5)] += 1
     return {"period": latest.period, "stars": counts}
 

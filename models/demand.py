@@ -55,6 +55,11 @@ def left_at(rejected_at, closed_at):
     return rejected_at if rejected_at is not None else closed_at
 
 
+def open_now_query():
+    """Demands neither closed nor rejected (yet)."""
+    return Q(closed_at=None, rejected_at=None)
+
+
 class DemandQuerySet(QuerySet):
     """Named queries shared by views, jobs and the API."""
 
@@ -76,7 +81,7 @@ class DemandQuerySet(QuerySet):
         )
 
     def open_now(self):
-        return self.filter(closed_at=None, rejected_at=None)
+        return self.filter(open_now_query())
 
     def received_between(self, start, end):
         return self.filter(received_at__gte=start, received_at__lt=end)

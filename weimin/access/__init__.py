@@ -8,6 +8,7 @@ from weimin.access.figures import (
     draft_streets,
     honour_scope,
     ranking_visibility,
+    rating_visibility,
     report_rollup,
     report_visibility,
 )
@@ -24,6 +25,7 @@ from weimin.access.policy import (
     READ,
     may,
     may_publish,
+    may_publish_ratings,
     token_may,
 )
 from weimin.access.scope import (
@@ -45,8 +47,10 @@ from weimin.access.scope import (
 __all__ = [
     "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "EDIT", "EXPORT",
     "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
-    "draft_streets", "honour_scope", "items_for", "may", "may_publish", "oversees", "own_street",
+    "draft_streets", "honour_scope", "items_for", "may", "may_publish", "may_publish_ratings",
+    "oversees", "own_street",
     "pinned",
-    "public_name", "ranking_visibility", "ref_id", "report_rollup", "report_visibility",
+    "public_name", "ranking_visibility", "rating_visibility", "ref_id", "report_rollup",
+    "report_visibility",
     "scope_filter_for", "scope_ids", "scoped_query", "shown", "token_may", "token_scope"
 ]  # fmt: skip

@@ -36,6 +36,10 @@ POLICY = {
     "clearance_month": {DISTRICT_ADMIN: R | {PUBLISH}, STREET_ADMIN: R | {PUBLISH},
                         COMMUNITY_WORKER: R, SUPERVISOR: R},
     "star_rating": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R, SUPERVISOR: RX},
+    # A street's ratings of a period: a draft until published (then on the public bulletin).
+    "rating_period": {DISTRICT_ADMIN: R | {PUBLISH}, STREET_ADMIN: R | {PUBLISH},
+                      COMMUNITY_WORKER: R, SUPERVISOR: R},
+    "objection_contact": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCE, SUPERVISOR: R},
     "volunteer_star": {DISTRICT_ADMIN: R, STREET_ADMIN: R, COMMUNITY_WORKER: R, SUPERVISOR: R},
     "job_run": {DISTRICT_ADMIN: R | {CREATE}, STREET_ADMIN: R | {CREATE}, SUPERVISOR: R},
     "district": {DISTRICT_ADMIN: RCED, SUPERVISOR: R},
@@ -82,6 +86,11 @@ def may(user, resource, action):
 def may_publish(user):
     """Publishing and reopening a month's clearance results."""
     return may(user, "clearance_month", PUBLISH)
+
+
+def may_publish_ratings(user):
+    """Publishing and reopening a street's star ratings of a period."""
+    return may(user, "rating_period", PUBLISH)
 
 
 def token_may(token, scope):

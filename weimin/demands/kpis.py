@@ -1,7 +1,9 @@
-"""The dashboard's headline counts: each is one query, which the demand list filters by too."""
+"""The dashboard's headline counts: each is one condition, which the demand list filters by too."""
 
 from flask_babel import lazy_gettext as _l
+from mongoengine.queryset.visitor import Q
 
+from models.demand import open_now_query
 from weimin.core.periods import current_bounds
 from weimin.demands.timeliness import overdue_now_query
 
@@ -15,15 +17,20 @@ KPIS = (
 KPI_CODES = tuple(code for code, _label in KPIS)
 
 
-def kpi_filter(queryset, code, now):
-    """`queryset` (demands) narrowed to the headline figure `code` at `now`."""
+def kpi_condition(code, now):
+    """The demands the headline figure `code` counts at `now`, as one condition."""
     start, end = current_bounds(now)
     if code == "received_month":
-        return queryset.received_between(start, end)
+        return Q(received_at__gte=start, received_at__lt=end)
     if code == "closed_month":
-        return queryset.filter(closed_at__gte=start, closed_at__lt=end)
+        return Q(closed_at__gte=start, closed_at__lt=end)
     if code == "open":
-        return queryset.open_now()
+        return open_now_query()
     if code == "overdue":
-        return queryset.open_now().filter(overdue_now_query(now))
+        return open_now_query() & overdue_now_query(now)
     raise ValueError(code)
+
+
+def kpi_filter(queryset, code, now):
+    """`queryset` narrowed to the headline figure `code` at `now` (any object with filter())."""
+    return queryset.filter(kpi_condition(code, now))
