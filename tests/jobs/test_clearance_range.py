@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from jobs.cli import jobs_cli
 from jobs.clearance import run_clearance
 from jobs.clearance_range import RangeError, check_range, run_clearance_range
+from jobs.cli import jobs_cli
 from jobs.publication import publish_month
 from models import AuditEntry, ClearanceMonth, ClearanceReport, JobRun
 from tests.jobs.conftest import wait_for
