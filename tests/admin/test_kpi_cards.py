@@ -78,3 +78,36 @@ def test_a_junk_card_filter_is_ignored(app, world, login):
     _counts, links = _cards(client.get("/admin/").text)
     arg = links["open"].split("?")[1].split("=")[0]
     assert client.get(f"/admin/demand/?{arg}=nonsense").status_code == 200
+
+
+def test_a_card_filtered_list_exports_the_same_rows(app, world, login):
+    client = login(world["district_admin"])
+    counts, links = _cards(client.get("/admin/").text)
+    query = links["overdue"].replace("&amp;", "&").split("?")[1]
+    body = client.get(f"/admin/demand/export/csv/?{query}").data.decode("utf-8-sig")
+    assert len(body.strip().splitlines()) == 1 + counts["overdue"]
+
+
+def test_the_district_admin_compares_the_streets_from_stored_reports(app, world, login):
+    from models import ClearanceReport, Street
+
+    a, b = Street.objects.order_by("name")  # 乙街道, 甲街道 by code order of creation
+    for street, published in ((a, True), (b, False)):
+        ClearanceReport(month="2026-10", level="street", street=street, received=40, closed=30,
+                        closed_on_time=24, overdue_open=3, clearance_rate=0.75,
+                        satisfaction_rate=0.9, published=published).save()  # fmt: skip
+    page = login(world["district_admin"]).get("/admin/").text
+    table = page[page.index('id="street-comparison"') : page.index('id="honour-lists"')]
+    assert "2026-10" in table and table.count("<tr data-street=") == 2
+    assert "80.0%" in table and "75.0%" in table and "90.0%" in table  # on time 24/30
+    assert table.count("data-draft") == 1
+    supervisor = app.test_client()
+    supervisor.post("/login", data={"username": world["supervisor"].username,
+                                    "password": PASSWORD})  # fmt: skip
+    seen = supervisor.get("/admin/").text
+    seen = seen[seen.index('id="street-comparison"') : seen.index('id="honour-lists"')]
+    assert "data-draft" not in seen and "尚未计算" in seen  # the draft street waits
+    worker = app.test_client()
+    worker.post("/login", data={"username": world["community_worker"].username,
+                                "password": PASSWORD})  # fmt: skip
+    assert 'id="street-comparison"' not in worker.get("/admin/").text
