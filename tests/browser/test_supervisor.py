@@ -25,6 +25,7 @@ def site():
     with app.app_context():
         from jobs.clearance import run_clearance
         from jobs.publication import publish_month
+        from jobs.rating_publication import publish_ratings
         from jobs.ratings import run_ratings
         from models import Street
         from models.base import utcnow
@@ -37,6 +38,7 @@ def site():
         run_ratings(str(utcnow().year))
         street = Street.objects.order_by("code").first()
         publish_month(street, month, "test")
+        publish_ratings(street, str(utcnow().year), "test")  # supervisors see published ones
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
