@@ -39,7 +39,7 @@ def world(make):
     for community, stars in ((a1, 4), (b1, 2)):
         StarRating(period="2026", subject_type="community", community=community,
                    street=community.street, subject_name=community.name, stars=stars,
-                   score=Decimal(800), sort_score=800).save()  # fmt: skip
+                   score=Decimal(800), sort_score=800, published=True).save()  # fmt: skip
     return {
         "district_admin": make.user("district_admin"),
         "street_admin": make.user("street_admin", street_doc=a),
@@ -129,3 +129,14 @@ def test_the_warm_up_computes_the_home_page_of_those_who_may_open_it(app, world,
         cache = app.extensions["dashboard_cache"]
         assert set(cache) == {area_key(user) for user in world.values()}
         assert area_key(volunteer) not in cache
+
+
+def test_draft_ratings_are_counted_only_for_those_who_publish_them(app, world):
+    a2 = ClearanceReport.objects(month="2026-09", honour="black").first().community
+    StarRating(period="2026", subject_type="community", community=a2, street=a2.street,
+               subject_name=a2.name, stars=5, score=Decimal(950), sort_score=950).save()  # fmt: skip
+    with app.app_context():
+        fives = {role: dashboard_data.rating_distribution(user)["stars"][5]
+                 for role, user in world.items()}  # fmt: skip
+    assert fives == {"district_admin": 1, "street_admin": 1, "community_worker": 0,
+                     "supervisor": 0}  # fmt: skip
