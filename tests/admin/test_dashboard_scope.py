@@ -134,7 +134,8 @@ def test_the_warm_up_computes_the_home_page_of_those_who_may_open_it(app, world,
 def test_draft_ratings_are_counted_only_for_those_who_publish_them(app, world):
     a2 = ClearanceReport.objects(month="2026-09", honour="black").first().community
     StarRating(period="2026", subject_type="community", community=a2, street=a2.street,
-               subject_name=a2.name, stars=5, score=Decimal(950), sort_score=950).save()  # fmt: skip
+               subject_name=a2.name, stars=5, score=Decimal(950),
+               sort_score=950).save()  # a draft  # fmt: skip
     with app.app_context():
         fives = {role: dashboard_data.rating_distribution(user)["stars"][5]
                  for role, user in world.items()}  # fmt: skip
