@@ -17,6 +17,7 @@ from admin.job_views import JobRunView
 from admin.people_views import OrganisationView, VolunteerView
 from admin.public_views import init_public
 from admin.publish_views import ClearanceMonthView
+from admin.rating_publish_views import ObjectionContactView, RatingPeriodView
 from admin.rating_views import StarRatingView, VolunteerStarView
 from admin.record_views import ServiceRecordView
 from admin.report_views import ClearanceReportView, ClearanceRevisionView
@@ -36,7 +37,9 @@ from models import (
     Demand,
     District,
     JobRun,
+    ObjectionContact,
     Organisation,
+    RatingPeriod,
     RuleSet,
     ServiceRecord,
     StarRating,
@@ -61,6 +64,14 @@ VIEWS = (
     (ClearanceMonthView, ClearanceMonth, _l("Publishing"), REPORTS, "clearance_month"),
     (ClearanceRevisionView, ClearanceRevision, _l("Revisions"), REPORTS, "clearance_revision"),
     (StarRatingView, StarRating, _l("Star ratings"), REPORTS, "star_rating"),
+    (RatingPeriodView, RatingPeriod, _l("Rating publishing"), REPORTS, "rating_period"),
+    (
+        ObjectionContactView,
+        ObjectionContact,
+        _l("Objection contacts"),
+        REPORTS,
+        "objection_contact",
+    ),
     (VolunteerStarView, VolunteerStar, _l("Volunteer stars"), REPORTS, "volunteer_star"),
     (JobRunView, JobRun, _l("Recalculation jobs"), REPORTS, "job_run"),
     (DistrictView, District, _l("Districts"), _l("Areas"), "district"),

@@ -3,7 +3,14 @@
 from flask import Blueprint, abort, render_template, request
 
 from admin.report_views import provenance
-from models import ClearanceMonth, ClearanceReport, StarRating, Street
+from models import (
+    ClearanceMonth,
+    ClearanceReport,
+    ObjectionContact,
+    RatingPeriod,
+    StarRating,
+    Street,
+)
 
 bp = Blueprint("bulletin", __name__, url_prefix="/bulletin")
 
@@ -40,9 +47,15 @@ def street(code):
         summary = ClearanceReport.objects(
             street=street_doc, month=month, level="street", community=None, published=True
         ).first()
-    latest = StarRating.objects(street=street_doc).order_by("-period").only("period").first()
+    # Only ratings the street has published (RatingPeriod), never a draft.
+    latest = RatingPeriod.objects(street=street_doc, status="published").order_by("-period")
+    latest = latest.first()
     ratings = (
-        list(StarRating.objects(street=street_doc, period=latest.period).order_by("-sort_score"))
+        list(
+            StarRating.objects(street=street_doc, period=latest.period, published=True).order_by(
+                "-sort_score"
+            )
+        )
         if latest
         else []
     )
@@ -58,6 +71,8 @@ def street(code):
         ratings=ratings,
         rating_provenance=provenance(ratings),
         period=latest.period if latest else None,
+        rating_state=latest,
+        contact=ObjectionContact.objects(street=street_doc).first(),
     )
 
 

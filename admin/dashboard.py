@@ -8,24 +8,18 @@ from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
 from admin import dashboard_data as data
+from admin.filters import kpi_arg
 from models import Demand, User
 from weimin.access import READ, area_key, demand_scope, may
-from weimin.core.periods import current_bounds
 from weimin.core.workdays import TZ
-from weimin.demands.timeliness import overdue_now_query
+from weimin.demands.kpis import KPI_CODES, kpi_filter
 
 
 def demand_counts(user, now=None):
     """Open, overdue and this month's received demands within the user's scope."""
     now = now or datetime.now(TZ)
-    start, end = current_bounds(now)
     scoped = Demand.objects.in_scope(**demand_scope(user))
-    return {
-        "open": scoped.open_now().count(),
-        "overdue": scoped.open_now().filter(overdue_now_query(now)).count(),
-        "received_month": scoped.counted().received_between(start, end).count(),
-        "closed_month": scoped.filter(closed_at__gte=start, closed_at__lt=end).count(),
-    }
+    return {code: kpi_filter(scoped, code, now).count() for code in KPI_CODES}
 
 
 class DashboardView(AdminIndexView):
@@ -46,8 +40,16 @@ class DashboardView(AdminIndexView):
         return self.render(
             "admin/dashboard.html",
             scope_label=scope.name if scope else current_app.config["DISTRICT_NAME"],
+            links=card_links(),
             **figures,
         )
+
+
+def card_links():
+    """Each headline card opens the demand list narrowed to the demands it counts."""
+    admin = current_app.extensions["weimin_admin"]
+    view = next(v for v in admin._views if getattr(v, "endpoint", None) == "demand")
+    return {code: url_for("demand.index_view", **kpi_arg(view, code)) for code in KPI_CODES}
 
 
 def figures_for(user):
@@ -61,6 +63,7 @@ def figures_for(user):
             "ratings": data.rating_distribution(user),
         },
         "honours": data.honour_lists(user, now),
+        "comparison": data.street_comparison(user),
     }
 
 

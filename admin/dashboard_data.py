@@ -5,11 +5,20 @@ import time
 
 from flask import current_app
 
-from models import CatalogueCategory, ClearanceReport, Demand, StarRating
+from models import CatalogueCategory, ClearanceReport, Demand, StarRating, Street
 from models.choices import CHANNELS, UNCOUNTED, label
 from models.references import DELETED
-from weimin.access import honour_scope, report_rollup, report_visibility, scope_ids
+from weimin.access import (
+    READ,
+    honour_scope,
+    may,
+    rating_visibility,
+    report_rollup,
+    report_visibility,
+    scope_ids,
+)
 from weimin.core.periods import current_bounds, months_up_to
+from weimin.demands.rates import ratio
 from weimin.store.db import counts_by
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
@@ -80,26 +89,53 @@ def breakdown(user, now):
 
 def rating_distribution(user):
     """How many subjects hold each star level in the latest rated period of the scope."""
-    scope = scope_ids(user)
-    latest = StarRating.objects(**scope).order_by("-period").only("period").first()
+    ratings = StarRating.objects(**scope_ids(user)).filter(**rating_visibility(user))
+    latest = ratings.order_by("-period").only("period").first()
     if latest is None:
         return {"period": None, "stars": [0] * 6}
     counts = [0] * 6
-    for rating in StarRating.objects(period=latest.period, **scope).only("stars"):
+    for rating in ratings.filter(period=latest.period).only("stars"):
         counts[min(max(rating.stars, 0), 5)] += 1
     return {"period": latest.period, "stars": counts}
 
 
 def honour_lists(user, now):
-    """Red and black lists of the latest month that has them, within what the user may see."""
+    """Red and black lists per street — each street's latest month the user may see, numbered
+    within the street; a list of a month not yet published is marked as a draft."""
     scope = honour_scope(user)
     query = ClearanceReport.objects(level="community", honour__in=["red", "black"], **scope)
-    latest = query.order_by("-month").only("month").first()
+    latest = {}
+    for doc in query.only("street", "month").order_by().as_pymongo():
+        latest[doc["street"]] = max(latest.get(doc["street"], ""), doc["month"])
+    streets = Street.objects(id__in=list(latest)).order_by("code").only("name", "code")
+    groups = []
+    for street in streets:
+        rows = list(query.filter(street=street, month=latest[street.pk]).order_by("rank"))
+        groups.append({
+            "street": street,
+            "month": latest[street.pk],
+            "draft": not all(r.published for r in rows),
+            "red": [r for r in rows if r.honour == "red"],
+            "black": [r for r in rows if r.honour == "black"],
+        })  # fmt: skip
+    return groups
+
+
+def street_comparison(user):
+    """Per street: the figures of the latest month computed (for the user: report_visibility),
+    from the stored street reports; None for users the comparison is not for."""
+    if not may(user, "street_comparison", READ):
+        return None
+    visible = report_visibility(user)
+    reports = ClearanceReport.objects(level="street", **visible)
+    latest = reports.order_by("-month").only("month").first()
     if latest is None:
-        return {"month": None, "red": [], "black": []}
-    rows = list(query.filter(month=latest.month).order_by("street", "rank"))
-    return {
-        "month": latest.month,
-        "red": [r for r in rows if r.honour == "red"],
-        "black": [r for r in rows if r.honour == "black"],
-    }
+        return {"month": None, "rows": []}
+    by_street = {r.street.pk: r for r in reports.filter(month=latest.month) if r.street}
+    rows = []
+    for street in Street.objects.order_by("code").only("name", "code"):
+        report = by_street.get(street.pk)
+        on_time = ratio(report.closed_on_time or 0, report.closed or 0) if report else None
+        rows.append({"street": street, "report": report,
+                     "on_time_rate": None if on_time is None else float(on_time)})  # fmt: skip
+    return {"month": latest.month, "rows": rows}

@@ -7,7 +7,7 @@ from admin.demand_actions import DemandActionsMixin
 from admin.demand_export import DemandExportMixin
 from admin.demand_intake import DemandIntakeMixin, ticket_with_marker
 from admin.demand_values import DemandValuesMixin
-from admin.filters import category_filter, community_filter, street_filter
+from admin.filters import KpiFilter, category_filter, community_filter, street_filter
 from admin.labels import LABELS
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.access import shown
@@ -50,6 +50,7 @@ class DemandView(
         street_filter(),
         community_filter(),
         category_filter(),
+        KpiFilter(),
     )
     column_default_sort = ("received_at", True)
     column_details_list = (
@@ -100,6 +101,15 @@ class DemandView(
         "description",
     )
     form_args = {name: {"label": LABELS[name]} for name in form_columns}
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        count, query = super().get_list(
+            page, sort_column, sort_desc, search, filters, execute=False, page_size=page_size
+        )
+        # A dashboard card opened this list: show the total the card promised.
+        if count is None and any(isinstance(self._filters[f[0]], KpiFilter) for f in filters):
+            count = query.count()
+        return count, (self.executed(query) if execute else query)
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)

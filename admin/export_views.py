@@ -19,7 +19,7 @@ from models import ClearanceReport, ExportJob, StarRating
 from models.base import utcnow
 from models.choices import label
 from models.export_job import EXPORT_STATUSES
-from weimin.access import EXPORT, may, own_street, ref_id, report_visibility
+from weimin.access import EXPORT, may, own_street, rating_visibility, ref_id, report_visibility
 from weimin.core.sheets import CONTENT_TYPES, content_disposition
 from weimin.exports.description import all_of
 from weimin.exports.owner import may_still_export
@@ -148,7 +148,8 @@ class ExportView(ExportJobPages, PolicyView):
     @expose("/")
     def index(self):
         scope = all_of(owner_scope(AREA))
-        periods = sorted(set(StarRating.objects(scope).distinct("period")), reverse=True)
+        ratings = StarRating.objects(scope).filter(**rating_visibility(current_user))
+        periods = sorted(set(ratings.distinct("period")), reverse=True)
         reports = ClearanceReport.objects(scope).filter(**report_visibility(current_user))
         months = sorted(set(reports.distinct("month")), reverse=True)
         may_audit = may(current_user, "audit", EXPORT)

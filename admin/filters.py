@@ -4,6 +4,8 @@ Options follow the user's scope like the lists do, and include retired records (
 still stand on the records a list filters.
 """
 
+from datetime import datetime
+
 from bson import ObjectId
 from bson.errors import InvalidId
 from flask_admin.babel import lazy_gettext
@@ -13,6 +15,8 @@ from flask_babel import lazy_gettext as _l
 from admin.labels import LABELS
 from admin.scope import scoped_objects
 from models import CatalogueCategory, Community, Organisation, Street
+from weimin.core.workdays import TZ
+from weimin.demands.kpis import KPI_CODES, KPIS, kpi_filter
 
 RETIRED = _l("(retired)")
 
@@ -82,3 +86,27 @@ def community_filter(column="community"):
 
 def category_filter(column="category"):
     return ReferenceEqualFilter(column, LABELS["category"], _categories)
+
+
+class KpiFilter(BaseMongoEngineFilter):
+    """One of the dashboard's headline figures (weimin.demands.kpis), so a card opens its list."""
+
+    def __init__(self):
+        super().__init__("id", _l("Dashboard figure"), options=KPIS)
+
+    def validate(self, value):
+        return value in KPI_CODES
+
+    def apply(self, query, value):
+        return kpi_filter(query, value, datetime.now(TZ))
+
+    def operation(self):
+        return lazy_gettext("equals")
+
+
+def kpi_arg(view, code):
+    """The list URL argument (flt0_<n>=code) that applies KpiFilter with `code` on `view`."""
+    for index, flt in enumerate(view._filters or ()):
+        if isinstance(flt, KpiFilter):
+            return {f"flt0_{view.get_filter_arg(index, flt)}": code}
+    return {}

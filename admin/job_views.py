@@ -9,6 +9,7 @@ from mongoengine import ValidationError
 
 from admin.base import SecureModelView
 from admin.labels import LABELS
+from jobs.clearance_range import RangeError, check_range
 from jobs.dispatch import submit
 from models import ClearanceMonth
 from models.choices import label
@@ -26,6 +27,7 @@ JOB_LABELS = {
     "started_at": _l("Started at"),
     "finished_at": _l("Finished at"),
     "attempts": _l("Attempts"),
+    "until": _l("To month"),
 }
 
 
@@ -51,28 +53,34 @@ class JobRunView(SecureModelView):
     can_edit = can_delete = False
     list_template = "admin/reports/job_run_list.html"
     column_labels = JOB_LABELS
-    column_list = ("created_at", "kind", "period", "street", "status", "progress", "message",
-                   "requested_by", "finished_at")  # fmt: skip
+    column_list = ("created_at", "kind", "period", "until", "street", "status", "progress",
+                   "message", "requested_by", "finished_at")  # fmt: skip
     column_details_list = (*column_list, "summary", "attempts", "started_at", "task_id")
     column_choices = {"kind": JOB_KINDS}
     column_filters = ("kind", "status")
     column_default_sort = [("created_at", True)]
     column_formatters = {"status": status_badge, "progress": progress_bar}
-    column_formatters_detail = {"status": status_badge, "progress": progress_bar}
-    form_columns = ("kind", "period", "street")
+    column_formatters_detail = column_formatters
+    form_columns = ("kind", "period", "until", "street")
     form_args = {
         "period": {
             "description": _l(
                 "YYYY-MM for the monthly clearance; YYYY or YYYY-Qn for star ratings; "
                 "empty for the deadline watch."
             )
-        }
+        },
+        "until": {
+            "description": _l(
+                "Monthly clearance only: the last month of a range (YYYY-MM), computed in "
+                "one run from the month above. Leave empty for one month."
+            )
+        },
     }
 
     def create_form(self, obj=None):
         form = super().create_form(obj)
         if request.method == "GET":
-            for name in ("kind", "period"):
+            for name in ("kind", "period", "until"):
                 if request.args.get(name):
                     getattr(form, name).data = request.args[name]
         return form
@@ -82,7 +90,14 @@ class JobRunView(SecureModelView):
         model.requested_by = current_user.username
         model.status = "queued"
         validate_flat(model)
-        if model.kind == "clearance" and model.street is not None:
+        if model.kind == "clearance" and model.until:
+            try:
+                check_range(model.period, model.until, model.street)
+            except RangeError as exc:
+                raise ValidationError(
+                    errors={k: ValidationError(v) for k, v in exc.errors.items()}
+                ) from None
+        elif model.kind == "clearance" and model.street is not None:
             state = ClearanceMonth.objects(street=model.street, month=model.period).first()
             if state is not None and state.status == "published":
                 raise ValidationError(
@@ -95,5 +110,6 @@ class JobRunView(SecureModelView):
 
     def after_model_change(self, form, model, is_created):
         if is_created:
+            # The run's own save is in the trail (kind, period, until, who asked).
             submit(model)
             flash(_("Queued. This page shows its progress."), "success")

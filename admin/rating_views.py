@@ -1,6 +1,7 @@
 """Star ratings with their breakdowns, and volunteer star levels; read-only."""
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from markupsafe import Markup
 
 from admin.base import SecureModelView
@@ -8,6 +9,8 @@ from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
 from models.rule_params import COUNTED_CRITERIA
 from models.star_rating import BREAKDOWN_NOTE, SUBJECT_TYPES
+from weimin.access import rating_visibility
+from weimin.exports.description import triple
 
 CRITERIA = {
     "on_time_rate": _l("On-time rate"),
@@ -32,6 +35,7 @@ RATING_LABELS = {
     "rule_set_version": _l("Rule set version"),
     "computed_at": _l("Computed at"),
     "next_threshold": _l("Next level at (hours)"),
+    "published": _l("Published"),
 }
 
 
@@ -79,17 +83,26 @@ class StarRatingView(SecureModelView):
     column_labels = RATING_LABELS
     column_list = ("period", "subject_type", "subject_name", "street", "score", "stars",
                    "reward", "not_eligible", "breakdown", "rule_set_version",
-                   "computed_at")  # fmt: skip
-    column_details_list = (*column_list[:-3], "unrated_streak", "breakdown", "rule_set",
-                           "rule_set_version", "computed_at")  # fmt: skip
+                   "computed_at", "published")  # fmt: skip
+    column_details_list = (*column_list[:-4], "unrated_streak", "breakdown", "rule_set",
+                           "rule_set_version", "computed_at", "published")  # fmt: skip
     column_choices = {"subject_type": SUBJECT_TYPES}
-    column_filters = ("period", "subject_type", "stars", "not_eligible", street_filter())
+    column_filters = ("period", "subject_type", "stars", "not_eligible", "published",
+                      street_filter())  # fmt: skip
     column_searchable_list = ("subject_name",)
     column_default_sort = [("period", True), ("sort_score", True)]
     column_sortable_list = ("period", "subject_type", "subject_name", ("score", "sort_score"),
                             "stars", "not_eligible")  # fmt: skip
     column_formatters = {"breakdown": breakdown_inline, "stars": stars_text}
     column_formatters_detail = {"breakdown": breakdown_table, "stars": stars_text}
+
+    def get_query(self):
+        # Drafts only for those who may publish them (weimin.access.rating_visibility).
+        return super().get_query().filter(**rating_visibility(current_user))
+
+    def export_scope(self):
+        drafts = rating_visibility(current_user).items()
+        return super().export_scope() + [triple(name, "", value) for name, value in drafts]
 
 
 class VolunteerStarView(SecureModelView):

@@ -141,24 +141,36 @@ def refresh_district(month):
     return values
 
 
+def streets_for(street_id):
+    """The streets a run covers (one, or every street) and how many communities each has."""
+    only = street_of(street_id)
+    streets = [only] if only else list(Street.objects.order_by("code"))
+    return streets, {s.pk: Community.objects(street=s).count() for s in streets}
+
+
+def clear_month(month, streets, per_street, progress):
+    """Compute one month for these streets; published street-months stay frozen."""
+    start, end = bounds(month)
+    summary = {"month": month, "computed": [], "frozen": []}
+    for street in streets:
+        try:
+            compute_street(street, month, start, end, progress)
+            summary["computed"].append(street.code)
+        except Frozen:
+            summary["frozen"].append(street.code)
+            progress.step(per_street[street.pk])
+    refresh_district(month)
+    summary["communities"] = sum(per_street.values())
+    return summary
+
+
 def run_clearance(month, street_id=None, run_id=None):
     """Compute a month's reports for every street (or one); published streets stay frozen."""
     with tracked("clearance", month, street_id, run_id) as progress:
-        start, end = bounds(month)
-        only = street_of(street_id)
-        streets = [only] if only else list(Street.objects.order_by("code"))
-        per_street = {s.pk: Community.objects(street=s).count() for s in streets}
+        bounds(month)
+        streets, per_street = streets_for(street_id)
         progress.begin(sum(per_street.values()))
-        summary = {"month": month, "computed": [], "frozen": []}
-        for street in streets:
-            try:
-                compute_street(street, month, start, end, progress)
-                summary["computed"].append(street.code)
-            except Frozen:
-                summary["frozen"].append(street.code)
-                progress.step(per_street[street.pk])
-        refresh_district(month)
-        summary["communities"] = sum(per_street.values())
+        summary = clear_month(month, streets, per_street, progress)
         progress.finish(summary)
     return summary
 

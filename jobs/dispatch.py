@@ -14,10 +14,13 @@ def submit(run):
     kwargs = {"run_id": str(run.pk)}
     street = run.to_mongo().get("street")
     kwargs["street_id"] = str(street) if street else None
-    if run.kind in PERIOD_ARG:
+    task = TASKS[run.kind]
+    if run.kind == "clearance" and run.until:
+        task, kwargs["first"], kwargs["last"] = "jobs.clearance_range", run.period, run.until
+    elif run.kind in PERIOD_ARG:
         kwargs[PERIOD_ARG[run.kind]] = run.period
     ensure_worker(app)
-    result = app.extensions["celery"].send_task(TASKS[run.kind], kwargs=kwargs)
+    result = app.extensions["celery"].send_task(task, kwargs=kwargs)
     run.update(set__task_id=result.id)
     return result.id
 

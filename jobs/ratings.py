@@ -10,6 +10,7 @@ from models import (
     Community,
     Demand,
     Organisation,
+    RatingPeriod,
     RuleSet,
     ServiceRecord,
     StarRating,
@@ -164,6 +165,10 @@ def run_ratings(period, street_id=None, run_id=None):
             s for s in streets if rules[s.pk] and rating_params(rules[s.pk].params).period == kind
         ]
         skipped = [s.code for s in streets if s not in due]
+        # A street's published ratings are frozen until reopened (like a published month).
+        published = set(RatingPeriod.objects(period=period, status="published").scalar("street"))
+        frozen = [s for s in due if s in published]
+        due = [s for s in due if s not in published]
         subjects = [(s, t, subject) for s in due for t, subject in subjects_of(s)]
         people = Volunteer.objects(street__in=[s.pk for s in streets]).count()
         progress.begin(len(subjects) + people)
@@ -174,10 +179,15 @@ def run_ratings(period, street_id=None, run_id=None):
             args = (subject_type, subject, street, period, kind, found)
             stars[rate(*args, rules[street.pk])] += 1
             progress.step()
+        for street in due:
+            RatingPeriod.objects(street=street, period=period).update_one(
+                upsert=True, set_on_insert__status="draft", set__computed_at=utcnow()
+            )
         rated = [(subject_type, subject.pk) for _street, subject_type, subject in subjects]
         summary = {
             "period": period,
             "rated": len(subjects),
+            "frozen": [s.code for s in frozen],
             "streaks_changed": refresh_streaks(rated),
             "stars": {str(k): v for k, v in sorted(stars.items())},
             "skipped": skipped,

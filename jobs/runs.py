@@ -14,9 +14,9 @@ from weimin.store import audit
 log = logging.getLogger(__name__)
 
 
-def new_run(kind, period=None, street=None, requested_by=None):
+def new_run(kind, period=None, street=None, requested_by=None, until=None):
     """A queued run; its id travels with the task. ValueError when the period is malformed."""
-    run = JobRun(kind=kind, period=period, street=street, requested_by=requested_by)
+    run = JobRun(kind=kind, period=period, until=until, street=street, requested_by=requested_by)
     try:
         run.save()
     except ValidationError as exc:
@@ -88,12 +88,12 @@ def record_run(run, status, summary=None, message=""):
 
 
 @contextmanager
-def tracked(kind, period=None, street_id=None, run_id=None):
+def tracked(kind, period=None, street_id=None, run_id=None, until=None):
     """Mark the run as running (creating it for command-line calls); failed on an exception."""
     run = JobRun.objects(pk=ObjectId(run_id)).first() if run_id else None
     if run is None:
         street = Street.objects(pk=street_id).first() if ObjectId.is_valid(street_id) else None
-        run = new_run(kind, period, street, requested_by="cli" if not run_id else None)
+        run = new_run(kind, period, street, "cli" if not run_id else None, until)
     JobRun.objects(pk=run.pk).update_one(
         set__status="running",
         set__started_at=utcnow(),

@@ -5,6 +5,7 @@ from celery.signals import task_retry
 from pymongo.errors import ConnectionFailure, ExecutionTimeout, WTimeoutError
 
 from jobs.clearance import recompute_drafts, run_clearance
+from jobs.clearance_range import run_clearance_range
 from jobs.exporting import purge_expired, run_export
 from jobs.ratings import run_ratings, run_volunteer_stars
 from jobs.runs import mark_retrying
@@ -29,6 +30,12 @@ OPTIONS = {
 def clearance(month: str, street_id: str | None = None, run_id: str | None = None):
     """Compute one month's clearance reports."""
     return run_clearance(month, street_id=street_id, run_id=run_id)
+
+
+@shared_task(name="jobs.clearance_range", **OPTIONS)
+def clearance_range(first: str, last: str, street_id: str | None = None, run_id: str | None = None):
+    """Compute every month from `first` to `last` (YYYY-MM) in one run."""
+    return run_clearance_range(first, last, street_id=street_id, run_id=run_id)
 
 
 @shared_task(name="jobs.clearance_drafts", **OPTIONS)

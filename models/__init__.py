@@ -18,7 +18,9 @@ from models.export_job import ExportJob
 from models.job_run import JobRun
 from models.migration_lock import MigrationLock
 from models.migration_record import MigrationRecord
+from models.objection_contact import ObjectionContact
 from models.organisation import Organisation
+from models.rating_period import RatingPeriod
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
 from models.sign_in_failure import SignInFailure
@@ -49,6 +51,8 @@ ALL_DOCUMENTS = (
     ClearanceReport,
     ClearanceRevision,
     StarRating,
+    RatingPeriod,
+    ObjectionContact,
     VolunteerStar,
     JobRun,
     ExportJob,

@@ -27,7 +27,9 @@ from models.community import Community
 from models.demand import Demand
 from models.export_job import ExportJob
 from models.job_run import JobRun
+from models.objection_contact import ObjectionContact
 from models.organisation import Organisation
+from models.rating_period import RatingPeriod
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
 from models.star_rating import StarRating
@@ -59,6 +61,8 @@ RULES = {
     ClearanceReport: {"street": DENY, "community": DENY},
     ClearanceRevision: {"street": DENY, "community": DENY},
     StarRating: {"organisation": DENY, "community": DENY, "street": DENY, "rule_set": DENY},
+    RatingPeriod: {"street": DENY},
+    ObjectionContact: {"street": CASCADE},
     VolunteerStar: {"volunteer": CASCADE, "street": DENY, "community": DENY},
     JobRun: {"street": DENY},
     ExportJob: {"owner": CASCADE},
@@ -82,6 +86,7 @@ COUNTED = {
     "ClearanceReport": _l("%(n)d clearance reports"),
     "ClearanceRevision": _l("%(n)d archived report revisions"),
     "StarRating": _l("%(n)d star ratings"),
+    "RatingPeriod": _l("%(n)d published or draft rating periods"),
     "VolunteerStar": _l("%(n)d volunteer star levels"),
     "JobRun": _l("%(n)d job runs"),
 }

@@ -63,6 +63,16 @@ def left_at(rejected_at, closed_at):
     return rejected_at if rejected_at is not None else closed_at
 
 
+def counted_query():
+    """Demands that count in figures: not voided, not merged into another."""
+    return Q(status__nin=list(UNCOUNTED))
+
+
+def open_now_query():
+    """Counted demands neither closed nor rejected (yet)."""
+    return Q(closed_at=None, rejected_at=None) & counted_query()
+
+
 class DemandQuerySet(QuerySet):
     """Named queries shared by views, jobs and the API."""
 
@@ -84,11 +94,11 @@ class DemandQuerySet(QuerySet):
         )
 
     def open_now(self):
-        return self.filter(closed_at=None, rejected_at=None, status__nin=UNCOUNTED)
+        return self.filter(open_now_query())
 
     def counted(self):
         """Demands that count in figures: not voided, not merged into another."""
-        return self.filter(status__nin=UNCOUNTED)
+        return self.filter(counted_query())
 
     def received_between(self, start, end):
         return self.filter(received_at__gte=start, received_at__lt=end)

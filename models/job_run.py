@@ -39,6 +39,8 @@ class JobRun(Document):
 
     kind = StringField(required=True, choices=JOB_KINDS)
     period = StringField(max_length=10)
+    # The last month of a clearance run over a range of months (period is the first).
+    until = StringField(max_length=7)
     street = ReferenceField(Street)
     status = StringField(required=True, choices=RUN_STATUSES, default="queued")
     total = IntField(default=0)
@@ -64,12 +66,22 @@ class JobRun(Document):
     }
 
     def __str__(self):
-        return f"{self.kind} {self.period or ''}".strip()
+        span = f"{self.period}–{self.until}" if self.until else self.period or ""
+        return f"{self.kind} {span}".strip()
 
     def clean(self):
         self.period = (self.period or "").strip().upper() or None
         pattern, message = PERIOD_FORMATS.get(self.kind, (None, None))
         if pattern is not None and not pattern.match(self.period or ""):
             raise ValidationError(errors={"period": ValidationError(message)})
+        self.until = (self.until or "").strip() or None
+        if self.until is not None and self.kind != "clearance":
+            raise ValidationError(
+                errors={"until": ValidationError(_l("Only the monthly clearance takes a range"))}
+            )
+        if self.until is not None and not re.match(MONTH_PATTERN, self.until):
+            raise ValidationError(
+                errors={"until": ValidationError(_l("Give the month as YYYY-MM"))}
+            )
         if self.kind == "sla":
             self.period = None

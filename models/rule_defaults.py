@@ -47,6 +47,8 @@ RATING = {
     "basically_satisfied_factor": 0.9,
     # Yearly amounts that earn a counted criterion's full points; a quarter needs a quarter.
     "targets": {"projects_accepted": 4, "volunteer_hours": 1000, "volume_handled": 100},
+    # Days the published ratings stand on the bulletin for objections (公示) before they hold.
+    "objection_days": 7,
 }
 
 VOLUNTEER_STARS = {"thresholds": [100, 300, 600, 1000, 1500], "cap_hours_per_activity": None}

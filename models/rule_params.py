@@ -142,6 +142,7 @@ def check_rating(params):
     problems += check_bands(bands, scale)
     problems += check_rewards(params.get("rewards"), bands if isinstance(bands, list) else [])
     problems += check_count(params, "unrated_periods_to_flag", minimum=1)
+    problems += check_count(params, "objection_days", minimum=1)
     problems += check_fraction(params, "basically_satisfied_factor")
     targets = params.get("targets") or {}
     if not isinstance(targets, dict) or any(

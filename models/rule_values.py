@@ -69,6 +69,7 @@ class RatingParams:
     targets: dict
     unrated_periods_to_flag: int
     basically: Fraction
+    objection_days: int = RATING["objection_days"]
 
 
 def rating_params(params):
@@ -85,6 +86,7 @@ def rating_params(params):
             "unrated_periods_to_flag", RATING["unrated_periods_to_flag"]
         ),
         basically=basically_factor(params, RATING),
+        objection_days=params.get("objection_days", RATING["objection_days"]),
     )
 
 

@@ -62,6 +62,8 @@ class StarRating(Document):
     rule_set_code = StringField(max_length=40)
     rule_set_version = IntField()
     computed_at = DateTimeField()
+    # Copied from the street's RatingPeriod: only published ratings reach the public bulletin.
+    published = BooleanField(default=False)
 
     meta = {
         "collection": "star_ratings",
@@ -74,6 +76,7 @@ class StarRating(Document):
             ("organisation", "-period"),
             ("community", "-period"),
             ("period", "stars"),
+            ("street", "published", "-period"),
         ],
         "ordering": ["-period", "-sort_score"],
     }

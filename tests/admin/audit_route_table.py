@@ -71,6 +71,15 @@ MODEL_WRITES = {
                             delete=Closed(READ_ONLY),
                             action_view=Closed("publish/reopen from the list only lead to "
                                                "clearance_month.confirm, which writes")),
+    "rating_period": dict(create=Closed("rating runs make the periods"),
+                          edit=Closed("periods change by publishing and reopening"),
+                          delete=Closed("periods are kept"),
+                          action_view=act("rating_period", "reopen", target="{published_ratings}",
+                                          entry="")),
+    "objection_contact": dict(
+        create=create("objection_contact", {"street": "{spare_street}", "office": "党群服务中心",
+                                            "phone": "0574-86881234", "address": "人民路1号"}),
+        edit=edit("objection_contact", {"office": "改名办公室"})),
 }  # fmt: skip
 for _endpoint in ("clearance_report", "clearance_revision", "star_rating", "volunteer_star",
                   "audit"):  # fmt: skip
@@ -89,7 +98,7 @@ for _endpoint in ("demand", "volunteer", "clearance_report", "clearance_revision
     EXPECTED[f"{_endpoint}.export"] = export(_endpoint)
 for _endpoint in ("category", "item", "organisation", "service_record", "clearance_month",
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
-                  "user", "api_token"):  # fmt: skip
+                  "user", "api_token", "rating_period", "objection_contact"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = Closed("this list has no export (answers 403)")
 
 EXPECTED.update({

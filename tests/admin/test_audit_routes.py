@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from openpyxl import Workbook
 
-from models import AuditEntry, ClearanceMonth, Demand, District, ServiceRecord
+from models import AuditEntry, ClearanceMonth, Demand, District, RatingPeriod, ServiceRecord
 from models.base import local_today
 from tests.admin.audit_route_table import EXPECTED
 from tests.admin.audit_routes import FLASK_ADMIN_WRITES, WRITE_METHODS, Closed, form_data
@@ -83,6 +83,9 @@ def world(app, make):
         ("spare_rule_set", "RuleSet"), ("spare_api_token", "ApiToken"),
         ("spare_volunteer", "Volunteer"), ("spare_organisation", "Organisation"),
         ("spare_category", "CatalogueCategory"), ("spare_item", "CatalogueItem"))}  # fmt: skip
+    # One contact per street: each of these gets a street of its own.
+    for key in ("objection_contact", "spare_objection_contact"):
+        build[key] = lambda: BUILDERS["ObjectionContact"](make.street(), None)
     values = {
         **{key: lambda f=f: f().pk for key, f in build.items()},
         "spare_street": lambda: make.street().pk,
@@ -98,6 +101,9 @@ def world(app, make):
         "item_code": item.code, "community_code": community.code, "ticket": api_demand.ticket_no,
         "evaluation": lambda: _link(app, make.demand(community, item, status="answered")),
         "wish": make.demand(community, make.item(kind="wish", street_doc=street)).pk,
+        "published_ratings": lambda: RatingPeriod(
+            street=street, period=str(2000 + next(n)), status="published"
+        ).save().pk,
         "assigned": lambda: make.demand(community, item, status="assigned").pk,
         "claimed": lambda: _claimed(make, community, street, volunteer),
         "submitted": lambda: record(volunteer, organisation).pk,

@@ -7,6 +7,7 @@ import pytest
 
 from jobs.clearance import run_clearance
 from jobs.publication import publish_month
+from jobs.rating_publication import publish_ratings, reopen_ratings
 from weimin.demands import transitions
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -66,6 +67,7 @@ def test_each_table_says_which_rules_made_it_and_when(client, street_with_months
     )
     seed_rule_sets()  # after the months were computed: they used the built-in defaults
     run_ratings("2026")
+    publish_ratings(street_with_months, "2026", "street-admin")
     StarRating.objects.update(
         set__rule_set_code="rating-default",
         set__rule_set_version=3,
@@ -77,3 +79,46 @@ def test_each_table_says_which_rules_made_it_and_when(client, street_with_months
     assert "公布于 2026-10-08 09:00" in page
     ratings = page[page.index('id="ratings"') :]
     assert "规则版本 rating-default v3 · 计算于 2026-01-01 02:00" in ratings
+
+
+def test_ratings_reach_the_bulletin_only_once_published(client, make, street_with_months):
+    from jobs.ratings import run_ratings
+    from models import AuditEntry, ObjectionContact, RatingPeriod
+    from seeds.reference import seed_rule_sets
+
+    seed_rule_sets()
+    run_ratings("2026")
+    assert 'id="ratings"' not in client.get("/bulletin/JD09/").text  # a draft is not public
+    ObjectionContact(
+        street=street_with_months, office="示范街道社会事务办", phone="0574 8688 1234",
+        address="人民路1号", hours="工作日 9:00–17:00",
+    ).save()  # fmt: skip
+    state = publish_ratings(street_with_months, "2026", "street-admin")
+    assert state.objection_days == 7  # the rule set's default
+    assert (state.objection_until - state.published_at).days == 7
+    page = client.get("/bulletin/JD09/").text
+    assert 'id="ratings"' in page and "阳光社区" in page[page.index('id="ratings"') :]
+    notice = page[page.index('id="objection-notice"') :]
+    assert "公示 7 天" in notice and "示范街道社会事务办" in notice and "057486881234" in notice
+    assert "人民路1号" in notice and "工作日 9:00–17:00" in notice
+    assert AuditEntry.objects(collection="star_ratings", summary="published 2026").count() == 1
+    assert AuditEntry.objects(collection="rating_periods", action="update").count() == 1
+    reopen_ratings(street_with_months, "2026", "street-admin", reason="复核")
+    assert 'id="ratings"' not in client.get("/bulletin/JD09/").text
+    assert RatingPeriod.objects.get(street=street_with_months).status == "draft"
+
+
+def test_published_ratings_are_frozen_until_reopened(make, street_with_months):
+    from jobs.ratings import run_ratings
+    from models import StarRating
+    from seeds.reference import seed_rule_sets
+
+    seed_rule_sets()
+    run_ratings("2026")
+    publish_ratings(street_with_months, "2026", "street-admin")
+    StarRating.objects.update(set__sort_score=1.0)
+    assert run_ratings("2026")["frozen"] == ["JD09"]
+    assert set(StarRating.objects.scalar("sort_score")) == {1.0}
+    reopen_ratings(street_with_months, "2026", "street-admin")
+    assert run_ratings("2026")["frozen"] == []
+    assert 1.0 not in set(StarRating.objects.scalar("sort_score"))

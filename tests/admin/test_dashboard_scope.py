@@ -39,7 +39,7 @@ def world(make):
     for community, stars in ((a1, 4), (b1, 2)):
         StarRating(period="2026", subject_type="community", community=community,
                    street=community.street, subject_name=community.name, stars=stars,
-                   score=Decimal(800), sort_score=800).save()  # fmt: skip
+                   score=Decimal(800), sort_score=800, published=True).save()  # fmt: skip
     return {
         "district_admin": make.user("district_admin"),
         "street_admin": make.user("street_admin", street_doc=a),
@@ -49,27 +49,39 @@ def world(make):
 
 
 def _honours(user):
-    lists = dashboard_data.honour_lists(user, datetime.now(TZ))
-    names = {key: sorted(r.community.name for r in lists[key]) for key in ("red", "black")}
-    return lists["month"], names
+    groups = dashboard_data.honour_lists(user, datetime.now(TZ))
+    return {
+        g["street"].name: (
+            g["month"],
+            g["draft"],
+            {key: [r.community.name for r in g[key]] for key in ("red", "black")},
+        )
+        for g in groups
+    }
+
+
+A_SEPT = ("2026-09", False, {"red": ["甲一社区"], "black": ["甲二社区"]})
+A_OCT_DRAFT = ("2026-10", True, {"red": ["甲二社区"], "black": []})
+B_OCT = ("2026-10", False, {"red": ["乙一社区"], "black": []})
 
 
 @pytest.mark.parametrize(
-    ("role", "month", "red", "black"),
+    ("role", "groups"),
     [
-        # Who may publish every street's months sees every draft: the latest month, all streets.
-        ("district_admin", "2026-10", ["乙一社区", "甲二社区"], []),
+        # Who may publish every street's months sees every draft, marked as a draft; each
+        # street its own latest month, numbered on its own.
+        ("district_admin", {"甲街道": A_OCT_DRAFT, "乙街道": B_OCT}),
         # Read-only for the district: published lists only.
-        ("supervisor", "2026-10", ["乙一社区"], []),
+        ("supervisor", {"甲街道": A_SEPT, "乙街道": B_OCT}),
         # A street admin publishes its own street's months, so sees its own street's draft.
-        ("street_admin", "2026-10", ["甲二社区"], []),
+        ("street_admin", {"甲街道": A_OCT_DRAFT}),
         # A community worker: its own street's published lists only.
-        ("community_worker", "2026-09", ["甲一社区"], ["甲二社区"]),
+        ("community_worker", {"甲街道": A_SEPT}),
     ],
 )
-def test_red_and_black_lists_per_role(app, world, role, month, red, black):
+def test_red_and_black_lists_per_street_and_role(app, world, role, groups):
     with app.app_context():
-        assert _honours(world[role]) == (month, {"red": red, "black": black})
+        assert _honours(world[role]) == groups
 
 
 def test_the_community_workers_home_page_shows_its_streets_published_lists(login, world):
@@ -117,3 +129,15 @@ def test_the_warm_up_computes_the_home_page_of_those_who_may_open_it(app, world,
         cache = app.extensions["dashboard_cache"]
         assert set(cache) == {area_key(user) for user in world.values()}
         assert area_key(volunteer) not in cache
+
+
+def test_draft_ratings_are_counted_only_for_those_who_publish_them(app, world):
+    a2 = ClearanceReport.objects(month="2026-09", honour="black").first().community
+    StarRating(period="2026", subject_type="community", community=a2, street=a2.street,
+               subject_name=a2.name, stars=5, score=Decimal(950),
+               sort_score=950).save()  # a draft  # fmt: skip
+    with app.app_context():
+        fives = {role: dashboard_data.rating_distribution(user)["stars"][5]
+                 for role, user in world.items()}  # fmt: skip
+    assert fives == {"district_admin": 1, "street_admin": 1, "community_worker": 0,
+                     "supervisor": 0}  # fmt: skip

@@ -47,6 +47,7 @@ def ratings(make):
             score=Decimal(f"{700 + n}.5"),
             sort_score=700.5 + n,
             stars=3,
+            published=True,
             breakdown=[
                 CriterionScore(code="clearance", raw=0.9, weight=40, points=Decimal("36.00")),
                 CriterionScore(code="satisfaction", raw=0.8, weight=60, points=Decimal("48.00")),

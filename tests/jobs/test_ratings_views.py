@@ -2,6 +2,7 @@
 
 import re
 
+from jobs.rating_publication import publish_ratings
 from jobs.ratings import run_ratings
 from models import StarRating
 from weimin.core.timefmt import local_time
@@ -11,6 +12,7 @@ NOTE = "各项得分按四舍五入保留两位小数；总分为各项得分之
 
 def test_the_list_and_the_details_show_the_rule_set_version_and_when(march, make, login):
     run_ratings("2026")
+    publish_ratings(march["street"], "2026", "test")  # a supervisor reads published ratings
     rating = StarRating.objects.get(community=march["a"])
     client = login(make.user("supervisor"))
     listing = client.get("/admin/star_rating/").text

@@ -3,6 +3,7 @@
 import re
 
 from jobs.clearance import run_clearance
+from jobs.rating_publication import publish_ratings
 from jobs.ratings import run_ratings
 from models import ClearanceMonth, JobRun, RuleSet, StarRating
 from tests.jobs.conftest import MONTH, wait_for
@@ -69,6 +70,8 @@ def test_ratings_show_their_breakdown(march, make, login):
     run_ratings("2026")
     rating = StarRating.objects.get(community=march["a"])
     client = login(make.user("supervisor"))
+    assert "社区1" not in client.get("/admin/star_rating/").text  # a draft, for publishers only
+    publish_ratings(march["street"], "2026", "street-admin")
     assert "社区1" in client.get("/admin/star_rating/").text
     page = client.get(f"/admin/star_rating/details/?id={rating.pk}").text
     points = [line.points for line in rating.breakdown]

@@ -18,6 +18,8 @@ VIEWS = {
     "clearance_month":    ("LV",     "LV",     "LV",     "",       "LV"),
     "clearance_revision": ("LVX",    "LVX",    "LV",     "",       "LVX"),
     "star_rating":        ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    "rating_period":      ("LV",     "LV",     "LV",     "",       "LV"),
+    "objection_contact":  ("LVCED",  "LVCE",   "",       "",       "LV"),
     "volunteer_star":     ("LV",     "LV",     "LV",     "",       "LV"),
     "job_run":            ("LVC",    "LVC",    "",       "",       "LV"),
     "district":           ("LVCED",  "",       "",       "",       "LV"),

@@ -16,6 +16,8 @@ from models import (
     ClearanceReport,
     ClearanceRevision,
     JobRun,
+    ObjectionContact,
+    RatingPeriod,
     RuleSet,
     ServiceRecord,
     StarRating,
@@ -93,6 +95,7 @@ def _rating(street, community):
         score=Decimal("812.5"),
         sort_score=812.5,
         stars=4,
+        published=True,  # which every role over its street sees (drafts: test_drafts.py)
     ).save()
 
 
@@ -131,6 +134,10 @@ BUILDERS = {
     ).save(),
     "StarRating": _rating,
     "VolunteerStar": _volunteer_star,
+    "RatingPeriod": lambda street, community: RatingPeriod(street=street, period="2026").save(),
+    "ObjectionContact": lambda street, community: ObjectionContact(
+        street=street, office="街道党群服务中心", phone="0574-86881234", address="人民路1号"
+    ).save(),
     "JobRun": lambda street, community: JobRun(
         kind="clearance", period="2026-10", street=street, requested_by="someone"
     ).save(),

@@ -8,6 +8,7 @@ from weimin.access.figures import (
     draft_streets,
     honour_scope,
     ranking_visibility,
+    rating_visibility,
     report_rollup,
     report_visibility,
 )
@@ -27,6 +28,7 @@ from weimin.access.policy import (
     may,
     may_act,
     may_publish,
+    may_publish_ratings,
     token_may,
 )
 from weimin.access.scope import (
@@ -49,8 +51,10 @@ __all__ = [
     "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "EDIT", "EXPORT",
     "SUPERVISE", "VOID", "may_act",
     "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
-    "draft_streets", "honour_scope", "items_for", "may", "may_publish", "oversees", "own_street",
+    "draft_streets", "honour_scope", "items_for", "may", "may_publish", "may_publish_ratings",
+    "oversees", "own_street",
     "pinned",
-    "public_name", "ranking_visibility", "ref_id", "report_rollup", "report_visibility",
+    "public_name", "ranking_visibility", "rating_visibility", "ref_id", "report_rollup",
+    "report_visibility",
     "scope_filter_for", "scope_ids", "scoped_query", "shown", "token_may", "token_scope"
 ]  # fmt: skip

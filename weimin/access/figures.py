@@ -1,6 +1,13 @@
 """Which clearance figures a user sees: published months, and the drafts policy.DRAFTS names."""
 
-from weimin.access.policy import COMMUNITY_WORKER, DRAFTS, STREET_ADMIN, may_publish, role_of
+from weimin.access.policy import (
+    COMMUNITY_WORKER,
+    DRAFTS,
+    STREET_ADMIN,
+    may_publish,
+    may_publish_ratings,
+    role_of,
+)
 from weimin.access.scope import district_wide, own_street, ref_id
 
 
@@ -14,14 +21,14 @@ def report_rollup(user):
     return {"level": "district"}
 
 
-def draft_streets(user):
+def draft_streets(user, publishes=may_publish):
     """Ids of the streets whose unpublished months `user` sees whole; None: every street.
 
     A whole draft month — ranking, red and black lists, the street's roll-up — is seen only by
     those who may publish that street's month: the district admin every street's, a street
     admin their own street's; nobody else any.
     """
-    if not may_publish(user):
+    if not publishes(user):
         return ()
     if district_wide(user):
         return None
@@ -64,3 +71,12 @@ def honour_scope(user):
     street = own_street(user)
     scope = {} if street is None else {"street": street.id}
     return {**scope, **ranking_visibility(user)}
+
+
+def rating_visibility(user):
+    """Query arguments keeping star ratings to published ones and the drafts `user` may
+    publish: every street's for the district admin, their own street's for a street admin."""
+    streets = draft_streets(user, may_publish_ratings)
+    if streets is None:
+        return {}
+    return _published_or([{"street": {"$in": list(streets)}}] if streets else [])

@@ -39,6 +39,10 @@ POLICY = {
     "clearance_month": {DISTRICT_ADMIN: R | {PUBLISH}, STREET_ADMIN: R | {PUBLISH},
                         COMMUNITY_WORKER: R, SUPERVISOR: R},
     "star_rating": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R, SUPERVISOR: RX},
+    # A street's ratings of a period: a draft until published (then on the public bulletin).
+    "rating_period": {DISTRICT_ADMIN: R | {PUBLISH}, STREET_ADMIN: R | {PUBLISH},
+                      COMMUNITY_WORKER: R, SUPERVISOR: R},
+    "objection_contact": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCE, SUPERVISOR: R},
     "volunteer_star": {DISTRICT_ADMIN: R, STREET_ADMIN: R, COMMUNITY_WORKER: R, SUPERVISOR: R},
     "job_run": {DISTRICT_ADMIN: R | {CREATE}, STREET_ADMIN: R | {CREATE}, SUPERVISOR: R},
     "district": {DISTRICT_ADMIN: RCED, SUPERVISOR: R},
@@ -51,6 +55,8 @@ POLICY = {
     "audit": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, SUPERVISOR: RX},
     # Pages that are not model lists.
     "dashboard": {role: R for role in (*STAFF, SUPERVISOR)},
+    # The home page's table comparing the streets: for those who oversee every street.
+    "street_comparison": {DISTRICT_ADMIN: R, SUPERVISOR: R},
     "exports": {role: frozenset({EXPORT}) for role in (*STAFF, SUPERVISOR)},
     "demand_import": {role: frozenset({READ, CREATE}) for role in STAFF},
     "signin_import": {role: frozenset({CREATE}) for role in STAFF},
@@ -93,6 +99,11 @@ def may_act(user, action):
 def may_publish(user):
     """Publishing and reopening a month's clearance results."""
     return may(user, "clearance_month", PUBLISH)
+
+
+def may_publish_ratings(user):
+    """Publishing and reopening a street's star ratings of a period."""
+    return may(user, "rating_period", PUBLISH)
 
 
 def token_may(token, scope):

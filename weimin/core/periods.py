@@ -56,6 +56,12 @@ def months_up_to(now, count):
     return [shift_month(last, n) for n in range(1 - count, 1)]
 
 
+def months_between(first, last):
+    """Every month from `first` to `last`, both included (empty when `last` is earlier)."""
+    start, end = _index(*parse_month(first)), _index(*parse_month(last))
+    return [month_text(*_from_index(index)) for index in range(start, end + 1)]
+
+
 def month_bounds(year, month):
     """Start and end (exclusive) of a calendar month in Asia/Shanghai, as aware UTC."""
     end_year, end_month = _from_index(_index(year, month) + 1)

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
 from models.star_rating import BREAKDOWN_NOTE
-from weimin.access import ref_id, report_visibility, shown
+from weimin.access import rating_visibility, ref_id, report_visibility, shown
 from weimin.core.sheets import Column, Table
 from weimin.exports.audit import audit_trail
 from weimin.exports.description import all_of
@@ -42,7 +42,7 @@ def ratings(description, user):
     """Star ratings of one period with every criterion's raw value, weight and points."""
     period = description.params.get("period", "")
     query = StarRating.objects(all_of(description.where), period=period)
-    query = query.order_by("street", "-sort_score")
+    query = query.filter(**rating_visibility(user)).order_by("street", "-sort_score")
     codes = _criteria(query)
     kinds = {"community": _("Community"), "organisation": _("Organisation")}
     streets = names(Street)

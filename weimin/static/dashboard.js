@@ -11,6 +11,15 @@
   function chart(id, option, renderer) {
     var el = document.getElementById(id);
     if (!el) { return; }
+    if (option === null) {
+      // Nothing to draw: say so instead of showing bare axes.
+      var note = document.createElement('div');
+      note.className = 'chart-empty';
+      note.textContent = t.empty;
+      el.appendChild(note);
+      el.setAttribute('data-empty', 'true');
+      return;
+    }
     var build = typeof option === 'function' ? option : function () { return option; };
     var c = window.echarts.init(el, null, { renderer: renderer || 'canvas' });
     function draw() {
@@ -23,12 +32,13 @@
     drawn.push({ chart: c, draw: draw });
   }
 
-  function empty(rows) {
-    return { title: { text: t.empty, left: 'center', top: 'middle', textStyle: { color: '#999', fontSize: 14 } } };
+  // A trend with no month computed, or a distribution with nothing counted, is empty.
+  function blank(values, none) {
+    return values.every(function (v) { return v === none; });
   }
 
   var tr = data.trends;
-  chart('chart-trends', {
+  chart('chart-trends', blank(tr.clearance.concat(tr.satisfaction), null) ? null : {
     tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? '—' : v + '%'; } },
     legend: { top: 0, data: [t.clearance, t.satisfaction] },
     grid: { left: 40, right: 16, bottom: 30, top: 36 },
@@ -41,7 +51,7 @@
   });
 
   var stars = data.ratings.stars;
-  chart('chart-ratings', {
+  chart('chart-ratings', blank(stars, 0) ? null : {
     tooltip: {},
     grid: { left: 40, right: 16, bottom: 30, top: 16 },
     xAxis: { type: 'category', data: [t.unrated, '1★', '2★', '3★', '4★', '5★'] },
@@ -70,7 +80,7 @@
     };
   }
   function pie(id, rows) {
-    chart(id, rows.length ? pieOption(rows) : empty(), 'svg');
+    chart(id, rows.length ? pieOption(rows) : null, 'svg');
   }
   pie('chart-category', data.breakdown.category);
   pie('chart-channel', data.breakdown.channel);

@@ -13,6 +13,8 @@ from models import (
     Counter,
     JobRun,
     MigrationRecord,
+    ObjectionContact,
+    RatingPeriod,
     RuleSet,
     ServiceRecord,
     StarRating,
@@ -124,10 +126,25 @@ def build_results(street, community, org, volunteer):
         subject_name=org.name,
         score=Decimal("876.50"),
         stars=4,
+        published=True,
         reward=Decimal("40000.00"),
         breakdown=[
             CriterionScore(code="on_time_rate", raw=0.9, weight=0.25, points=Decimal("225"))
         ],
+    ).save()
+    RatingPeriod(
+        street=street,
+        period="2024",
+        status="published",
+        computed_at=utcnow(),
+        published_at=utcnow(),
+        published_by="street-admin",
+        objection_days=7,
+        objection_until=utcnow(),
+        history=[MonthEvent(action="published", by="street-admin")],
+    ).save()
+    ObjectionContact(
+        street=street, office="社会事务办", phone="13805740001", address="人民路1号"
     ).save()
     VolunteerStar(
         volunteer=volunteer,
