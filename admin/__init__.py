@@ -11,6 +11,7 @@ from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
 from admin.dashboard import DashboardView, warm_up
 from admin.demand_import_view import DemandImportView
 from admin.demand_views import DemandView
+from admin.error_pages import init_error_pages
 from admin.export_views import ExportView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.job_views import JobRunView
@@ -98,6 +99,7 @@ def init_admin(app):
 
     init_public(app)
     init_bulletin(app)
+    init_error_pages(app)
     app.extensions["weimin_admin"] = admin
     if app.extensions.get("demo_seeded"):
         warm_up(app)
