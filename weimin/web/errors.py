@@ -10,15 +10,18 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 CODES = (400, 401, 403, 404, 405, 410, 413, 429, 500)
 MESSAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Check what you entered and try again.")),
+    400: (_l("Bad request"),
+          _l("The request could not be understood. Check what you entered and try again.")),
     401: (_l("Please sign in"), _l("This page needs a sign-in.")),
     403: (_l("No access"), _l("Your account may not open this page.")),
     404: (_l("Page not found"), _l("The page does not exist, or it is not in your area.")),
-    405: (_l("Not possible this way"), _l("This page cannot be used like that; go back and use its buttons.")),
+    405: (_l("Not possible this way"),
+          _l("This page cannot be used like that; go back and use its buttons.")),
     410: (_l("Link expired"), _l("This link has expired.")),
     413: (_l("Too large"), _l("The file or form sent is too large.")),
     429: (_l("Too many requests"), _l("Wait a minute, then try again.")),
-    500: (_l("Something went wrong"), _l("The error has been logged. Try again later, or tell your administrator.")),
+    500: (_l("Something went wrong"),
+          _l("The error has been logged. Try again later, or tell your administrator.")),
 }  # fmt: skip
 
 
