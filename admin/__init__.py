@@ -15,6 +15,7 @@ from admin.error_pages import init_error_pages
 from admin.export_views import ExportView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.job_views import JobRunView
+from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
 from admin.public_views import init_public
 from admin.publish_views import ClearanceMonthView
@@ -100,6 +101,7 @@ def init_admin(app):
     init_public(app)
     init_bulletin(app)
     init_error_pages(app)
+    init_people_names(app)
     app.extensions["weimin_admin"] = admin
     if app.extensions.get("demo_seeded"):
         warm_up(app)

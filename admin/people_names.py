@@ -1,0 +1,28 @@
+"""People by their names: fields that keep who acted hold a username; pages show the name."""
+
+from flask import g, has_request_context
+from markupsafe import Markup
+
+from models import User
+
+# Fields that keep the username of whoever acted (entered, decided, published, requested …).
+PERSON_FIELDS = frozenset(
+    ("actor", "by", "entered_by", "decided_by", "published_by", "archived_by", "requested_by",
+     "created_by")
+)  # fmt: skip
+
+
+def person(username):
+    """The account's name for a username; the text itself when no account has it (a job)."""
+    if not username or not isinstance(username, str) or isinstance(username, Markup):
+        return username or ""
+    names = g.setdefault("person_names", {}) if has_request_context() else {}
+    if username not in names:
+        user = User.objects(username=username).only("name").first()
+        names[username] = (user.name if user is not None else None) or username
+    return names[username]
+
+
+def init_people_names(app):
+    """Templates write `by|person`."""
+    app.add_template_filter(person, "person")
