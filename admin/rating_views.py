@@ -6,17 +6,10 @@ from markupsafe import Markup
 from admin.base import SecureModelView
 from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
-from models.rule_params import COUNTED_CRITERIA
+from models.rule_params import COUNTED_CRITERIA, CRITERION_LABELS
 from models.star_rating import BREAKDOWN_NOTE, SUBJECT_TYPES
 
-CRITERIA = {
-    "on_time_rate": _l("On-time rate"),
-    "satisfaction_rate": _l("Satisfaction rate"),
-    "resolution_rate": _l("Resolution rate"),
-    "projects_accepted": _l("Projects accepted"),
-    "volunteer_hours": _l("Volunteer hours"),
-    "volume_handled": _l("Demands handled"),
-}
+CRITERIA = CRITERION_LABELS
 RATING_LABELS = {
     **LABELS,
     "period": _l("Period"),
