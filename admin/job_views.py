@@ -8,6 +8,7 @@ from markupsafe import Markup
 from mongoengine import ValidationError
 
 from admin.base import SecureModelView
+from admin.job_summary import summary_list
 from admin.labels import LABELS
 from jobs.dispatch import submit
 from models import ClearanceMonth
@@ -58,7 +59,11 @@ class JobRunView(SecureModelView):
     column_filters = ("kind", "status")
     column_default_sort = [("created_at", True)]
     column_formatters = {"status": status_badge, "progress": progress_bar}
-    column_formatters_detail = {"status": status_badge, "progress": progress_bar}
+    column_formatters_detail = {
+        "status": status_badge,
+        "progress": progress_bar,
+        "summary": summary_list,
+    }
     form_columns = ("kind", "period", "street")
     form_args = {
         "period": {
