@@ -14,6 +14,7 @@ from admin.demand_views import DemandView
 from admin.error_pages import init_error_pages
 from admin.export_views import ExportView
 from admin.geo_views import CommunityView, DistrictView, StreetView
+from admin.help_views import HelpView
 from admin.job_views import JobRunView
 from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
@@ -92,6 +93,7 @@ def init_admin(app):
     admin.add_view(DemandImportView(_l("Bulk import"), None, "demand_import"))
     admin.add_view(ExportView(_l("Exports"), REPORTS, "exports"))
     admin.add_view(SigninImportView(_l("Import sign-in sheet"), _l("People"), "signin_import"))
+    admin.add_view(HelpView(_l("Help"), None, "help"))
     init_volunteer_pages(app)
 
     @app.context_processor

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
+from admin.help_views import help_url
 from admin.labels import LABELS
 from admin.list_export import ListExportMixin
 from admin.model_forms import Converter, ScopedFormsMixin
@@ -148,6 +149,11 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
         # A choice column without a value would print Python's "None"; who acted is a name.
         value = super()._get_list_value(context, model, name, *formatters)
         return "" if value is None else person(value) if name in PERSON_FIELDS else value
+
+    def get_empty_list_message(self):
+        return Markup('{} — <a href="{}" class="empty-help">{}</a>').format(
+            _("No records yet"), help_url(current_user), _("see the help")
+        )
 
     def search_placeholder(self):
         names = [str(self.column_labels.get(c, c)) for c in self.column_searchable_list or ()]

@@ -24,6 +24,7 @@ from weimin.access.policy import (
     READ,
     may,
     may_publish,
+    may_read_help,
     token_may,
 )
 from weimin.access.scope import (
@@ -45,7 +46,8 @@ from weimin.access.scope import (
 __all__ = [
     "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "EDIT", "EXPORT",
     "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
-    "draft_streets", "honour_scope", "items_for", "may", "may_publish", "oversees", "own_street",
+    "draft_streets", "honour_scope", "items_for", "may", "may_publish", "may_read_help",
+    "oversees", "own_street",
     "pinned",
     "public_name", "ranking_visibility", "ref_id", "report_rollup", "report_visibility",
     "scope_filter_for", "scope_ids", "scoped_query", "shown", "token_may", "token_scope"
