@@ -27,6 +27,7 @@ JOB_LABELS = {
     "started_at": _l("Started at"),
     "finished_at": _l("Finished at"),
     "attempts": _l("Attempts"),
+    "task_id": _l("Task ID"),
 }
 
 

@@ -1,6 +1,7 @@
 """People by their names: fields that keep who acted hold a username; pages show the name."""
 
 from flask import g, has_request_context
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from models import User
@@ -11,12 +12,23 @@ PERSON_FIELDS = frozenset(
      "created_by")
 )  # fmt: skip
 
+# Who acts without an account: the product itself, the command line, a resident's link.
+NOT_PEOPLE = {
+    "system": _l("System"),
+    "schedule": _l("Schedule"),
+    "cli": _l("Command line"),
+    "migration": _l("Data migration"),
+    "resident": _l("Resident, by the evaluation link"),
+}
+
 
 def person(username):
     """The account's name for a username; the text itself when no account has it (a job)."""
     if not username or not isinstance(username, str) or isinstance(username, Markup):
         return username or ""
     names = g.setdefault("person_names", {}) if has_request_context() else {}
+    if username in NOT_PEOPLE:
+        return NOT_PEOPLE[username]
     if username not in names:
         user = User.objects(username=username).only("name").first()
         names[username] = (user.name if user is not None else None) or username
