@@ -279,3 +279,9 @@ def test_any_error_of_each_area_is_chinese(app, client, make, login, code):
         assert re.search(r'id="error-title">[\u4e00-\u9fff]', response.text)
         assert 'id="error-back"' in response.text
     assert "admin-menu" in answers[1].text or "navbar" in answers[1].text
+
+
+def test_a_refused_form_says_why_in_chinese(csrf_app):
+    response = csrf_app.test_client().post("/login", data={"username": "x", "password": "y"})
+    assert response.status_code == 400
+    assert "表单已过期" in response.text and "CSRF" not in response.text

@@ -6,6 +6,7 @@ prefix; an area that declines (say, nobody signed in) leaves the plain public pa
 
 from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 CODES = (400, 401, 403, 404, 405, 410, 413, 429, 500)
@@ -35,7 +36,9 @@ def details(exc):
     code = exc.code if isinstance(exc, HTTPException) and exc.code in MESSAGES else 500
     title, message = MESSAGES[code]
     said = getattr(exc, "description", None)
-    if code != 500 and said and said != type(exc).description:
+    if isinstance(exc, CSRFError):  # Flask-WTF says why in English
+        message = _l("The form has expired or came from elsewhere; reload the page and try again.")
+    elif code != 500 and said and said != type(exc).description:
         message = said  # a refusal that gave its own reason (already in the user's language)
     return {"code": code, "title": title, "message": message}
 
