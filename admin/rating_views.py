@@ -6,7 +6,8 @@ from markupsafe import Markup
 from admin.base import SecureModelView
 from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
-from models.rule_params import COUNTED_CRITERIA, CRITERION_LABELS
+from models.choices import CRITERION_LABELS
+from models.rule_params import COUNTED_CRITERIA
 from models.star_rating import BREAKDOWN_NOTE, SUBJECT_TYPES
 
 CRITERIA = CRITERION_LABELS

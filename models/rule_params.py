@@ -18,15 +18,6 @@ RATING_CRITERIA = (
     "volunteer_hours",
     "volume_handled",
 )
-# Each criterion's name where people read it (rating details, exports).
-CRITERION_LABELS = {
-    "on_time_rate": _l("On-time rate"),
-    "satisfaction_rate": _l("Satisfaction rate"),
-    "resolution_rate": _l("Resolution rate"),
-    "projects_accepted": _l("Projects accepted"),
-    "volunteer_hours": _l("Volunteer hours"),
-    "volume_handled": _l("Demands handled"),
-}
 # Criteria counted rather than rated; they reach full points at their yearly target.
 COUNTED_CRITERIA = ("projects_accepted", "volunteer_hours", "volume_handled")
 PERIODS = ("year", "quarter")

@@ -4,7 +4,7 @@ Each role signs in and walks the site from the pages of the URL map that take no
 (every admin list, its create form, the dashboard, the volunteer and public pages), following
 the links it finds — details and edit pages of sample records, volunteer records, the bulletin's
 streets, a certificate check, a resident's evaluation link — at most a few pages per endpoint.
-Pages added later are walked the same way. Then the error pages of each area.
+Pages added later are walked the same way (the error pages: test_error_pages.py).
 """
 
 import functools
@@ -18,7 +18,6 @@ from urllib.parse import urljoin, urlsplit
 import flask_admin
 import pytest
 from babel.messages.pofile import read_po
-from flask import abort
 from mongoengine.base import _document_registry
 from werkzeug.exceptions import HTTPException
 
@@ -228,60 +227,3 @@ def test_public_pages_are_chinese(site):
     seen = walk(site, site.test_client(), found)
     assert {"public.evaluate", "bulletin.street", "public.wall"} <= _endpoints(site, seen)
     assert not found, "\n".join(f"{url}: {m!r} in {text!r}" for (m, text), url in found.items())
-
-
-ERRORS = (  # (role or None, path, method, status)
-    (None, "/no-such-page", "get", 404),
-    (None, "/admin/no-such-page", "get", 404),
-    ("worker", "/admin/no-such-page", "get", 404),
-    ("worker", "/admin/user/", "get", 403),
-    ("worker", "/admin/demand/act/", "get", 405),
-    ("volunteer", "/me/no-such-page", "get", 404),
-    ("volunteer", "/admin/user/", "get", 403),
-    (None, "/wall/x/claim", "get", 405),
-)
-
-
-@pytest.mark.parametrize("username,path,method,status", ERRORS)
-def test_error_pages_are_chinese_with_a_way_back(site, username, path, method, status):
-    client = site.test_client()
-    if username:
-        sign_in(client, username)
-    response = getattr(client, method)(path)
-    assert response.status_code == status
-    text = PageText()
-    text.feed(response.text)
-    assert not _untranslated().findall(" ".join(text.parts))
-    assert re.search(r'id="error-title">[\u4e00-\u9fff]', response.text), response.text[:500]
-    assert 'id="error-back"' in response.text
-
-
-@pytest.mark.parametrize("code", (400, 413, 500))
-def test_any_error_of_each_area_is_chinese(app, client, make, login, code):
-    app.config["PROPAGATE_EXCEPTIONS"] = False
-
-    def fail():
-        if code == 500:
-            raise RuntimeError("boom")
-        abort(code)
-
-    for prefix in ("/admin", "/me", ""):
-        app.add_url_rule(f"{prefix}/fail-{code}", f"fail{prefix.strip('/')}", fail)
-    answers = [client.get(f"/admin/fail-{code}")]  # nobody signed in: the plain page
-    login(make.user("street_admin", street_doc=make.street()))
-    answers.append(client.get(f"/admin/fail-{code}"))
-    answers.append(client.get(f"/fail-{code}"))
-    client.post("/logout")
-    login(make.volunteer_user())
-    answers.append(client.get(f"/me/fail-{code}"))
-    for response in answers:
-        assert response.status_code == code
-        assert re.search(r'id="error-title">[\u4e00-\u9fff]', response.text)
-        assert 'id="error-back"' in response.text
-    assert "admin-menu" in answers[1].text or "navbar" in answers[1].text
-
-
-def test_a_refused_form_says_why_in_chinese(csrf_app):
-    response = csrf_app.test_client().post("/login", data={"username": "x", "password": "y"})
-    assert response.status_code == 400
-    assert "表单已过期" in response.text and "CSRF" not in response.text

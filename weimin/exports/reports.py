@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import AuditEntry, ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
-from models.rule_params import COUNTED_CRITERIA, CRITERION_LABELS
+from models.choices import CRITERION_LABELS
+from models.rule_params import COUNTED_CRITERIA
 from models.star_rating import BREAKDOWN_NOTE
 from weimin.access import ref_id, report_visibility, shown
 from weimin.core.sheets import Column, Table
