@@ -8,9 +8,8 @@ from models import User
 
 # Fields that keep the username of whoever acted (entered, decided, published, requested …).
 PERSON_FIELDS = frozenset(
-    ("actor", "by", "entered_by", "decided_by", "published_by", "archived_by", "requested_by",
-     "created_by")
-)  # fmt: skip
+    ("by", "entered_by", "decided_by", "published_by", "archived_by", "requested_by", "created_by")
+)  # the audit trail's actor stays the account it was: its filter matches usernames
 
 # Who acts without an account: the product itself, the command line, a resident's link.
 NOT_PEOPLE = {
