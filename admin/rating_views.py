@@ -45,7 +45,8 @@ def breakdown_table(view, context, model, name):
     rows = Markup("").join(
         Markup("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
             CRITERIA.get(line.code, line.code), raw_text(line),
-            "—" if line.target is None else f"{line.target:g}", f"{line.weight:g}", line.points,
+            "—" if line.target is None else f"{line.target:g}", f"{line.weight * 100:g}%",
+            line.points,
         )
         for line in model.breakdown
     )  # fmt: skip
