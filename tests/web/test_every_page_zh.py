@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 from mongoengine.base import _document_registry
 from werkzeug.exceptions import HTTPException
 
+from models import User
 from tests.conftest import make_app
 from tests.web.test_i18n import PO, _extracted_ids
 
@@ -32,7 +33,6 @@ NOT_PAGES = re.compile(r"static|favicon|set_language|\.export$|download|template
                        r"^exports\.(ratings|clearance|audit|volunteer_hours)$")  # fmt: skip
 # The audit trail quotes stored records, actions and actors as they were written.
 QUOTES_RECORDS = ("audit.index_view", "audit.details_view")
-USERNAMES = ROLES  # the demo accounts'
 PER_ENDPOINT = 3  # pages visited per endpoint and role (sort, filter and page links vary)
 FLASK_ADMIN_PO = Path(flask_admin.__file__).parent / "translations/zh_Hans_CN/LC_MESSAGES/admin.po"
 # Not prose: scripts, styles, and code or JSON shown as such (a rule set's parameters).
@@ -130,7 +130,7 @@ def site():
         from jobs.clearance import run_clearance
         from jobs.publication import publish_month
         from jobs.ratings import run_ratings
-        from models import Certificate, Demand, ServiceRecord, Street, User
+        from models import Certificate, Demand, ServiceRecord, Street
         from models.base import utcnow
         from seeds import seed_all
         from weimin.core.periods import previous_month
@@ -159,6 +159,8 @@ def _starts(app):
 def walk(app, client, found):
     """Visit the pages reachable from the starts; note every untranslated text on them."""
     pattern, adapter = _untranslated(), app.url_map.bind("localhost")
+    with app.app_context():
+        usernames = set(User.objects.distinct("username"))
     seen, per_endpoint = set(), Counter()
     todo = deque([*_starts(app), *app.config.get("EXTRA_PAGES", ())])
     while todo:
@@ -183,7 +185,7 @@ def walk(app, client, found):
         text = PageText()
         text.feed(response.text)
         for part in text.parts:
-            if part in USERNAMES:
+            if part in usernames:
                 # A username is data on the accounts' own pages and in the audit trail's record
                 # of what changed; elsewhere a name belongs there.
                 if not endpoint.startswith(("user.", "audit.")):
