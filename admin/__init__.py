@@ -11,9 +11,12 @@ from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
 from admin.dashboard import DashboardView, warm_up
 from admin.demand_import_view import DemandImportView
 from admin.demand_views import DemandView
+from admin.error_pages import init_error_pages
 from admin.export_views import ExportView
 from admin.geo_views import CommunityView, DistrictView, StreetView
+from admin.help_views import HelpView
 from admin.job_views import JobRunView
+from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
 from admin.public_views import init_public
 from admin.publish_views import ClearanceMonthView
@@ -101,6 +104,7 @@ def init_admin(app):
     admin.add_view(DemandImportView(_l("Bulk import"), None, "demand_import"))
     admin.add_view(ExportView(_l("Exports"), REPORTS, "exports"))
     admin.add_view(SigninImportView(_l("Import sign-in sheet"), _l("People"), "signin_import"))
+    admin.add_view(HelpView(_l("Help"), None, "help"))
     init_volunteer_pages(app)
 
     @app.context_processor
@@ -109,6 +113,8 @@ def init_admin(app):
 
     init_public(app)
     init_bulletin(app)
+    init_error_pages(app)
+    init_people_names(app)
     app.extensions["weimin_admin"] = admin
     if app.extensions.get("demo_seeded"):
         warm_up(app)

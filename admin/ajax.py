@@ -11,6 +11,7 @@ from flask_admin.contrib.mongoengine.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.mongoengine.form import ModelSelectField, ModelSelectMultipleField
 from flask_admin.model.fields import AjaxSelectField, AjaxSelectMultipleField
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from mongoengine.queryset.visitor import Q
 from wtforms.validators import ValidationError
 
@@ -20,6 +21,11 @@ from weimin.store.db import in_total_order
 
 class ScopedAjaxLoader(QueryAjaxModelLoader):
     """Search and fetch referenced records only inside the current user's scope."""
+
+    def __init__(self, name, model, **options):
+        # Flask-Admin's own placeholder reads "请选择模型" (select a model) in Chinese.
+        options.setdefault("placeholder", _l("Type to search"))
+        super().__init__(name, model, **options)
 
     def get_one(self, pk):
         try:

@@ -11,12 +11,15 @@ from flask_admin.contrib.mongoengine.typefmt import DEFAULT_FORMATTERS
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from admin.ajax import ScopedAjaxLoader
 from admin.filters import ReferenceEqualFilter
+from admin.help_views import help_url
 from admin.labels import LABELS
 from admin.list_export import ListExportMixin
 from admin.model_forms import Converter, ScopedFormsMixin
+from admin.people_names import PERSON_FIELDS, person
 from admin.policy import deny, route_allowed, unused_routes
 from admin.scope import indexed
 from weimin.access import (
@@ -35,6 +38,13 @@ from weimin.core.timefmt import datetime_formatter
 from weimin.store.db import embedded_store, in_total_order, stream
 
 
+def yes_no_formatter(view, value, name):
+    """Flask-Admin's check icon, titled 是/否 rather than "published: true"."""
+    icon = "fa-check-circle" if value else "fa-minus-circle"
+    title = _("Yes") if value else _("No")
+    return Markup('<span class="fa {}" title="{}"></span>').format(icon, title)
+
+
 class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
     """Every admin list inherits this; subclasses declare `scope`, weimin.access the policy."""
 
@@ -47,7 +57,11 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
     export_types = ["xlsx", "csv"]
     column_labels = LABELS
     column_display_pk = False
-    column_type_formatters = {**DEFAULT_FORMATTERS, datetime: datetime_formatter}
+    column_type_formatters = {
+        **DEFAULT_FORMATTERS,
+        datetime: datetime_formatter,
+        bool: yes_no_formatter,
+    }
     column_type_formatters_detail = column_type_formatters
 
     # scope kind -> document field holding it ("id" when the document is the scope itself).
@@ -130,6 +144,16 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
             for name, target in columns.items()
             if indexed(self.model, target if isinstance(target, str) else target.name)
         }
+
+    def _get_list_value(self, context, model, name, *formatters):
+        # A choice column without a value would print Python's "None"; who acted is a name.
+        value = super()._get_list_value(context, model, name, *formatters)
+        return "" if value is None else person(value) if name in PERSON_FIELDS else value
+
+    def get_empty_list_message(self):
+        return Markup('{} — <a href="{}" class="empty-help">{}</a>').format(
+            _("No records yet"), help_url(current_user), _("see the help")
+        )
 
     def search_placeholder(self):
         names = [str(self.column_labels.get(c, c)) for c in self.column_searchable_list or ()]

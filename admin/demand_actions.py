@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from admin.scope import scoped_objects
 from models import Organisation, Volunteer
-from models.choices import SATISFACTION, STATUSES, label
+from models.choices import CHANNELS, SATISFACTION, STATUSES, label
 from models.demand import Evaluation
 from weimin.access import EDIT, may_act, ref_id
 from weimin.demands import transitions
@@ -93,6 +93,10 @@ class DemandActionsMixin:
                 else None
             ),
             "status_label": lambda code: label(STATUSES, code) if code else "",
+            # Intake keeps the channel's code as the step's note.
+            "note_text": lambda step: (
+                label(CHANNELS, step.note) if step.action == "intake" else step.note
+            ),
             "action_label": lambda code: ACTIONS.get(
                 code, _l("Intake") if code == "intake" else code
             ),

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from mongoengine import ValidationError
 
 from admin.base import SecureModelView
+from admin.job_summary import summary_list
 from admin.labels import LABELS
 from jobs.clearance_range import RangeError, check_range
 from jobs.dispatch import submit
@@ -28,6 +29,7 @@ JOB_LABELS = {
     "finished_at": _l("Finished at"),
     "attempts": _l("Attempts"),
     "until": _l("To month"),
+    "task_id": _l("Task ID"),
 }
 
 
@@ -60,7 +62,11 @@ class JobRunView(SecureModelView):
     column_filters = ("kind", "status")
     column_default_sort = [("created_at", True)]
     column_formatters = {"status": status_badge, "progress": progress_bar}
-    column_formatters_detail = column_formatters
+    column_formatters_detail = {
+        "status": status_badge,
+        "progress": progress_bar,
+        "summary": summary_list,
+    }
     form_columns = ("kind", "period", "until", "street")
     form_args = {
         "period": {

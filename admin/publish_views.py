@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from admin.base import SecureModelView
 from admin.filters import street_filter
+from admin.people_names import person
 from admin.report_views import REPORT_LABELS
 from jobs.dispatch import submit
 from jobs.publication import PublicationError, publish_month, reopen_month
@@ -30,7 +31,7 @@ DONE = {
 def history_list(view, context, model, name):
     items = Markup("").join(
         Markup("<li>{} · {} · {} · v{} {}</li>").format(
-            local_time(e.at), label(MONTH_ACTIONS, e.action), e.by or "",
+            local_time(e.at), label(MONTH_ACTIONS, e.action), person(e.by),
             e.revision or "", e.note or "",
         )
         for e in model.history

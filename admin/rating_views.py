@@ -7,19 +7,13 @@ from markupsafe import Markup
 from admin.base import SecureModelView
 from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
+from models.choices import CRITERION_LABELS
 from models.rule_params import COUNTED_CRITERIA
 from models.star_rating import BREAKDOWN_NOTE, SUBJECT_TYPES
 from weimin.access import rating_visibility
 from weimin.exports.description import triple
 
-CRITERIA = {
-    "on_time_rate": _l("On-time rate"),
-    "satisfaction_rate": _l("Satisfaction rate"),
-    "resolution_rate": _l("Resolution rate"),
-    "projects_accepted": _l("Projects accepted"),
-    "volunteer_hours": _l("Volunteer hours"),
-    "volume_handled": _l("Demands handled"),
-}
+CRITERIA = CRITERION_LABELS
 RATING_LABELS = {
     **LABELS,
     "period": _l("Period"),
@@ -55,7 +49,8 @@ def breakdown_table(view, context, model, name):
     rows = Markup("").join(
         Markup("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
             CRITERIA.get(line.code, line.code), raw_text(line),
-            "—" if line.target is None else f"{line.target:g}", f"{line.weight:g}", line.points,
+            "—" if line.target is None else f"{line.target:g}", f"{line.weight * 100:g}%",
+            line.points,
         )
         for line in model.breakdown
     )  # fmt: skip

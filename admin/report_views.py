@@ -50,6 +50,19 @@ REPORT_LABELS = {
     "archived_at": _l("Archived at"),
     "archived_by": _l("Archived by"),
     "reason": _l("Reason"),
+    "communities": _l("Number of communities"),
+    "communities_cleared": _l("Communities cleared"),
+    "streets": _l("Number of streets"),
+    "streets_computed": _l("Streets computed"),
+    "response_base": _l("Due a response"),
+    "responded_on_time": _l("Responded on time"),
+    "resolved": _l("Evaluations: resolved"),
+    "satisfied": _l("Evaluations: satisfied"),
+    "basically": _l("Evaluations: basically satisfied"),
+    "dissatisfied": _l("Evaluations: dissatisfied"),
+    "ranked": _l("Communities ranked"),
+    "rule_set_code": _l("Rule set code"),
+    "rule_set_version": _l("Rule set version"),
 }
 
 

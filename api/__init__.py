@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 from api.auth import public
 from api.openapi import operation, serve_spec
 from weimin.extensions import csrf
+from weimin.web.errors import area as error_area
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -120,12 +121,5 @@ def init_api(app):
     csrf.exempt(bp)
     app.register_blueprint(bp)
 
-    # JSON 404/405 for unknown paths under /api/ too (not only inside matched routes).
-    @app.errorhandler(404)
-    @app.errorhandler(405)
-    def api_not_found(exc):
-        from flask import request
-
-        if request.path.startswith("/api/"):
-            return http_error(exc)
-        return exc
+    # JSON errors for unknown paths under /api/ too (not only inside matched routes).
+    error_area(app, "/api/", http_error)

@@ -99,6 +99,17 @@ RULE_KINDS = (
 )
 
 
+# Each criterion's name where people read it (rating details, exports).
+CRITERION_LABELS = {
+    "on_time_rate": _l("On-time rate"),
+    "satisfaction_rate": _l("Satisfaction rate"),
+    "resolution_rate": _l("Resolution rate"),
+    "projects_accepted": _l("Projects accepted"),
+    "volunteer_hours": _l("Volunteer hours"),
+    "volume_handled": _l("Demands handled"),
+}
+
+
 def label(choices, code):
     """The label of a coded value, or the code itself when unknown."""
     return dict(choices).get(code, code)

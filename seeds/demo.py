@@ -20,7 +20,13 @@ from models import (
     Volunteer,
 )
 from seeds.accounts import DEMO_ACCOUNTS
-from seeds.demo_areas import build_areas, build_organisations, build_users, build_volunteers
+from seeds.demo_areas import (
+    build_areas,
+    build_organisations,
+    build_users,
+    build_volunteers,
+    staff_username,
+)
 from seeds.demo_demands import DemandBuilder
 from seeds.demo_names import DISTRICT
 from seeds.demo_people import People
@@ -135,7 +141,7 @@ def build(spec, seed, now):
         "communities": communities,
         "organisations": orgs,
         "volunteers": volunteers,
-        "users": build_users(streets, communities, demo_volunteer),
+        "users": build_users(streets, communities, demo_volunteer, People(stage("staff"))),
         "demands": demands,
         "service_records": records,
         "counters": counters,
@@ -153,10 +159,12 @@ def _actor(streets, communities):
         # The street office decides on projects; the community's worker does the rest.
         if action in ("approve", "release_subsidy"):
             street = community.street
-            return USERNAMES["street"] if street is streets[0] else f"{street.code.lower()}.admin"
+            if street is streets[0]:
+                return USERNAMES["street"]
+            return staff_username(street, "street_admin")
         if community is communities[0]:
             return USERNAMES["community"]
-        return f"{community.code.lower()}.worker"
+        return staff_username(community, "community_worker")
 
     return actor
 

@@ -171,8 +171,26 @@ def build_volunteers(size, rng, people, communities, orgs, categories, start):
     return volunteers
 
 
-def build_users(streets, communities, volunteer):
-    """One sign-in per demo account, scoped to the first street, community and a volunteer."""
+def staff_username(area, role):
+    """The demo's account of a street's admin or a community's worker beyond the first ones."""
+    return f"{area.code.lower()}.{'admin' if role == 'street_admin' else 'worker'}"
+
+
+def _staff(streets, communities, people):
+    """The other streets' admins and communities' workers, so every step names a person."""
+    staff = [("street_admin", s, {"street": s}) for s in streets[1:]]
+    staff += [("community_worker", c, {"street": c.street, "community": c})
+              for c in communities[1:]]  # fmt: skip
+    return [
+        User(id=ObjectId(), username=staff_username(area, role),
+             name=people.name(people.rng.choice(("male", "female"))), role=role, **scope)
+        for role, area, scope in staff
+    ]  # fmt: skip
+
+
+def build_users(streets, communities, volunteer, people=None):
+    """One sign-in per demo account, scoped to the first street, community and a volunteer;
+    with `people`, an account for every other street's admin and community's worker too."""
     scopes = {
         "street": {"street": streets[0]},
         "community": {"street": streets[0], "community": communities[0]},
@@ -186,6 +204,7 @@ def build_users(streets, communities, volunteer):
         User(id=ObjectId(), username=username, name=name, role=role, **scopes.get(scope, {}))
         for username, name, role, scope in DEMO_ACCOUNTS
     ]
+    users += _staff(streets, communities, people) if people is not None else []
     # One hash serves all: the demo password is printed anyway, and hashing costs 0.3 s each.
     users[0].set_password(DEMO_PASSWORD)
     for user in users[1:]:

@@ -161,3 +161,32 @@ def test_my_exports_break_ties_on_the_request_time_newest_first(make, login):
     # 50 are listed; of jobs asked in one instant the latest made (highest _id) come first.
     assert jobs[0].filename not in page
     assert all(job.filename in page for job in jobs[1:])
+
+
+def test_ratings_breakdown_has_chinese_criteria_and_percentages(make, login, data):
+    from models import StarRating
+    from models.star_rating import CriterionScore
+
+    rating = StarRating.objects(street=data["street"]).first()
+    rating.breakdown = [
+        CriterionScore(code="on_time_rate", raw=0.8, weight=0.25, points=Decimal("200")),
+        CriterionScore(code="projects_accepted", raw=3, target=4, weight=0.1, points=Decimal("75")),
+    ]
+    rating.save()
+    client = login(make.user("supervisor"))
+    ws, rows = sheet(client.get("/admin/exports/ratings?period=2026&format=xlsx"))
+    head = rows[0]
+    raw, weight = head.index("按时办结率 · 原始值"), head.index("按时办结率 · 权重")
+    counted, points = head.index("验收项目数 · 原始值"), head.index("按时办结率 · 得分")
+    row = next(i for i, r in enumerate(rows) if i and r[raw] is not None)
+    assert rows[row][raw] == 0.8 and ws.cell(row=row + 1, column=raw + 1).number_format == "0.0%"
+    assert ws.cell(row=row + 1, column=weight + 1).number_format == "0.0%"
+    assert (
+        rows[row][counted] == 3
+        and ws.cell(row=row + 1, column=counted + 1).number_format == "General"
+    )
+    assert rows[row][points] == 200
+    assert not any("_" in str(h) for h in head)  # no criterion code left
+    body = client.get("/admin/exports/ratings?period=2026&format=csv").data.decode("utf-8-sig")
+    line = [r for r in csv.reader(io.StringIO(body)) if len(r) > raw and r[raw]][1]
+    assert line[raw] == "80.0%" and line[weight] == "25.0%" and line[counted] == "3"

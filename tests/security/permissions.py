@@ -39,6 +39,8 @@ PAGES = {
     "/admin/exports/":                (200, 200, 200, 403, 200),
     "/admin/job_run/":                (200, 200, 403, 403, 200),
     "/me/":                           (403, 403, 403, 200, 403),
+    "/admin/help/":                   (200, 200, 200, 302, 200),  # volunteers: /me/help
+    "/me/help":                       (403, 403, 403, 200, 403),
 }
 # Publishing a street's month (from its board) and the list actions beyond delete.
 PUBLISH = {"district_admin": True, "street_admin": True}

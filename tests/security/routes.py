@@ -101,6 +101,10 @@ CUSTOM = {
     "signin_import.template": [("GET", "/admin/signin_import/template.xlsx", None,
                                 _roles(STAFF))],
     "exports.index": [("GET", "/admin/exports/", None, _pages("/admin/exports/"))],
+    # The users' guide: each role its own, the district admin every role's.
+    "help.index": [("GET", "/admin/help/", None, _pages("/admin/help/"))],
+    "help.page": [("GET", "/admin/help/street_admin/", None,
+                   {**_roles({"district_admin", "street_admin"}), "volunteer": 302})],
     "exports.ratings": [("GET", "/admin/exports/ratings?period=2026", None,
                          _roles(EXPORTERS))],
     "exports.clearance": [("GET", "/admin/exports/clearance?month=2026-10", None,

@@ -30,7 +30,7 @@ def _issue(client):
 def test_certificate_states_hours_content_and_organisation(login, served):
     code, page = _issue(login(served))
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)
-    assert 'id="certificate-hours">5.5<' in page
+    assert 'data-hours="5.5">5.5 小时<' in page
     assert "青年志愿队" in page and "助老探访" in page and "尚未审核" not in page
 
 
@@ -73,3 +73,19 @@ def test_no_certificate_without_approved_hours(make, login):
     client = login(make.volunteer_user())
     client.post("/me/certificate")
     assert Certificate.objects.count() == 0
+
+
+def test_certificate_reads_as_chinese_writes_it(login, served):
+    _code, page = _issue(login(served))
+    period = re.search(r'id="certificate-period">([^<]+)<', page).group(1)
+    assert re.fullmatch(r"服务期间：\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日", period)
+    issued = re.search(r'id="certificate-issued">([^<]+)<', page).group(1)
+    assert re.search(r"于\d{4}年\d{1,2}月\d{1,2}日出具。$", issued)
+    assert "志愿者：" in page and "核验码：" in page and "次活动）" in page
+    certificate = page[page.index('id="certificate"') :].split("</form>")[0]
+    assert not re.search(r"\d h\b|: |\(", certificate)
+
+
+def test_home_greets_the_volunteer_by_their_own_name(login, served):
+    page = login(served).get("/me/").text
+    assert f"{served.volunteer.name}，您好" in page and served.username not in page

@@ -75,5 +75,5 @@ def test_volunteer_logs_worker_decides_volunteer_sees_total_stars_certificate(cs
     _post(volunteer, "/me/certificate")
     code = re.search(r'id="certificate-code">([^<]+)<', volunteer.get("/me/certificate").text)
     check = csrf_app.test_client().get(f"/verify/{code.group(1)}")
-    assert check.status_code == 200 and 'id="certificate-hours">2.5<' in check.text
+    assert check.status_code == 200 and 'data-hours="2.5">2.5 小时<' in check.text
     assert "青年志愿队" in check.text and me.volunteer.name not in check.text

@@ -29,6 +29,7 @@ from weimin.access.policy import (
     may_act,
     may_publish,
     may_publish_ratings,
+    may_read_help,
     token_may,
 )
 from weimin.access.scope import (
@@ -52,6 +53,7 @@ __all__ = [
     "SUPERVISE", "VOID", "may_act",
     "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
     "draft_streets", "honour_scope", "items_for", "may", "may_publish", "may_publish_ratings",
+    "may_read_help",
     "oversees", "own_street",
     "pinned",
     "public_name", "ranking_visibility", "rating_visibility", "ref_id", "report_rollup",

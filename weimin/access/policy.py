@@ -60,6 +60,8 @@ POLICY = {
     "exports": {role: frozenset({EXPORT}) for role in (*STAFF, SUPERVISOR)},
     "demand_import": {role: frozenset({READ, CREATE}) for role in STAFF},
     "signin_import": {role: frozenset({CREATE}) for role in STAFF},
+    # The users' guide (使用帮助): each role its own page; volunteers read theirs under /me/.
+    "help": {role: R for role in (*STAFF, SUPERVISOR)},
     # A volunteer's own pages (/me/) and the public wish wall.
     "me": {VOLUNTEER: RCE},
     "wish": {VOLUNTEER: R | {CLAIM}},
@@ -94,6 +96,11 @@ DEMAND_ACTIONS = {"void": VOID, "supervise": SUPERVISE}
 def may_act(user, action):
     """The user may take the lifecycle `action` on demands in their scope."""
     return may(user, "demand", DEMAND_ACTIONS.get(action, EDIT))
+
+
+def may_read_help(user, role):
+    """A role's users' guide: for that role; the district admin reads every role's."""
+    return role_of(user) is not None and role_of(user) in (role, DISTRICT_ADMIN)
 
 
 def may_publish(user):

@@ -149,10 +149,14 @@ def to_xlsx(columns, rows, title="Sheet1", note=None):
     return buffer.getvalue()
 
 
-def _csv_text(value):
+def _csv_text(value, percent=False):
     value = cell(value)
     if value is None:
         return ""
+    if percent and isinstance(value, int | float | Decimal):
+        return f"{float(value) * 100:.1f}%"  # what Excel and WPS read back as a percentage
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 3 projects, not 3.0
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
@@ -172,7 +176,7 @@ def write_csv(columns, rows, binary, note=None):
         writer.writerow([str(col.header) for col in columns])
         count = 0
         for row in rows:
-            writer.writerow([_csv_text(row.get(col.key)) for col in columns])
+            writer.writerow([_csv_text(row.get(col.key), col.percent) for col in columns])
             count += 1
         if note:
             writer.writerows([[], [_csv_text(str(note))]])

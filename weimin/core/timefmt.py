@@ -1,6 +1,8 @@
 """Show stored UTC times in Asia/Shanghai."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+
+from flask_babel import format_date
 
 from models.base import TZ
 
@@ -24,6 +26,15 @@ def deadline_text(value):
     return local.strftime("%Y-%m-%d %H:%M")
 
 
+def long_date(value):
+    """A day as people write it: 2026年1月3日 (a datetime: its local day)."""
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(TZ).date()
+    if not isinstance(value, date):
+        return "" if value is None else str(value)
+    return format_date(value, "long")
+
+
 def deadline_formatter(view, context, model, name):
     return deadline_text(getattr(model, name))
 
@@ -35,6 +46,7 @@ def datetime_formatter(view, value, name):
 def init_timefmt(app):
     app.add_template_filter(local_time, "localtime")
     app.add_template_filter(deadline_text, "deadline")
+    app.add_template_filter(long_date, "longdate")
 
     @app.context_processor
     def clock():

@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import ClearanceReport, Community, RuleSet, StarRating, Street, Volunteer
+from models.choices import CRITERION_LABELS
+from models.rule_params import COUNTED_CRITERIA
 from models.star_rating import BREAKDOWN_NOTE
 from weimin.access import rating_visibility, ref_id, report_visibility, shown
 from weimin.core.sheets import Column, Table
@@ -36,6 +38,10 @@ def _criteria(query):
         codes += [c for c in (rule_set.params or {}).get("criteria", {}) if c not in codes]
     orphans = query.filter(rule_set=None).distinct("breakdown.code")  # imported without one
     return codes + sorted(set(orphans) - set(codes))
+
+
+def _is_share(code, part):
+    return part == "weight" or (part == "raw" and code not in COUNTED_CRITERIA)
 
 
 def ratings(description, user):
@@ -81,7 +87,12 @@ def ratings(description, user):
     ]
     parts = (("raw", _("raw value")), ("weight", _("weight")), ("points", _("points")))
     for code in codes:
-        columns += [Column(f"{code}.{part}", f"{code} · {text}") for part, text in parts]
+        name = CRITERION_LABELS.get(code, code)
+        columns += [
+            # Rates and weights are fractions, written as percentages; counts stay counts.
+            Column(f"{code}.{part}", f"{name} · {text}", percent=_is_share(code, part))
+            for part, text in parts
+        ]
     count = query.count()
     return Table(description.name, description.title, columns, rows(), count, BREAKDOWN_NOTE)
 
