@@ -7,6 +7,8 @@ nothing. The same seed gives the same data; only the dates move with the current
 import random
 from datetime import UTC, datetime
 
+from bson import Decimal128
+
 from models import (
     CatalogueItem,
     Community,
@@ -67,8 +69,13 @@ COLLECTIONS = (
 USERNAMES = {scope: username for username, _name, _role, scope in DEMO_ACCOUNTS}
 
 
-def generate_demo(size="full", seed=2026):
-    """Create the demo data set unless it is there already; return the documents created."""
+def generate_demo(size="full", seed=2026, progress=None):
+    """Create the demo data set unless it is there already; return the documents created.
+
+    The sign-ins and the areas they belong to are written first, so people can sign in while
+    the demands and records are still being built. `progress(share)` hears how far it got.
+    """
+    progress = progress or (lambda share: None)
     if District.objects(code=DISTRICT[0]).first():
         return {name: 0 for name, _model in COLLECTIONS}
     spec = SIZES[size]
@@ -81,19 +88,35 @@ def generate_demo(size="full", seed=2026):
             "are in use; seed the demo into an empty database"
         )
     now = datetime.now(UTC).replace(microsecond=0)
-    docs = build(spec, seed, now)
-    # Existing sign-ins keep their passwords; only the missing demo accounts are added.
-    taken = set(User.objects(username__in=[u.username for u in docs["users"]]).distinct("username"))
-    docs["users"] = [user for user in docs["users"] if user.username not in taken]
+    builder = Build(spec, seed, now)
+    counts = {name: 0 for name, _model in COLLECTIONS}
+    counts.update(_write(builder.people(), seed))
+    progress(0.1)
+    counts.update(_write(builder.activity(lambda share: progress(0.1 + 0.6 * share)), seed))
+    progress(0.85)
+    # The district last: it marks the demo as complete.
+    counts.update(_write({"counters": builder.counters, "districts": [builder.district]}, seed))
+    progress(1.0)
+    return counts
+
+
+def _write(docs, seed):
+    """Validate, then bulk-insert, documents keyed by collection; the counts written."""
+    if "users" in docs:  # existing sign-ins keep their passwords: only missing ones are added
+        names = [u.username for u in docs["users"]]
+        taken = set(User.objects(username__in=names).distinct("username"))
+        docs["users"] = [user for user in docs["users"] if user.username not in taken]
     for name, _model in COLLECTIONS:
-        for doc in docs[name]:
+        for doc in docs.get(name, ()):
             doc.validate()
     for name, model in COLLECTIONS:
+        if not docs.get(name):
+            continue
         insert(model, docs[name])
         # Bulk inserts bypass the document signals, so the audit trail is told here.
-        if docs[name] and model.__name__ not in audit.UNAUDITED:
+        if model.__name__ not in audit.UNAUDITED:
             audit.record("bulk", name, count=len(docs[name]), summary=f"demo data, seed {seed}")
-    return {name: len(docs[name]) for name, _model in COLLECTIONS}
+    return {name: len(found) for name, found in docs.items()}
 
 
 def period_start(now, months):
@@ -101,45 +124,78 @@ def period_start(now, months):
     return bounds(shift_month(month_of(now), 1 - months))[0]
 
 
-def build(spec, seed, now):
-    """Every demo document, unsaved, keyed by collection."""
+class Build:
+    """Every demo document, unsaved: the people and places first, then what they did."""
 
-    def stage(name):
+    def __init__(self, spec, seed, now):
+        self.spec, self.seed, self.now = spec, seed, now
+        self.start = period_start(now, spec["months"])
+        # The stages run in this order, each on its own random stream, so the data are the
+        # same whichever way the stages are called.
+        self.people_stream = People(self.stage("people"))
+        self.district, self.streets, self.communities, self.compounds = build_areas(spec)
+        self.counters = []
+
+    def stage(self, name):
         # One random stream per stage, so a change in one stage leaves the others' data alone.
-        return random.Random(f"{seed}:{name}")
+        return random.Random(f"{self.seed}:{name}")
 
-    people = People(stage("people"))
-    start = period_start(now, spec["months"])
-    district, streets, communities, compounds = build_areas(spec)
-    categories = sorted({item.category for item in _items()}, key=lambda c: c.code)
-    orgs = build_organisations(
-        spec, stage("orgs"), people, streets, communities, compounds, categories, start
-    )
-    volunteers = build_volunteers(
-        spec, stage("volunteers"), people, communities, orgs, categories, start
-    )
-    areas = (streets, communities, compounds)
-    demands, counters, wish_services = _demands(
-        spec, seed, people, now, start, areas, orgs, volunteers
-    )
-    actor, cap = _actor(streets, communities), star_rules()[1]
-    records = build_records(
-        stage("records"), now, start, compounds, orgs, volunteers, wish_services, spec, actor, cap
-    )
-    set_approved_hours(volunteers, records)
-    home = [v for v in volunteers if v.community is communities[0]] or volunteers
-    demo_volunteer = max(home, key=lambda v: (v.approved_hours, v.consent))
-    return {
-        "districts": [district],
-        "streets": streets,
-        "communities": communities,
-        "organisations": orgs,
-        "volunteers": volunteers,
-        "users": build_users(streets, communities, demo_volunteer),
-        "demands": demands,
-        "service_records": records,
-        "counters": counters,
-    }
+    def people(self):
+        """Areas, organisations, volunteers and the staff sign-ins."""
+        spec, people, start = self.spec, self.people_stream, self.start
+        categories = sorted({item.category for item in _items()}, key=lambda c: c.code)
+        areas = (self.streets, self.communities, self.compounds)
+        self.orgs = build_organisations(spec, self.stage("orgs"), people, *areas, categories, start)
+        self.volunteers = build_volunteers(
+            spec, self.stage("volunteers"), people, self.communities, self.orgs, categories, start
+        )
+        staff = build_users(self.streets, self.communities, None)
+        return {
+            "streets": self.streets,
+            "communities": self.communities,
+            "organisations": self.orgs,
+            "volunteers": self.volunteers,
+            "users": staff,
+        }
+
+    def activity(self, progress):
+        """Demands, service records, the volunteers' hours and the volunteer's sign-in."""
+        spec, streets, communities = self.spec, self.streets, self.communities
+        areas = (streets, communities, self.compounds)
+        demands, self.counters, wish_services = _demands(
+            spec,
+            self.seed,
+            self.people_stream,
+            self.now,
+            self.start,
+            areas,
+            self.orgs,
+            self.volunteers,
+            progress,
+        )
+        actor, cap = _actor(streets, communities), star_rules()[1]
+        records = build_records(
+            self.stage("records"),
+            self.now,
+            self.start,
+            self.compounds,
+            self.orgs,
+            self.volunteers,
+            wish_services,
+            spec,
+            actor,
+            cap,
+        )
+        set_approved_hours(self.volunteers, records)
+        # The volunteers' hours were written with them: set them now they are known.
+        collection = Volunteer._get_collection()
+        for volunteer in self.volunteers:
+            hours = Decimal128(volunteer.approved_hours)
+            collection.update_one({"_id": volunteer.pk}, {"$set": {"approved_hours": hours}})
+        home = [v for v in self.volunteers if v.community is communities[0]] or self.volunteers
+        demo_volunteer = max(home, key=lambda v: (v.approved_hours, v.consent))
+        users = [u for u in build_users(streets, communities, demo_volunteer) if u.volunteer]
+        return {"users": users, "demands": demands, "service_records": records}
 
 
 def _items():
@@ -161,7 +217,7 @@ def _actor(streets, communities):
     return actor
 
 
-def _demands(spec, seed, people, now, start, areas, orgs, volunteers):
+def _demands(spec, seed, people, now, start, areas, orgs, volunteers, progress):
     rng = random.Random(f"{seed}:demands")
     streets, communities, compounds = areas
     # The demo's streets are new, so the district's rule set is the one in force for all.
@@ -170,10 +226,11 @@ def _demands(spec, seed, people, now, start, areas, orgs, volunteers):
     # Communities differ in size and activity; residents come back about three times a year.
     weights = [rng.uniform(0.6, 1.4) for _ in communities]
     pool_size = max(5, spec["demands"] // len(communities) // 3)
-    demands = [
-        builder.build(n, at, rng.choices(communities, weights)[0], pool_size)
-        for n, at in enumerate(received_times(rng, spec["demands"], start, now))
-    ]
+    demands = []
+    for n, at in enumerate(received_times(rng, spec["demands"], start, now)):
+        demands.append(builder.build(n, at, rng.choices(communities, weights)[0], pool_size))
+        if n % 500 == 0:
+            progress(0.8 * n / spec["demands"])
     counters = [
         Counter(name=f"ticket:{street}:{day}", seq=seq)
         for (street, day), seq in sorted(builder.sequences.items())

@@ -172,11 +172,14 @@ def build_volunteers(size, rng, people, communities, orgs, categories, start):
 
 
 def build_users(streets, communities, volunteer):
-    """One sign-in per demo account, scoped to the first street, community and a volunteer."""
+    """One sign-in per demo account, scoped to the first street, community and a volunteer
+    (no volunteer: the staff sign-ins only)."""
+    accounts = [a for a in DEMO_ACCOUNTS if volunteer is not None or a[3] != "volunteer"]
     scopes = {
         "street": {"street": streets[0]},
         "community": {"street": streets[0], "community": communities[0]},
-        "volunteer": {
+        "volunteer": volunteer
+        and {
             "street": volunteer.street,
             "community": volunteer.community,
             "volunteer": volunteer,
@@ -184,7 +187,7 @@ def build_users(streets, communities, volunteer):
     }
     users = [
         User(id=ObjectId(), username=username, name=name, role=role, **scopes.get(scope, {}))
-        for username, name, role, scope in DEMO_ACCOUNTS
+        for username, name, role, scope in accounts
     ]
     # One hash serves all: the demo password is printed anyway, and hashing costs 0.3 s each.
     users[0].set_password(DEMO_PASSWORD)
