@@ -18,6 +18,8 @@ from bson import ObjectId
 _PLAIN = (ObjectId, str, int, float)
 _LOOSE = object()  # the bucket of documents whose value an index cannot decide (arrays, …)
 _lock = threading.Lock()
+# Inside an update, its unique checks see documents changed in place that the index has not.
+_updating = threading.local()
 
 
 def _plain(value):
@@ -56,13 +58,22 @@ class _Index:
         if found is None:
             found = {}
             for position, doc in enumerate(self.documents):
-                value = doc.get(key)
-                bucket = value if value is not None and _plain(value) else _LOOSE
-                if value is None and key not in doc:
-                    continue  # missing: cannot equal a plain value
-                found.setdefault(bucket, []).append(position)
+                self._file(found, key, position, doc)
             self.fields[key] = found
         return found
+
+    def append(self, doc):
+        """Take in an inserted document (inserts need no rebuild)."""
+        self.documents.append(doc)
+        for key, found in self.fields.items():
+            self._file(found, key, len(self.documents) - 1, doc)
+
+    @staticmethod
+    def _file(found, key, position, doc):
+        if key not in doc:
+            return  # missing: cannot equal a plain value
+        value = doc[key]
+        found.setdefault(value if _plain(value) else _LOOSE, []).append(position)
 
 
 def _index(store):
@@ -78,6 +89,19 @@ def _index(store):
     return index
 
 
+def _scan(store, conditions):
+    """Without the index: a dict lookup per document (for documents changed in place)."""
+    documents = []
+    for doc in list(store.documents):
+        for key, allowed in conditions:
+            value = doc.get(key, _LOOSE)
+            if value is _LOOSE or _plain(value) and value not in allowed:
+                break
+        else:
+            documents.append(doc)
+    return documents
+
+
 def candidates(store, spec):
     """The stored documents that may match spec, in stored order."""
     conditions = _conditions(spec, []) if isinstance(spec, dict) else []
@@ -86,6 +110,8 @@ def candidates(store, spec):
     for key, allowed in conditions:
         if key == "_id" and len(allowed) == 1:
             return [store[allowed[0]]] if allowed[0] in store else []
+    if getattr(_updating, "checking", False):
+        return _scan(store, conditions)
     index = _index(store)
     best = None
     for key, allowed in conditions:
@@ -98,10 +124,17 @@ def candidates(store, spec):
     return [documents[p] for p in sorted(set(best))]
 
 
-def _bump(store):
+def _bump(store, inserted=None):
+    """A write: drop the store's index, or hand it the one document inserted."""
     with _lock:
-        store._weimin_version = getattr(store, "_weimin_version", 0) + 1
-        store._weimin_index = None
+        index = getattr(store, "_weimin_index", None)
+        version = getattr(store, "_weimin_version", 0)
+        store._weimin_version = version + 1
+        if inserted is not None and index is not None and index.version == version:
+            index.append(inserted)
+            index.version = version + 1
+        else:
+            store._weimin_index = None
 
 
 @functools.cache
@@ -113,27 +146,40 @@ def install():
 
     Store, Collection = mongomock_store.CollectionStore, mongomock_collection.Collection
     set_item, del_item, drop = Store.__setitem__, Store.__delitem__, Store.drop
-    update = Collection._update
+    update, ensure_uniques = Collection._update, Collection._ensure_uniques
 
     def __setitem__(self, key, value):
-        _bump(self)
+        new = key not in self._documents
         set_item(self, key, value)
+        _bump(self, inserted=value if new else None)
 
     def __delitem__(self, key):
-        _bump(self)
         del_item(self, key)
+        _bump(self)
 
     def drop_store(self):
-        _bump(self)
         drop(self)
+        _bump(self)
 
     def _update(self, *args, **kwargs):
-        # Updates change stored documents in place: the indexes go before and after.
-        _bump(self._store)
+        # An update changes stored documents in place: its unique checks scan without the
+        # index, and the index goes once something changed.
+        _updating.active, changed = True, True
         try:
-            return update(self, *args, **kwargs)
+            result = update(self, *args, **kwargs)
+            changed = result.get("nModified") or result.get("updatedExisting")
+            return result
         finally:
-            _bump(self._store)
+            _updating.active = False
+            if changed:
+                _bump(self._store)
+
+    def _ensure_uniques(self, new_data):
+        _updating.checking = getattr(_updating, "active", False)
+        try:
+            return ensure_uniques(self, new_data)
+        finally:
+            _updating.checking = False
 
     def _iter_documents(self, filter):
         if self._store.is_empty:
@@ -142,3 +188,4 @@ def install():
 
     Store.__setitem__, Store.__delitem__, Store.drop = __setitem__, __delitem__, drop_store
     Collection._update, Collection._iter_documents = _update, _iter_documents
+    Collection._ensure_uniques = _ensure_uniques
