@@ -18,8 +18,6 @@ from bson import ObjectId
 _PLAIN = (ObjectId, str, int, float)
 _LOOSE = object()  # the bucket of documents whose value an index cannot decide (arrays, …)
 _lock = threading.Lock()
-# Inside an update, its unique checks see documents changed in place that the index has not.
-_updating = threading.local()
 
 
 def _plain(value):
@@ -51,6 +49,7 @@ class _Index:
 
     def __init__(self, version, documents):
         self.version, self.documents = version, documents
+        self.positions = {id(doc): n for n, doc in enumerate(documents)}
         self.fields = {}
 
     def field(self, key):
@@ -64,9 +63,26 @@ class _Index:
 
     def append(self, doc):
         """Take in an inserted document (inserts need no rebuild)."""
+        self.positions[id(doc)] = len(self.documents)
         self.documents.append(doc)
         for key, found in self.fields.items():
             self._file(found, key, len(self.documents) - 1, doc)
+
+    def values(self, doc):
+        return {key: doc.get(key, _LOOSE) for key in self.fields}
+
+    def refile(self, doc, before):
+        """Move a document changed in place to the buckets of its new values."""
+        position = self.positions.get(id(doc))
+        if position is None:
+            return  # an upsert's new document: filed when it is inserted
+        for key, old in before.items():
+            if doc.get(key, _LOOSE) == old:
+                continue
+            found = self.fields[key]
+            if old is not _LOOSE:
+                found[old if _plain(old) else _LOOSE].remove(position)
+            self._file(found, key, position, doc)
 
     @staticmethod
     def _file(found, key, position, doc):
@@ -89,19 +105,6 @@ def _index(store):
     return index
 
 
-def _scan(store, conditions):
-    """Without the index: a dict lookup per document (for documents changed in place)."""
-    documents = []
-    for doc in list(store.documents):
-        for key, allowed in conditions:
-            value = doc.get(key, _LOOSE)
-            if value is _LOOSE or _plain(value) and value not in allowed:
-                break
-        else:
-            documents.append(doc)
-    return documents
-
-
 def candidates(store, spec):
     """The stored documents that may match spec, in stored order."""
     conditions = _conditions(spec, []) if isinstance(spec, dict) else []
@@ -110,8 +113,6 @@ def candidates(store, spec):
     for key, allowed in conditions:
         if key == "_id" and len(allowed) == 1:
             return [store[allowed[0]]] if allowed[0] in store else []
-    if getattr(_updating, "checking", False):
-        return _scan(store, conditions)
     index = _index(store)
     best = None
     for key, allowed in conditions:
@@ -146,7 +147,7 @@ def install():
 
     Store, Collection = mongomock_store.CollectionStore, mongomock_collection.Collection
     set_item, del_item, drop = Store.__setitem__, Store.__delitem__, Store.drop
-    update, ensure_uniques = Collection._update, Collection._ensure_uniques
+    update, apply = Collection._update, Collection._apply_update_document
 
     def __setitem__(self, key, value):
         new = key not in self._documents
@@ -161,25 +162,27 @@ def install():
         drop(self)
         _bump(self)
 
-    def _update(self, *args, **kwargs):
-        # An update changes stored documents in place: its unique checks scan without the
-        # index, and the index goes once something changed.
-        _updating.active, changed = True, True
+    def _update(self, spec, document, *args, **kwargs):
         try:
-            result = update(self, *args, **kwargs)
-            changed = result.get("nModified") or result.get("updatedExisting")
-            return result
-        finally:
-            _updating.active = False
-            if changed:
-                _bump(self._store)
+            result = update(self, spec, document, *args, **kwargs)
+        except Exception:
+            _bump(self._store)  # a half-applied or rolled-back update: rebuild to be sure
+            raise
+        if isinstance(document, list):
+            _bump(self._store)  # a pipeline rewrites documents outside _apply: rebuild
+        return result
 
-    def _ensure_uniques(self, new_data):
-        _updating.checking = getattr(_updating, "active", False)
-        try:
-            return ensure_uniques(self, new_data)
-        finally:
-            _updating.checking = False
+    def _apply(self, document, *args, **kwargs):
+        # An update changes a stored document in place: move it to its new buckets.
+        store = self._store
+        index = getattr(store, "_weimin_index", None)
+        before = index.values(document) if index is not None else None
+        result = apply(self, document, *args, **kwargs)
+        if index is not None:
+            with _lock:
+                if store._weimin_index is index:
+                    index.refile(document, before)
+        return result
 
     def _iter_documents(self, filter):
         if self._store.is_empty:
@@ -188,4 +191,4 @@ def install():
 
     Store.__setitem__, Store.__delitem__, Store.drop = __setitem__, __delitem__, drop_store
     Collection._update, Collection._iter_documents = _update, _iter_documents
-    Collection._ensure_uniques = _ensure_uniques
+    Collection._apply_update_document = _apply
