@@ -82,7 +82,9 @@ def sheet(community, rows):
     writer = csv.writer(out)
     writer.writerow(["社区编码", "居民姓名", "居民电话", "居民地址", "受理渠道", "诉求描述"])
     for n in range(rows):
-        writer.writerow([community.code, "孙丽", f"1390013{n % 10000:04d}", "", "window", "需要上门"])
+        writer.writerow(
+            [community.code, "孙丽", f"1390013{n % 10000:04d}", "", "window", "需要上门"]
+        )
     return out.getvalue().encode("utf-8")
 
 

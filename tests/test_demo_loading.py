@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 
+import admin.dashboard
 import seeds.demo_reports
 from models import ClearanceMonth, ClearanceReport, StarRating, User
 from seeds.accounts import DEMO_PASSWORD
@@ -25,6 +26,8 @@ def paused(monkeypatch):
         return real(period)
 
     monkeypatch.setattr(seeds.demo_reports, "run_ratings", waiting)
+    # The warm-up after the loading would outlive the test's database.
+    monkeypatch.setattr(admin.dashboard, "warm_up", lambda app: None)
     return reached, release
 
 

@@ -33,8 +33,8 @@ def _conditions(spec, found):
                     _conditions(part, found)
         elif key.startswith("$") or "." in key:
             continue
-        elif _plain(value):
-            found.append((key, (value,)))
+        elif value is None or _plain(value):
+            found.append((key, (value,)))  # None: the field is null or missing
         elif isinstance(value, dict) and len(value) == 1:
             ((op, arg),) = value.items()
             if op == "$eq" and _plain(arg):
@@ -80,16 +80,14 @@ class _Index:
             if doc.get(key, _LOOSE) == old:
                 continue
             found = self.fields[key]
-            if old is not _LOOSE:
-                found[old if _plain(old) else _LOOSE].remove(position)
+            old = None if old is _LOOSE else old  # missing was filed with null
+            found[old if old is None or _plain(old) else _LOOSE].remove(position)
             self._file(found, key, position, doc)
 
     @staticmethod
     def _file(found, key, position, doc):
-        if key not in doc:
-            return  # missing: cannot equal a plain value
-        value = doc[key]
-        found.setdefault(value if _plain(value) else _LOOSE, []).append(position)
+        value = doc.get(key)  # missing files with null: `{key: None}` matches both
+        found.setdefault(value if value is None or _plain(value) else _LOOSE, []).append(position)
 
 
 def _index(store):
