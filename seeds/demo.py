@@ -1,7 +1,10 @@
 """Deterministic demo data: areas, organisations, volunteers, sign-ins, demands, service records.
 
-Everything is built and validated in memory first, then bulk-inserted, so a bad row writes
-nothing. The same seed gives the same data; only the dates move with the current month.
+Built in two parts, each validated in memory before it is bulk-inserted: the areas, people and
+staff sign-ins (so people can sign in early), then the demands and records. A bad row stops its
+part before anything of it is written; the district, written last, marks the demo complete, and
+a later run refuses to mix with a half-written one. The same seed gives the same data; only the
+dates move with the current month.
 """
 
 import random
