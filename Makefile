@@ -52,8 +52,8 @@ i18n: install ## Extract messages, update and compile the translations
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d translations
 
-bench: install ## Run the benchmarks under bench/
-	for f in bench/bench_*.py; do $(BIN)/python $$f; done
+bench: install ## Run the benchmarks under bench/ and print one table of ratios
+	$(BIN)/python bench/all.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -116,6 +116,6 @@ def init_admin(app):
     init_error_pages(app)
     init_people_names(app)
     app.extensions["weimin_admin"] = admin
-    if app.extensions.get("demo_seeded"):
+    if app.extensions.get("demo_seeded"):  # seeded before the app: warm up now
         warm_up(app)
     return admin

@@ -36,6 +36,7 @@ from weimin.access import (
 )
 from weimin.core.timefmt import datetime_formatter
 from weimin.store.db import embedded_store, in_total_order, stream
+from weimin.store.prefetch import prefetch
 
 
 def yes_no_formatter(view, value, name):
@@ -133,8 +134,14 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
         """The page's documents. The embedded store would copy every record in scope before it
         sorts and slices out a page; stream() matches and sorts in place and copies the page."""
         if not embedded_store():
-            return query.all()
-        return [self.model._from_son(raw) for raw in stream(query)]
+            documents = list(query)
+        else:
+            documents = [self.model._from_son(raw) for raw in stream(query)]
+        return prefetch(documents, self.list_references())
+
+    def list_references(self):
+        """The referenced records a list row shows: loaded for the whole page at once."""
+        return [c if isinstance(c, str) else c[0] for c in self.column_list or ()]
 
     def get_sortable_columns(self):
         """Only columns an index serves are sortable: a list never sorts a whole collection."""

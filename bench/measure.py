@@ -1,5 +1,6 @@
-"""What the benchmarks share: a throwaway app, and time and peak memory of one call."""
+"""What the benchmarks share: a throwaway app, store calls, time and peak memory of a call."""
 
+import contextlib
 import os
 import sys
 import time
@@ -10,9 +11,76 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def make_app():
+_COMMANDS = []  # MongoDB commands seen by the listener, when MONGODB_URI is set
+_STORE_CALLS = (
+    "find",
+    "find_one",
+    "count_documents",
+    "aggregate",
+    "distinct",
+    "update_one",
+    "update_many",
+    "insert_one",
+    "insert_many",
+    "delete_one",
+    "delete_many",
+)
+
+
+def _listen():
+    """Register a pymongo CommandListener once, before the app's client is made."""
+    from pymongo import monitoring
+
+    class Listener(monitoring.CommandListener):
+        def started(self, event):
+            _COMMANDS.append(event.command_name)
+
+        def succeeded(self, event):
+            pass
+
+        def failed(self, event):
+            pass
+
+    monitoring.register(Listener())
+
+
+@contextlib.contextmanager
+def counted_calls():
+    """The store calls made inside the block: MongoDB commands, or the embedded store's
+    collection method calls."""
+    if os.environ.get("MONGODB_URI"):
+        first = len(_COMMANDS)
+        seen = []
+        yield seen
+        seen.extend(_COMMANDS[first:])
+        return
+    from mongomock.collection import Collection
+
+    seen, real = [], {name: getattr(Collection, name) for name in _STORE_CALLS}
+
+    def counting(name):
+        def call(self, *args, **kwargs):
+            seen.append((self.name, name))
+            return real[name](self, *args, **kwargs)
+
+        return call
+
+    for name in _STORE_CALLS:
+        setattr(Collection, name, counting(name))
+    try:
+        yield seen
+    finally:
+        for name, method in real.items():
+            setattr(Collection, name, method)
+
+
+def make_app(**overrides):
     """An app on a fresh database: the embedded store, or MongoDB when MONGODB_URI is set."""
     from weimin import create_app
+
+    if os.environ.get("MONGODB_URI") and not _COMMANDS and not getattr(_listen, "done", 0):
+        _listen()
+        _listen.done = 1
 
     return create_app(
         {
@@ -20,6 +88,7 @@ def make_app():
             "DEMO_SEED": False,
             "MONGODB_URI": os.environ.get("MONGODB_URI"),
             "MONGODB_DB": f"weimin_bench_{uuid.uuid4().hex[:8]}",
+            **overrides,
         }
     )
 

@@ -3,24 +3,30 @@
 import logging
 
 import click
-
-from weimin.config import embedded
+from flask import jsonify
 
 log = logging.getLogger(__name__)
 
 
-def seed_all(demo=False, size="full"):
-    """Pending migrations, reference data, then (optionally) the demo data; safe to run twice."""
+def seed_all(demo=False, size="full", progress=None):
+    """Pending migrations, reference data, then (optionally) the demo data and its reports;
+    safe to run twice. `progress(share)` hears how far it got (0 to 1)."""
     from jobs.migrations import migrate_pending
     from seeds.reference import seed_reference
 
+    progress = progress or (lambda share: None)
     migrate_pending()  # seeds are written in the current shape: bring older data to it first
 
     summary = seed_reference()
     if demo:
         from seeds.demo import generate_demo
+        from seeds.demo_reports import compute_reports
 
-        summary.update(generate_demo(size=size))
+        created = generate_demo(size=size, progress=lambda share: progress(0.02 + 0.7 * share))
+        summary.update(created)
+        if created["districts"]:  # the demo is new: give it the reports a year of use leaves
+            summary.update(compute_reports(progress=lambda share: progress(0.72 + 0.28 * share)))
+    progress(1.0)
     return summary
 
 
@@ -34,7 +40,19 @@ def print_demo_logins():
 
 
 def init_seeds(app):
-    """Register `flask seed`; fill the embedded store with demo data when it starts."""
+    """Register `flask seed` (the embedded demo is filled by seeds.loading.start_demo)."""
+
+    from seeds.loading import progress_of
+
+    @app.context_processor
+    def demo_loading():
+        return {"demo_loading": lambda: progress_of(app)}
+
+    @app.get("/demo/status", endpoint="demo_status")
+    def demo_status():
+        """How far the demo loading got (public: the sign-in page shows it too)."""
+        state = progress_of(app)
+        return jsonify(state.as_dict() if state else {"percent": 100, "ready": True})
 
     @app.cli.command("seed")
     @click.option("--demo", is_flag=True, help="Also create the demo data set.")
@@ -44,9 +62,3 @@ def init_seeds(app):
         summary = seed_all(demo=demo, size=size)
         for key, value in summary.items():
             click.echo(f"{key}: {value}")
-
-    if embedded(app.config) and app.config.get("DEMO_SEED") and not app.testing:
-        log.info("seeding the embedded demo store (%s)…", app.config["DEMO_SEED_SIZE"])
-        seed_all(demo=True, size=app.config["DEMO_SEED_SIZE"])
-        app.extensions["demo_seeded"] = True
-        print_demo_logins()

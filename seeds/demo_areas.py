@@ -189,12 +189,15 @@ def _staff(streets, communities, people):
 
 
 def build_users(streets, communities, volunteer, people=None):
-    """One sign-in per demo account, scoped to the first street, community and a volunteer;
-    with `people`, an account for every other street's admin and community's worker too."""
+    """One sign-in per demo account, scoped to the first street, community and a volunteer
+    (no volunteer: the staff sign-ins only); with `people`, an account for every other
+    street's admin and community's worker too."""
+    accounts = [a for a in DEMO_ACCOUNTS if volunteer is not None or a[3] != "volunteer"]
     scopes = {
         "street": {"street": streets[0]},
         "community": {"street": streets[0], "community": communities[0]},
-        "volunteer": {
+        "volunteer": volunteer
+        and {
             "street": volunteer.street,
             "community": volunteer.community,
             "volunteer": volunteer,
@@ -202,7 +205,7 @@ def build_users(streets, communities, volunteer, people=None):
     }
     users = [
         User(id=ObjectId(), username=username, name=name, role=role, **scopes.get(scope, {}))
-        for username, name, role, scope in DEMO_ACCOUNTS
+        for username, name, role, scope in accounts
     ]
     users += _staff(streets, communities, people) if people is not None else []
     # One hash serves all: the demo password is printed anyway, and hashing costs 0.3 s each.

@@ -18,6 +18,7 @@ def create_app(config=None):
     from jobs import init_jobs
     from jobs.migrations import init_migrations
     from seeds import init_seeds
+    from seeds.loading import start_demo
     from weimin.catalogue import init_catalogue
     from weimin.store import init_store
     from weimin.volunteers import init_volunteers
@@ -32,4 +33,5 @@ def create_app(config=None):
     init_admin(app)
     init_api(app)
     init_jobs(app)
+    start_demo(app)  # last: the demo fills the store while the app already answers
     return app

@@ -13,6 +13,7 @@ from pymongo.uri_parser import parse_uri
 
 from models import ALL_DOCUMENTS
 from weimin.config import embedded
+from weimin.store import prefilter
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def _embedded_client_class():
     from mongomock.gridfs import enable_gridfs_integration
 
     enable_gridfs_integration()  # lets gridfs take mongomock databases and collections
+    prefilter.install()  # equality and $in conditions tested by a dict lookup first
 
     class EmbeddedClient(mongomock.MongoClient):
         # GridFS reads client.options.timeout; mongomock would answer with a collection.

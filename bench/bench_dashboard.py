@@ -1,0 +1,98 @@
+"""Benchmark the home page (dashboard) of each role at N demands, with a cold cache.
+
+For each role it prints the page's time (CPU, best of three, the figure cache emptied before
+each) relative to one plain read: counting the open demands of the role's scope straight from
+the driver, the least any home page with an "open" figure must do. Goal ≤ 1×.
+
+    .venv/bin/python bench/bench_dashboard.py                 # N = 10,000
+    .venv/bin/python bench/bench_dashboard.py --sizes 100000
+"""
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench_lists import BATCH, rows, world  # noqa: E402
+from measure import make_app, timed  # noqa: E402
+
+GOAL = 1.0
+ROLES = ("district_admin", "street_admin", "community_worker", "supervisor")
+
+
+def fill(size, communities, orgs):
+    from models import CatalogueItem
+    from weimin.store.db import database
+
+    rng, collection = random.Random(2026), database()["demands"]
+    items = list(CatalogueItem.objects(kind="affair"))
+    for first in range(0, size, BATCH):
+        batch = [
+            rows("demands", rng, n, communities, orgs, items, [])
+            for n in range(first, min(size, first + BATCH))
+        ]
+        collection.insert_many(batch, ordered=False)
+
+
+def bench(size):
+    from tests import factories
+    from weimin.store.db import database
+
+    app = make_app(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
+    results = []
+    with app.app_context():
+        try:
+            communities, orgs, _admin = world()
+            fill(size, communities, orgs)
+            for role in ROLES:
+                community = communities[0]
+                scope = {}
+                if role in ("street_admin", "community_worker"):
+                    scope["street_doc"] = community.street
+                if role == "community_worker":
+                    scope["community_doc"] = community
+                user = factories.user(role, username=f"bench_{role}", **scope)
+                client = app.test_client()
+                client.post(
+                    "/login", data={"username": user.username, "password": factories.PASSWORD}
+                )
+                where = {"street": user.street.pk} if user.street else {}
+                where.update({"community": user.community.pk} if user.community else {})
+                where.update(closed_at=None, rejected_at=None)
+
+                def page(c=client):
+                    app.extensions.get("dashboard_cache", {}).clear()
+                    assert c.get("/admin/").status_code == 200
+
+                def read(w=where):
+                    return database()["demands"].count_documents(w)
+
+                took = min(timed(page)[1] for _ in range(3))
+                floor = min(timed(read)[1] for _ in range(3))
+                results.append((role, size, took, floor))
+        finally:
+            database().client.drop_database(database().name)
+    return results
+
+
+def table(results):
+    return [
+        (f"dashboard {role} N={size:,}: page / plain read", took / floor, f"≤ {GOAL:g}")
+        for role, size, took, floor in results
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    args = parser.parse_args()
+    print(f"{'role':<17} {'N':>8} {'page s':>8} {'read s':>8} {'ratio':>6}")
+    for size in args.sizes:
+        for role, n, took, floor in bench(size):
+            print(f"{role:<17} {n:>8,} {took:8.3f} {floor:8.3f} {took / floor:6.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""Hash indexes for the embedded store, used as a first pass before mongomock's matcher.
+
+mongomock has no indexes: every find, count, update and unique check runs its general matcher
+on every document of the collection (tens of microseconds each), so a job that asks for each
+community's demands in turn reads the whole collection once per community. Most of the
+product's queries pin a top-level field to a value (`community`, `volunteer`, `_id`) or to a
+list (`$in`). For those, a per-field hash index, built on first use and dropped on any write to
+the collection, hands the matcher only the documents holding one of the values. Whatever the
+index keeps still goes through mongomock's matcher, so results are unchanged.
+"""
+
+import functools
+import threading
+
+from bson import ObjectId
+
+# Values whose equality and hash in Python are no stricter than MongoDB's equality.
+_PLAIN = (ObjectId, str, int, float)
+_LOOSE = object()  # the bucket of documents whose value an index cannot decide (arrays, …)
+_lock = threading.Lock()
+
+
+def _plain(value):
+    return isinstance(value, _PLAIN) and not isinstance(value, bool)
+
+
+def _conditions(spec, found):
+    """Collect (field, allowed values) from a filter's top level and its $and."""
+    for key, value in spec.items():
+        if key == "$and" and isinstance(value, list):
+            for part in value:
+                if isinstance(part, dict):
+                    _conditions(part, found)
+        elif key.startswith("$") or "." in key:
+            continue
+        elif value is None or _plain(value):
+            found.append((key, (value,)))  # None: the field is null or missing
+        elif isinstance(value, dict) and len(value) == 1:
+            ((op, arg),) = value.items()
+            if op == "$eq" and _plain(arg):
+                found.append((key, (arg,)))
+            elif op == "$in" and isinstance(arg, list) and arg and all(map(_plain, arg)):
+                found.append((key, tuple(set(arg))))
+    return found
+
+
+class _Index:
+    """One store version's documents by position, and by value of each field asked for."""
+
+    def __init__(self, version, documents):
+        self.version, self.documents = version, documents
+        self.positions = {id(doc): n for n, doc in enumerate(documents)}
+        self.fields = {}
+
+    def field(self, key):
+        found = self.fields.get(key)
+        if found is None:
+            found = {}
+            for position, doc in enumerate(self.documents):
+                self._file(found, key, position, doc)
+            self.fields[key] = found
+        return found
+
+    def append(self, doc):
+        """Take in an inserted document (inserts need no rebuild)."""
+        self.positions[id(doc)] = len(self.documents)
+        self.documents.append(doc)
+        for key, found in self.fields.items():
+            self._file(found, key, len(self.documents) - 1, doc)
+
+    def values(self, doc):
+        return {key: doc.get(key, _LOOSE) for key in self.fields}
+
+    def refile(self, doc, before):
+        """Move a document changed in place to the buckets of its new values."""
+        position = self.positions.get(id(doc))
+        if position is None:
+            return  # an upsert's new document: filed when it is inserted
+        for key, old in before.items():
+            if doc.get(key, _LOOSE) == old:
+                continue
+            found = self.fields[key]
+            old = None if old is _LOOSE else old  # missing was filed with null
+            found[old if old is None or _plain(old) else _LOOSE].remove(position)
+            self._file(found, key, position, doc)
+
+    @staticmethod
+    def _file(found, key, position, doc):
+        value = doc.get(key)  # missing files with null: `{key: None}` matches both
+        found.setdefault(value if value is None or _plain(value) else _LOOSE, []).append(position)
+
+
+def _index(store):
+    """The store's index for its current contents (rebuilt after any write)."""
+    index = getattr(store, "_weimin_index", None)
+    version = getattr(store, "_weimin_version", 0)
+    if index is not None and index.version == version:
+        return index
+    index = _Index(version, list(store.documents))
+    with _lock:
+        if getattr(store, "_weimin_version", 0) == version:
+            store._weimin_index = index
+    return index
+
+
+def candidates(store, spec):
+    """The stored documents that may match spec, in stored order."""
+    conditions = _conditions(spec, []) if isinstance(spec, dict) else []
+    if not conditions:
+        return list(store.documents)
+    for key, allowed in conditions:
+        if key == "_id" and len(allowed) == 1:
+            return [store[allowed[0]]] if allowed[0] in store else []
+    index = _index(store)
+    best = None
+    for key, allowed in conditions:
+        buckets = index.field(key)
+        positions = [p for value in allowed for p in buckets.get(value, ())]
+        positions += buckets.get(_LOOSE, ())
+        if best is None or len(positions) < len(best):
+            best = positions
+    documents = index.documents
+    return [documents[p] for p in sorted(set(best))]
+
+
+def _bump(store, inserted=None):
+    """A write: drop the store's index, or hand it the one document inserted."""
+    with _lock:
+        index = getattr(store, "_weimin_index", None)
+        version = getattr(store, "_weimin_version", 0)
+        store._weimin_version = version + 1
+        if inserted is not None and index is not None and index.version == version:
+            index.append(inserted)
+            index.version = version + 1
+        else:
+            store._weimin_index = None
+
+
+@functools.cache
+def install():
+    """Route mongomock's document scans through the indexes (once per process)."""
+    from mongomock import collection as mongomock_collection
+    from mongomock import store as mongomock_store
+    from mongomock.filtering import filter_applies
+
+    Store, Collection = mongomock_store.CollectionStore, mongomock_collection.Collection
+    set_item, del_item, drop = Store.__setitem__, Store.__delitem__, Store.drop
+    update, apply = Collection._update, Collection._apply_update_document
+
+    def __setitem__(self, key, value):
+        new = key not in self._documents
+        set_item(self, key, value)
+        _bump(self, inserted=value if new else None)
+
+    def __delitem__(self, key):
+        del_item(self, key)
+        _bump(self)
+
+    def drop_store(self):
+        drop(self)
+        _bump(self)
+
+    def _update(self, spec, document, *args, **kwargs):
+        try:
+            result = update(self, spec, document, *args, **kwargs)
+        except Exception:
+            _bump(self._store)  # a half-applied or rolled-back update: rebuild to be sure
+            raise
+        if isinstance(document, list):
+            _bump(self._store)  # a pipeline rewrites documents outside _apply: rebuild
+        return result
+
+    def _apply(self, document, *args, **kwargs):
+        # An update changes a stored document in place: move it to its new buckets.
+        store = self._store
+        index = getattr(store, "_weimin_index", None)
+        before = index.values(document) if index is not None else None
+        result = apply(self, document, *args, **kwargs)
+        if index is not None:
+            with _lock:
+                if store._weimin_index is index:
+                    index.refile(document, before)
+        return result
+
+    def _iter_documents(self, filter):
+        if self._store.is_empty:
+            filter_applies(filter, {})  # mongomock validates the filter even then
+        return (d for d in candidates(self._store, filter) if filter_applies(filter, d))
+
+    Store.__setitem__, Store.__delitem__, Store.drop = __setitem__, __delitem__, drop_store
+    Collection._update, Collection._iter_documents = _update, _iter_documents
+    Collection._apply_update_document = _apply
