@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 @pytest.fixture(scope="module")
 def site():
-    """The small demo with last month computed (a draft) and this year's ratings (drafts)."""
+    """The small demo: 12 months computed, those before last month published, this year's
+    ratings drafts."""
     app = make_app(JOBS_EMBEDDED_WORKER=True, CELERY_QUEUE=f"browser-{uuid.uuid4().hex[:8]}")
     with app.app_context():
         from jobs.clearance import run_clearance
@@ -38,6 +39,7 @@ def site():
         "streets": streets,
         "month": month,
         "before": shift_month(month, -2),
+        "current": shift_month(month, 1),
         "year": str(utcnow().year),
     }
     server.shutdown()
@@ -73,7 +75,8 @@ def test_each_card_opens_a_list_of_its_count_and_lists_are_per_street(site, brow
             assert listing.evaluate("ol => ol.start") == 1
     comparison = page.locator("#street-comparison tbody tr")
     assert comparison.count() == len(site["streets"])
-    assert site["month"] in page.inner_text("#street-comparison h6")
+    # The latest month computed: this month, a draft the district admin sees.
+    assert site["current"] in page.inner_text("#street-comparison h6")
     for code, count in counts.items():
         page.click(f"[data-card={code}]")
         page.wait_for_url("**/admin/demand/**")
@@ -100,7 +103,12 @@ def test_the_district_admin_recomputes_a_range_of_months_in_one_run(site, browse
     page.wait_for_selector("#until.is-invalid")  # the message stands under the field
     assert "结束月份不能早于开始月份" in page.inner_text("body")
     page.fill("#period", site["before"])
-    page.fill("#until", site["month"])
+    page.fill("#until", site["current"])
+    page.click("input[type=submit].btn-primary")  # the months before last are published
+    page.wait_for_selector("#until.is-invalid, #period.is-invalid")
+    assert "已发布" in page.inner_text("body")
+    page.fill("#period", site["month"])  # last month and this month: drafts
+    page.fill("#until", site["current"])
     page.click("input[type=submit].btn-primary")
     page.wait_for_url("**/admin/job_run/**")
     row = page.locator("table.model-list tbody tr").first

@@ -151,7 +151,10 @@ def test_a_volunteer_uses_their_pages_and_the_wall_on_a_phone(site, browser):
     page.goto(site["url"] + "/wall/")
     fits(page)
     assert page.locator(".wish").count() == 1
-    assert min(heights(page.locator(".wish .btn"))) >= 44
+    assert min(heights(page.locator(".wish .btn:visible"))) >= 44
+    page.click(".wish summary")  # claiming asks to confirm: the confirm button is big too
+    assert min(heights(page.locator(".wish .btn:visible"))) >= 44
+    assert page.locator(".wish button[type=submit]").is_visible()
     page.click("#back-to-me")
     page.wait_for_url("**/me/")
     assert page.is_visible("#my-total")
