@@ -30,6 +30,8 @@ def test_the_list_and_the_details_show_the_rule_set_version_and_when(march, make
 def test_the_breakdown_shows_rates_and_weights_as_percentages(march, make, login):
     run_ratings("2026")
     rating = StarRating.objects.get(community=march["a"])
-    page = login(make.user("district_admin")).get(f"/admin/star_rating/details/?id={rating.pk}").text
+    page = (
+        login(make.user("district_admin")).get(f"/admin/star_rating/details/?id={rating.pk}").text
+    )
     row = re.search(r"<tr><td>按时办结率</td><td>([^<]+)</td><td>[^<]+</td><td>([^<]+)</td>", page)
     assert row and row.group(2) == "25%" and re.fullmatch(r"(\d+\.\d%|—)", row.group(1))
