@@ -81,7 +81,9 @@ QUOTED = {
         "District template", "Adopted copy", "Own item", "Source", "Versions", "Before",
         "After", "All entries of this record", "Dashboard figure", "No data yet", "Draft",
         "To month", "Month or period", "Monthly clearance", "Rating publishing",
-        "Objection contacts", "Reopen",
+        "Objection contacts", "Reopen", "Recompute",
+        "I confirm: the month is frozen and shown on the public bulletin.",
+        "I confirm: the month is recomputed and the published revision stays readable.",
     ),
     "district_admin": (
         "Streets compared", "Dashboard figure", "No data yet", "District template",
