@@ -71,7 +71,7 @@ def test_an_empty_list_points_to_the_guide(client, login, users):
 QUOTED = {
     "community_worker": (
         "duplicate?", "Merge into the earlier demand", "Link to the earlier demand",
-        "Dashboard figure", "No data yet", "Sent back for rework", "Rework",
+        "Dashboard figure", "No data yet", "Sent back for rework", "Rework", "Likely duplicate",
         "I confirm: this cannot be undone.", "Open and handle",
         "Rating publishing",
     ),
