@@ -64,3 +64,54 @@ def test_an_empty_list_points_to_the_guide(client, login, users):
     login(users["street_admin"])
     page = client.get("/admin/api_token/").text
     assert re.search(r'暂无记录 — <a href="/admin/help/"[^>]*>查看使用帮助</a>', page)
+
+
+# The screens' own words each guide quotes (English message ids, shown in Chinese), so that a
+# renamed button or status shows up here instead of leaving the guide behind.
+QUOTED = {
+    "community_worker": (
+        "duplicate?", "Merge into the earlier demand", "Link to the earlier demand",
+        "Dashboard figure", "No data yet", "Sent back for rework", "Rework", "Likely duplicate",
+        "I confirm: this cannot be undone.", "Open and handle",
+        "Rating publishing",
+    ),
+    "street_admin": (
+        "duplicate?", "Void", "Send to supervision (督办)", "Supervision instructions (required)",
+        "Under the street's supervision", "Voided", "Merged", "Adopt into my street",
+        "District template", "Adopted copy", "Own item", "Source", "Versions", "Before",
+        "After", "All entries of this record", "Dashboard figure", "No data yet", "Draft",
+        "To month", "Month or period", "Monthly clearance", "Rating publishing",
+        "Objection contacts", "Reopen", "Recompute",
+        "I confirm: the month is frozen and shown on the public bulletin.",
+        "I confirm: the month is recomputed and the published revision stays readable.",
+    ),
+    "district_admin": (
+        "Streets compared", "Dashboard figure", "No data yet", "District template",
+        "Adopted copy", "Own item", "Versions", "To month", "Rating publishing",
+        "Objection contacts", "All entries of this record",
+    ),
+    "supervisor": (
+        "Streets compared", "Dashboard figure", "No data yet", "Sent back for rework",
+        "Under the street's supervision", "Rating publishing", "Objection contacts",
+    ),
+    "volunteer": (
+        "My claimed wishes", "Give it back to the wall", "Confirm the release",
+        "Confirm the claim", "Claim",
+        "I will fulfil this wish by its deadline; "
+        "a claim not fulfilled in time goes back to the wall.",
+        "I can no longer fulfil this wish; put it back on the wall for someone else.",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_guide_uses_the_words_its_screens_show(app, client, login, users, role):
+    from flask_babel import force_locale, gettext
+
+    login(users[role])
+    page = client.get("/me/help" if role == "volunteer" else "/admin/help/").text
+    with app.test_request_context(), force_locale("zh_Hans_CN"):
+        quoted = {msgid: gettext(msgid) for msgid in QUOTED[role]}
+    missing = {msgid: text for msgid, text in quoted.items() if text not in page}
+    assert not missing, missing
+    assert all(text != msgid for msgid, text in quoted.items())  # every one is translated

@@ -58,7 +58,10 @@ def test_staff_open_their_help_from_the_menu(site, browser, username):
     page.click("nav a[href='/admin/help/']")
     page.wait_for_url("**/admin/help/")
     assert page.inner_text("#help-page h1") == f"使用帮助 · {TITLES[username]}"
-    if username == "street":  # an empty list of theirs leads to the guide
+    if username == "street":  # its links open the screens it names; an empty list leads back
+        assert page.locator("#help-page", has_text="至（月份）").count() == 1
+        page.click("#help-page a[href='/admin/rating_period/']")
+        page.wait_for_url("**/admin/rating_period/")
         page.goto(site + "/admin/api_token/")
         page.click("a.empty-help")
         page.wait_for_url("**/admin/help/")
@@ -74,6 +77,7 @@ def test_a_volunteer_on_a_phone_opens_help_and_meets_a_chinese_404(site, browser
     page.click("#help-link")
     page.wait_for_url("**/me/help")
     assert page.inner_text("#help-page h1") == "使用帮助 · 志愿者"
+    assert "我认领的心愿" in page.inner_text("#help-page")  # as /me/ names them
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width  # readable without sideways scrolling
     page.goto(site + "/me/no-such-page")
