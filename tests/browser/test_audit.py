@@ -78,8 +78,8 @@ def test_a_supervisor_reads_filters_and_exports_the_trail(site, browser):
     page.click("a.dropdown-toggle:has-text('添加筛选器')")
     page.click(".field-filters a.filter:text-is('操作')")
     page.locator("#filter_form select.filter-val").first.select_option(
-        "update", force=True
-    )  # under select2
+        label="修改", force=True
+    )  # under select2; the options are words, never the stored codes
     page.click("#filter_form button[type=submit]")
     page.wait_for_url("**flt*")
     assert page.locator("table.model-list a.audit-record").all_inner_texts() == [site["ticket"]]
