@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from admin.audit_views import field_labels
 from models import AuditEntry, JobRun
 from tests.volunteers.pages import filter_arg
 from weimin.store import audit
@@ -74,8 +75,6 @@ def test_a_user_record_is_named_without_its_username(client, make):
 
 
 def test_every_field_of_every_audited_collection_has_a_label(app):
-    from admin.audit_views import field_labels
-
     with app.test_request_context():
         for collection, _text in COLLECTION_CHOICES:
             document, labels = document_of(collection), field_labels(collection)
