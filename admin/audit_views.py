@@ -7,11 +7,18 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
+from admin.audit_columns import UNLISTED_FIELDS, ActorFilter, LabelledChoiceFilter, actor_column
 from admin.base import SecureModelView
 from admin.labels import LABELS
 from models.audit_entry import ACTOR_KINDS, AUDIT_ACTIONS
 from weimin.access import READ, may
-from weimin.store.audit_labels import COLLECTION_CHOICES, document_of, lookup_subject
+from weimin.store.audit_labels import (
+    COLLECTION_CHOICES,
+    document_of,
+    lookup_subject,
+    subject_text,
+    summary_text,
+)
 from weimin.store.audit_read import Reader
 
 AUDIT_LABELS = {
@@ -49,7 +56,7 @@ HIDDEN_FIELDS = {
 def field_labels(collection):
     """Field name -> label for one collection: the shared labels and its own list's."""
     cls = document_of(collection)
-    labels = {**LABELS, **HIDDEN_FIELDS}
+    labels = {**UNLISTED_FIELDS, **LABELS, **HIDDEN_FIELDS}
     admin = current_app.extensions.get("weimin_admin")
     for view in getattr(admin, "_views", ()):
         if cls is not None and getattr(view, "model", None) is cls:
@@ -82,7 +89,9 @@ def ENDPOINTS():  # noqa: N802 (a table, built once the admin exists)
 
 def subject_link(view, context, model, name):
     """The record by its ticket number or name, linked to its page; never a bare id."""
-    text = model.subject or lookup_subject(model.collection, model.doc_id)
+    text = subject_text(
+        model.collection, model.subject or lookup_subject(model.collection, model.doc_id)
+    )
     if not text:
         return "" if not model.doc_id else _("(deleted)")
     url = details_url(model)
@@ -104,6 +113,10 @@ def subject_detail(view, context, model, name):
 
 def changes_summary(view, context, model, name):
     return reader(model.collection).summary(model)
+
+
+def summary_column(view, context, model, name):
+    return summary_text(model.summary)
 
 
 def changes_table(view, context, model, name):
@@ -136,18 +149,23 @@ class AuditEntryView(SecureModelView):
         "collection": COLLECTION_CHOICES,
     }
     column_filters = (
-        FilterEqual("action", AUDIT_LABELS["action"], options=AUDIT_ACTIONS),
-        FilterEqual("actor_kind", AUDIT_LABELS["actor_kind"], options=ACTOR_KINDS),
-        FilterEqual("collection", AUDIT_LABELS["collection"], options=COLLECTION_CHOICES),
-        "actor",
+        LabelledChoiceFilter("action", AUDIT_LABELS["action"], AUDIT_ACTIONS),
+        LabelledChoiceFilter("actor_kind", AUDIT_LABELS["actor_kind"], ACTOR_KINDS),
+        LabelledChoiceFilter("collection", AUDIT_LABELS["collection"], COLLECTION_CHOICES),
+        ActorFilter("actor", AUDIT_LABELS["actor"]),
         "subject",
         FilterEqual("doc_id", AUDIT_LABELS["doc_id"]),
         "at",
     )
     column_searchable_list = ("subject", "actor", "summary")
     column_default_sort = ("at", True)
-    column_formatters = {"subject": subject_link, "changes": changes_summary}
-    column_formatters_detail = {"subject": subject_detail, "changes": changes_table}
+    column_formatters = {"subject": subject_link, "changes": changes_summary, "actor": actor_column}
+    column_formatters_detail = {
+        "subject": subject_detail,
+        "changes": changes_table,
+        "actor": actor_column,
+        "summary": summary_column,
+    }
 
     def export_description(self, fmt):
         """The list as filtered, searched and sorted, in the audit export's readable columns."""

@@ -20,6 +20,7 @@ def site():
     """Two streets; a demand in each, one of them with its resident's phone changed."""
     app = make_app()
     with app.app_context():
+        from models import JobRun
         from tests import factories as make
         from weimin.store import audit
 
@@ -29,7 +30,13 @@ def site():
         change = {"resident_phone": {"before": "13805740001", "after": "13805749999"}}
         with audit.acting_as("user", "worker01"):
             audit.record("update", "demands", demand.pk, change, street=mine.pk)
+        run = JobRun(kind="ratings", period="2026", status="done", total=3, done=3).save()
+        with audit.acting_as("job", "ratings"):
+            audit.record("job", "job_runs", run.pk, {"done": {"before": 0, "after": 3}})
+        with audit.acting_as("system", "migration 0001"):
+            audit.record("bulk", "migrations", 1, summary="migration 0001 x: nothing to change")
         make.user("supervisor", username="supervisor")
+        make.user("district_admin", username="worker01", name="周小勤")
         make.user("street_admin", street_doc=mine, username="street")
         facts = {"ticket": demand.ticket_no, "id": str(demand.pk), "other": elsewhere.ticket_no}
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -63,6 +70,9 @@ def test_a_supervisor_reads_filters_and_exports_the_trail(site, browser):
     page.goto(site["url"] + "/admin/audit/")
     table = page.locator("table.model-list")
     assert "新建" in table.inner_text() and "诉求" in table.inner_text()
+    # Job runs, migrations and changed fields in words, never their codes.
+    for words in ("星级评定 2026", "星级评定", "已处理", "数据迁移 0001：无需更改"):
+        assert words in table.inner_text()
     assert site["id"] not in table.inner_text()  # records by ticket number, never an id
     # The change of the phone: open its details, read the masked before/after table.
     row = page.locator("table.model-list tr", has_text="修改").first
@@ -78,8 +88,8 @@ def test_a_supervisor_reads_filters_and_exports_the_trail(site, browser):
     page.click("a.dropdown-toggle:has-text('添加筛选器')")
     page.click(".field-filters a.filter:text-is('操作')")
     page.locator("#filter_form select.filter-val").first.select_option(
-        "update", force=True
-    )  # under select2
+        label="修改", force=True
+    )  # under select2; the options are words, never the stored codes
     page.click("#filter_form button[type=submit]")
     page.wait_for_url("**flt*")
     assert page.locator("table.model-list a.audit-record").all_inner_texts() == [site["ticket"]]
@@ -106,4 +116,13 @@ def test_a_street_admin_searches_their_streets_trail_and_exports_it(site, browse
     assert len(rows) == 2 and {row[5] for row in rows} == {site["ticket"]}
     assert {row[3] for row in rows} == {"新建", "修改"}
     assert any("13805740001 → 13805749999" in (row[8] or "") for row in rows)  # in full here
+    # Who acted reads as a name, and the actor filter takes (part of) that name.
+    page.goto(site["url"] + "/admin/audit/")
+    assert "周小勤" in page.locator("table.model-list").inner_text()
+    page.click("a.dropdown-toggle:has-text('添加筛选器')")
+    page.click(".field-filters a.filter:text-is('操作者')")
+    page.locator("#filter_form input.filter-val").first.fill("周小")
+    page.click("#filter_form button[type=submit]")
+    page.wait_for_url("**flt*")
+    assert page.locator("table.model-list td.col-actor").all_inner_texts() == ["周小勤"]
     page.close()

@@ -24,7 +24,10 @@ def listed_ids(html, endpoint):
 
 
 def filter_arg(
-    app, endpoint, column, kinds=("FilterEqual", "ReferenceEqualFilter", "BooleanEqualFilter")
+    app,
+    endpoint,
+    column,
+    kinds=("FilterEqual", "ReferenceEqualFilter", "BooleanEqualFilter", "LabelledChoiceFilter"),
 ):
     """The query argument of a list's "equals" filter on `column`, e.g. flt0_3."""
     view = next(

@@ -32,7 +32,7 @@ BLACKLIST = ("None", "Rule Set", "hotline", "resident", "True", "False", "请选
 NOT_PAGES = re.compile(r"static|favicon|set_language|\.export$|download|template|^api\.|"
                        r"^exports\.(ratings|clearance|audit|volunteer_hours)$")  # fmt: skip
 # The audit trail quotes stored records, actions and actors as they were written.
-QUOTES_RECORDS = ("audit.index_view", "audit.details_view")
+QUOTES_RECORDS = ()
 PER_ENDPOINT = 3  # pages visited per endpoint and role (sort, filter and page links vary)
 FLASK_ADMIN_PO = Path(flask_admin.__file__).parent / "translations/zh_Hans_CN/LC_MESSAGES/admin.po"
 # Not prose: scripts, styles, and code or JSON shown as such (a rule set's parameters).

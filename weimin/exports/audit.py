@@ -10,8 +10,11 @@ from weimin.exports.description import rows_query
 from weimin.store.audit_labels import (
     action_label,
     actor_kind_label,
+    actor_text,
     collection_label,
     lookup_subject,
+    subject_text,
+    summary_text,
 )
 from weimin.store.audit_read import Reader
 from weimin.store.db import stream
@@ -52,11 +55,13 @@ def audit_trail(description, user):
             yield {
                 "at": entry.at.replace(tzinfo=UTC) if entry.at else None,
                 "actor_kind": actor_kind_label(entry.actor_kind),
-                "actor": entry.actor,
+                "actor": actor_text(entry),  # an account stays its username: a fact
                 "action": action_label(entry.action),
                 "collection": collection_label(entry.collection),
-                "subject": entry.subject or lookup_subject(entry.collection, entry.doc_id),
-                "summary": entry.summary,
+                "subject": subject_text(
+                    collection, entry.subject or lookup_subject(collection, entry.doc_id)
+                ),
+                "summary": summary_text(entry.summary),
                 "count": entry.count,
                 "changes": changes[:30000],
                 "ip": entry.ip,

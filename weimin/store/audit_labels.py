@@ -1,11 +1,15 @@
 """How the audit trail names what it recorded: collections, and each record by its identifier."""
 
+import re
+
 from bson import ObjectId
 from bson.errors import InvalidId
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine.base import _document_registry
 
 from models.audit_entry import ACTOR_KINDS, AUDIT_ACTIONS
+from models.job_run import JOB_KINDS
 
 # The collections the trail names, in the words of the menu that shows them.
 COLLECTIONS = {
@@ -45,6 +49,18 @@ VALUES = {
         "role or area changed": _l("Role or area changed since the export"),
     },
 }  # downloads name the export files they serve
+
+# What a data migration counted (weimin.store.migrations keeps "scanned 120, moved 3").
+MIGRATION_COUNTS = {
+    "scanned": _l("scanned"),
+    "moved": _l("moved"),
+    "filled": _l("filled in"),
+    "unset": _l("cleared"),
+    "changed": _l("changed"),
+    "months": _l("months recomputed"),
+}
+MIGRATION = re.compile(r"^migration (\d{4})(?:[^:]*: (.*))?$", re.S)
+NAMED_ACCOUNT = re.compile(r"^(.+) \([^()]+\)$")  # a user as "name (username)"
 
 
 def action_label(code):
@@ -90,3 +106,41 @@ def lookup_subject(collection, doc_id):
     except (InvalidId, TypeError):
         return None
     return subject_of(found) if found else None
+
+
+def subject_text(collection, text):
+    """A stored subject in words: a job run by its kind's label, a user by name alone."""
+    if not text:
+        return text
+    if collection == "job_runs":
+        kind, _sep, rest = text.partition(" ")
+        return f"{_label(JOB_KINDS, kind)} {rest}".strip()
+    if collection == "users":
+        found = NAMED_ACCOUNT.match(text)
+        return found.group(1) if found else text
+    return text
+
+
+def summary_text(text):
+    """An entry's summary; a migration's (stored in English) as its number and counts."""
+    found = MIGRATION.match(text or "")
+    if not found or found.group(2) is None:
+        return text
+    return _("Data migration %(number)s: %(counts)s", number=found[1], counts=_counts(found[2]))
+
+
+def _counts(text):
+    if text.strip() == "nothing to change":
+        return _("nothing to change")
+    pieces = (piece.rpartition(" ") for piece in text.split(", "))
+    return "，".join(f"{MIGRATION_COUNTS.get(k, k)} {v}" for k, _s, v in pieces)
+
+
+def actor_text(entry):
+    """Who acted when no account did: a job by its kind, a migration by its number."""
+    if entry.actor_kind == "job":
+        return _label(JOB_KINDS, entry.actor)
+    found = MIGRATION.match(entry.actor or "")
+    if entry.actor_kind == "system" and found:
+        return _("Data migration %(number)s", number=found[1])
+    return entry.actor

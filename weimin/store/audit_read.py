@@ -12,7 +12,7 @@ from mongoengine import ListField, ReferenceField
 from models.references import DELETED
 from weimin.access.masking import MASKS, mask_id, mask_phone, sees_in_full
 from weimin.core.timefmt import deadline_text, local_time
-from weimin.store.audit_labels import VALUES, document_of
+from weimin.store.audit_labels import VALUES, document_of, summary_text
 
 LONGEST = 300  # characters of one value shown; the stored entry keeps it whole
 DEADLINES = {"deadline_at"}  # read as the due day, "… 24:00", as the demand list shows them
@@ -45,7 +45,7 @@ class Reader:
     def summary(self, entry):
         """One line: the changed fields, or the entry's own summary."""
         if entry.summary:
-            return entry.summary
+            return summary_text(entry.summary)
         return "、".join(label for label, _b, _a in self.rows(entry))[:LONGEST]
 
     def text(self, name, value, full=True):
