@@ -10,11 +10,13 @@ from markupsafe import Markup
 from admin.audit_columns import UNLISTED_FIELDS, ActorFilter, LabelledChoiceFilter, actor_column
 from admin.base import SecureModelView
 from admin.labels import LABELS
+from admin.people_names import remember_people
 from models.audit_entry import ACTOR_KINDS, AUDIT_ACTIONS
 from weimin.access import READ, may
 from weimin.store.audit_labels import (
     COLLECTION_CHOICES,
     document_of,
+    fill_subjects,
     lookup_subject,
     subject_text,
     summary_text,
@@ -90,7 +92,10 @@ def ENDPOINTS():  # noqa: N802 (a table, built once the admin exists)
 def subject_link(view, context, model, name):
     """The record by its ticket number or name, linked to its page; never a bare id."""
     text = subject_text(
-        model.collection, model.subject or lookup_subject(model.collection, model.doc_id)
+        model.collection,
+        model.subject
+        if model.subject is not None
+        else lookup_subject(model.collection, model.doc_id),
     )
     if not text:
         return "" if not model.doc_id else _("(deleted)")
@@ -166,6 +171,12 @@ class AuditEntryView(SecureModelView):
         "actor": actor_column,
         "summary": summary_column,
     }
+
+    def executed(self, query):
+        """The page's entries, their records' names and their people's names read at once."""
+        entries = fill_subjects(super().executed(query))
+        remember_people(e.actor for e in entries if e.actor_kind == "user")
+        return entries
 
     def export_description(self, fmt):
         """The list as filtered, searched and sorted, in the audit export's readable columns."""

@@ -34,6 +34,17 @@ def person(username):
     return names[username]
 
 
+def remember_people(usernames):
+    """Load the names of these accounts in one query, for `person` in this request."""
+    if not has_request_context():
+        return
+    names = g.setdefault("person_names", {})
+    wanted = {u for u in usernames if u and u not in names and u not in NOT_PEOPLE}
+    if wanted:
+        found = dict(User.objects(username__in=sorted(wanted)).scalar("username", "name"))
+        names.update({u: found.get(u) or u for u in wanted})
+
+
 def init_people_names(app):
     """Templates write `by|person`."""
     app.add_template_filter(person, "person")

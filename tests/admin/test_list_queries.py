@@ -7,6 +7,7 @@ import pytest
 from mongomock.collection import Collection
 from stdnum.cn import ric
 
+from models import AuditEntry
 from weimin.store import audit
 
 CALLS = ("find", "find_one", "count_documents", "aggregate", "distinct", "update_one")
@@ -67,3 +68,28 @@ def test_calls_per_page_do_not_grow_with_the_rows(app, client, login, make, path
     with counted() as many:
         assert client.get(f"/admin/{path}/").status_code == 200
     assert len(many) == len(few), sorted(set(many) - set(few))
+
+
+def old_entries(make, street, count):
+    """`count` entries of the shape written before subjects were kept, each by its own person."""
+    for _ in range(count):
+        community = make.community(street)
+        demand = make.demand(community, make.item(street_doc=street))
+        actor = make.user("community_worker", community_doc=community)
+        AuditEntry(actor_kind="user", actor=actor.username, action="update",
+                   collection="demands", doc_id=str(demand.pk)).save()  # fmt: skip
+
+
+@pytest.mark.embedded_store
+def test_the_trail_names_a_page_of_records_and_people_at_once(app, client, login, make):
+    street = make.street()
+    login(make.user("district_admin"))
+    old_entries(make, street, 2)
+    with counted() as few:
+        page = client.get("/admin/audit/?flt0_0=修改").text
+    assert page.count('class="audit-record"') == 2
+    old_entries(make, street, 15)
+    with counted() as many:
+        page = client.get("/admin/audit/?flt0_0=修改").text
+    assert page.count('class="audit-record"') == 17
+    assert len(many) == len(few), sorted(many)

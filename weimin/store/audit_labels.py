@@ -108,6 +108,22 @@ def lookup_subject(collection, doc_id):
     return subject_of(found) if found else None
 
 
+def fill_subjects(entries):
+    """Name the entries written without a subject (before subjects were kept), one query per
+    collection for a whole page; a record no longer there is named "" so nobody asks again."""
+    wanted = {}
+    for entry in entries:
+        if entry.subject is None and entry.doc_id and ObjectId.is_valid(entry.doc_id):
+            wanted.setdefault(entry.collection, set()).add(ObjectId(entry.doc_id))
+    for collection, ids in wanted.items():
+        cls = document_of(collection)
+        found = {str(d.pk): subject_of(d) for d in cls.objects(pk__in=list(ids))} if cls else {}
+        for entry in entries:
+            if entry.subject is None and entry.collection == collection:
+                entry.subject = found.get(entry.doc_id) or ""
+    return entries
+
+
 def subject_text(collection, text):
     """A stored subject in words: a job run by its kind's label, a user by name alone."""
     if not text:
