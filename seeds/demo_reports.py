@@ -31,9 +31,9 @@ def compute_reports(months=12, progress=None):
         "bulk",
         "clearance_reports",
         count=len(published),
-        summary=f"demo data: {shown[0]}…{shown[-1]} computed, up to {published[-1]} published"
+        summary=f"演示数据：{shown[0]}至{shown[-1]}已计算，{published[-1]}及以前已发布"
         if published
-        else "demo data: computed",
+        else "演示数据：已计算",
     )
     progress(0.85)
     run_ratings(str(now.year))
