@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 
 from admin.me import bp
 from models import Certificate
-from models.certificate import normalise_code
+from models.codes import normalise_code
 from weimin.access import public_name
 from weimin.extensions import limiter
 

@@ -15,7 +15,10 @@ from models.delete_rules import register as register_delete_rules
 from models.demand import Demand
 from models.district import District
 from models.export_job import ExportJob
+from models.fund import Fund
+from models.fund_motion import FundMotion
 from models.job_run import JobRun
+from models.ledger_entry import LedgerEntry
 from models.migration_lock import MigrationLock
 from models.migration_record import MigrationRecord
 from models.objection_contact import ObjectionContact
@@ -42,6 +45,9 @@ ALL_DOCUMENTS = (
     ServiceRecord,
     Certificate,
     Demand,
+    Fund,
+    LedgerEntry,
+    FundMotion,
     RuleSet,
     User,
     Counter,

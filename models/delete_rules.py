@@ -26,7 +26,10 @@ from models.clearance_revision import ClearanceRevision
 from models.community import Community
 from models.demand import Demand
 from models.export_job import ExportJob
+from models.fund import Fund
+from models.fund_motion import FundMotion
 from models.job_run import JobRun
+from models.ledger_entry import LedgerEntry
 from models.objection_contact import ObjectionContact
 from models.organisation import Organisation
 from models.rating_period import RatingPeriod
@@ -66,6 +69,11 @@ RULES = {
     VolunteerStar: {"volunteer": CASCADE, "street": DENY, "community": DENY},
     JobRun: {"street": DENY},
     ExportJob: {"owner": CASCADE},
+    # Money history: a fund, its entries and the board's motions outlive everything they name.
+    Fund: {"street": DENY, "community": DENY, "allowed_categories": DENY},
+    LedgerEntry: dict.fromkeys(("fund", "street", "community", "demand", "pledge", "allocation",
+                                "motion", "reverses"), DENY),
+    FundMotion: dict.fromkeys(("fund", "street", "community", "demand", "allocation"), DENY),
 }  # fmt: skip
 
 # How a refusal counts the referring records, and names the record it protects.
@@ -89,6 +97,9 @@ COUNTED = {
     "RatingPeriod": _l("%(n)d published or draft rating periods"),
     "VolunteerStar": _l("%(n)d volunteer star levels"),
     "JobRun": _l("%(n)d job runs"),
+    "Fund": _l("%(n)d funds"),
+    "LedgerEntry": _l("%(n)d fund ledger entries"),
+    "FundMotion": _l("%(n)d decision-board motions"),
 }
 NAMED = {
     "District": _l("district"),
@@ -100,6 +111,8 @@ NAMED = {
     "Volunteer": _l("volunteer"),
     "RuleSet": _l("rule set"),
     "Demand": _l("demand"),
+    "Fund": _l("fund"),
+    "LedgerEntry": _l("ledger entry"),
 }
 
 

@@ -9,11 +9,13 @@ from models import (
     Community,
     Demand,
     District,
+    Fund,
     Organisation,
     Street,
     User,
     Volunteer,
 )
+from models.fund import BoardMember
 from weimin.demands.intake import prepare_new
 
 PASSWORD = "Test-password-1"
@@ -149,3 +151,17 @@ def api_token(street_doc, *scopes, name="热线平台"):
     secret = token.issue()
     token.save()
     return token, secret
+
+
+def fund(street_doc=None, kind="fiscal", community_doc=None, **kw):
+    """A fund; crowdfunded ones get a three-member board unless given one."""
+    street_doc = street_doc or (community_doc.street if community_doc else street())
+    if kind == "crowd":
+        kw.setdefault("board", [BoardMember(name=n) for n in ("王芳", "李强", "陈静")])
+        kw.setdefault("vote_threshold", Decimal(1000))
+    if kind == "named":
+        kw.setdefault("sponsor", "爱心商户")
+    return Fund(
+        street=street_doc, community=community_doc, kind=kind,
+        name=kw.pop("name", f"基金{next(_seq)}"), **kw,
+    ).save()  # fmt: skip

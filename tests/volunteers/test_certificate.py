@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from models import Certificate
-from models.certificate import normalise_code
+from models.codes import normalise_code
 from weimin.volunteers.hours import approve
 
 
@@ -62,7 +62,7 @@ def test_unknown_or_forged_codes_are_not_found(app, login, served):
 
 
 def test_codes_are_random_and_normalised():
-    from models.certificate import new_code
+    from models.codes import new_code
 
     codes = {new_code() for _ in range(200)}
     assert len(codes) == 200

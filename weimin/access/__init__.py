@@ -15,6 +15,7 @@ from weimin.access.figures import (
 from weimin.access.masking import PERSONAL_FIELDS, public_name, shown
 from weimin.access.policy import (
     ADOPT,
+    ALLOCATE,
     CLAIM,
     CREATE,
     DECIDE,
@@ -23,10 +24,13 @@ from weimin.access.policy import (
     EXPORT,
     PUBLISH,
     READ,
+    RECORD,
+    REVERSE,
     SUPERVISE,
     VOID,
     may,
     may_act,
+    may_ledger,
     may_publish,
     may_publish_ratings,
     may_read_help,
@@ -50,7 +54,7 @@ from weimin.access.scope import (
 
 __all__ = [
     "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "EDIT", "EXPORT",
-    "SUPERVISE", "VOID", "may_act",
+    "SUPERVISE", "VOID", "may_act", "ALLOCATE", "RECORD", "REVERSE", "may_ledger",
     "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
     "draft_streets", "honour_scope", "items_for", "may", "may_publish", "may_publish_ratings",
     "may_read_help",

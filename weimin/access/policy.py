@@ -7,6 +7,9 @@ figure. Nothing else in the code compares role names; it asks `may(user, resourc
 READ, CREATE, EDIT, DELETE, EXPORT = "read", "create", "edit", "delete", "export"
 PUBLISH, DECIDE, ADOPT, CLAIM = "publish", "decide", "adopt", "claim"
 VOID, SUPERVISE = "void", "supervise"
+# Fund ledgers: recording money in (contributions, pledges) is a community worker's job;
+# earmarking and paying money out, and reversing entries, are the street admin's.
+RECORD, ALLOCATE, REVERSE = "record", "allocate", "reverse"
 
 DISTRICT_ADMIN, STREET_ADMIN = "district_admin", "street_admin"
 COMMUNITY_WORKER, VOLUNTEER, SUPERVISOR = "community_worker", "volunteer", "supervisor"
@@ -43,6 +46,17 @@ POLICY = {
     "rating_period": {DISTRICT_ADMIN: R | {PUBLISH}, STREET_ADMIN: R | {PUBLISH},
                       COMMUNITY_WORKER: R, SUPERVISOR: R},
     "objection_contact": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCE, SUPERVISOR: R},
+    # Funds (微基金) are closed, never deleted; their ledgers are append-only.
+    "fund": {DISTRICT_ADMIN: RCE | {EXPORT}, STREET_ADMIN: RCE | {EXPORT},
+             COMMUNITY_WORKER: R, SUPERVISOR: RX},
+    "ledger_entry": {DISTRICT_ADMIN: RX | {RECORD, ALLOCATE, REVERSE},
+                     STREET_ADMIN: RX | {RECORD, ALLOCATE, REVERSE},
+                     COMMUNITY_WORKER: R | {RECORD}, SUPERVISOR: RX},
+    # A crowdfunded fund's decision board: motions, votes and minutes, recorded by the staff
+    # who keep the board's meetings.
+    "fund_motion": {DISTRICT_ADMIN: RCE, STREET_ADMIN: RCE, COMMUNITY_WORKER: RCE,
+                    SUPERVISOR: R},
+    "fund_statement": {role: RX for role in (*STAFF, SUPERVISOR)},
     "volunteer_star": {DISTRICT_ADMIN: R, STREET_ADMIN: R, COMMUNITY_WORKER: R, SUPERVISOR: R},
     "job_run": {DISTRICT_ADMIN: R | {CREATE}, STREET_ADMIN: R | {CREATE}, SUPERVISOR: R},
     "district": {DISTRICT_ADMIN: RCED, SUPERVISOR: R},
@@ -111,6 +125,12 @@ def may_publish(user):
 def may_publish_ratings(user):
     """Publishing and reopening a street's star ratings of a period."""
     return may(user, "rating_period", PUBLISH)
+
+
+def may_ledger(user, kind):
+    """The user may write a ledger entry of `kind` (contribution, allocation, reversal …)."""
+    needed = {"contribution": RECORD, "pledge": RECORD, "reversal": REVERSE}.get(kind, ALLOCATE)
+    return may(user, "ledger_entry", needed)
 
 
 def token_may(token, scope):

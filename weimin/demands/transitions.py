@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from models import Demand
 from models.base import utcnow
 from models.demand import Transition
+from weimin.core.money import decimal, money
 from weimin.demands import claims, rework
 from weimin.demands.deadlines import DeadlineRules
-from weimin.demands.inputs import decimal, evaluation_errors, money, note_text, too_long
+from weimin.demands.inputs import evaluation_errors, note_text, too_long
 from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
 from weimin.demands.timeliness import passed_deadline, past_deadline
 from weimin.store import audit

@@ -11,7 +11,10 @@ from models import (
     ClearanceReport,
     ClearanceRevision,
     Counter,
+    Fund,
+    FundMotion,
     JobRun,
+    LedgerEntry,
     MigrationRecord,
     ObjectionContact,
     RatingPeriod,
@@ -24,6 +27,8 @@ from models.base import utcnow
 from models.certificate import Certificate, CertificateLine
 from models.clearance_month import MonthEvent
 from models.demand import Evaluation, Transition
+from models.fund import BoardMember
+from models.fund_motion import Vote
 from models.star_rating import CriterionScore
 from seeds.rules import DEFAULT_RULE_SETS
 
@@ -92,7 +97,29 @@ def store(make):
     for name in ("ticket-b", "ticket-a", "ticket-a"):
         Counter.next(name)
     build_results(street, community, org, volunteer)
+    build_funds(street, community, demand)
     return {"street": street, "volunteer": volunteer, "demand": demand}
+
+
+def build_funds(street, community, demand):
+    """A crowdfunded fund with its board, a motion and ledger entries of every kind."""
+    fund = Fund(street=street, community=community, kind="crowd", name="邻里众筹基金",
+                board=[BoardMember(name="王芳", party="居民代表")],
+                vote_threshold=Decimal("1000.00")).save()  # fmt: skip
+    motion = FundMotion(fund=fund, street=street, community=community, kind="allocation",
+                        title="加装扶手", amount=Decimal("1200.50"), status="passed",
+                        votes=[Vote(member="王芳", choice="yes")]).save()  # fmt: skip
+    today = utcnow().date()
+    given = LedgerEntry(fund=fund, seq=1, street=street, community=community,
+                        kind="contribution", amount=Decimal("5000.10"), value_date=today,
+                        donor="李强", channel="wechat",
+                        code="ABCD-EFGH-JKMN-PQRT").save()  # fmt: skip
+    LedgerEntry(fund=fund, seq=2, street=street, community=community, kind="allocation",
+                amount=Decimal("1200.50"), value_date=today, demand=demand,
+                motion=motion).save()  # fmt: skip
+    LedgerEntry(fund=fund, seq=3, street=street, community=community, kind="reversal",
+                amount=Decimal("5000.10"), value_date=today, reverses=given,
+                note="录错").save()  # fmt: skip
 
 
 def build_results(street, community, org, volunteer):
