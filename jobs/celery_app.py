@@ -14,6 +14,7 @@ BEAT_SCHEDULE = {
     "volunteer-stars": {"task": "jobs.volunteer_stars", "schedule": crontab(minute=30, hour=1)},
     "deadline-watch": {"task": "jobs.sla", "schedule": crontab(minute="*/15")},
     "purge-exports": {"task": "jobs.purge_exports", "schedule": crontab(minute=5)},
+    "funds-check": {"task": "jobs.funds_check", "schedule": crontab(minute=40, hour=1)},
 }
 
 

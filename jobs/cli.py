@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from jobs.clearance import month_before, recompute_drafts, run_clearance
 from jobs.clearance_range import RangeError, check_range, run_clearance_range
+from jobs.funds_check import check_funds
 from jobs.ratings import run_ratings
 from jobs.runs import street_of
 from jobs.sla import run_sla
@@ -146,3 +147,16 @@ def sla_command(street_code):
     """Run the deadline watch once and print what it did."""
     counts = run_sla(street_id=street_id(street_code))
     click.echo(" ".join(f"{key}={value}" for key, value in counts.items()))
+
+
+@jobs_cli.command("funds-check")
+@click.option("--repair", is_flag=True, help="Set wrong running figures from the ledger.")
+def funds_check_command(repair):
+    """Check every fund's running figures against its ledger; exit 1 when any disagree."""
+    wrong = check_funds(repair=repair)
+    for fund, kept, from_ledger in wrong:
+        click.echo(f"{fund.pk} {fund.name}: kept {kept.as_dict()} ledger {from_ledger.as_dict()}"
+                   + (" (repaired)" if repair else ""))  # fmt: skip
+    click.echo(f"funds with figures differing from their ledger: {len(wrong)}")
+    if wrong and not repair:
+        raise SystemExit(1)

@@ -7,6 +7,7 @@ from pymongo.errors import ConnectionFailure, ExecutionTimeout, WTimeoutError
 from jobs.clearance import recompute_drafts, run_clearance
 from jobs.clearance_range import run_clearance_range
 from jobs.exporting import purge_expired, run_export
+from jobs.funds_check import check_funds
 from jobs.ratings import run_ratings, run_volunteer_stars
 from jobs.runs import mark_retrying
 from jobs.sla import run_sla
@@ -84,6 +85,12 @@ def export(export_id: str):
 def purge_exports():
     """Delete export files whose download link has expired (beat, hourly)."""
     return purge_expired()
+
+
+@shared_task(name="jobs.funds_check", **OPTIONS)
+def funds_check():
+    """Nightly: bring any fund whose running figures lag its ledger back in line."""
+    return [str(fund.pk) for fund, _kept, _ledger in check_funds(repair=True)]
 
 
 @task_retry.connect

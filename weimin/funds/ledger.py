@@ -77,6 +77,12 @@ def _deltas(rec, by_id):
     return deltas(rec["kind"], decimal(rec["amount"]), bool(rec.get("allocation")), undone)
 
 
+def entries_after(fund_id):
+    """True when the ledger holds entries the running figures do not include yet."""
+    _figures, seq = running(fund_id)
+    return LedgerEntry.objects(fund=fund_id, seq__gt=seq).only("id").first() is not None
+
+
 def check(fund):
     """(running figures, ledger figures): equal when the fund is consistent."""
     fund_id = getattr(fund, "pk", fund)
@@ -106,10 +112,10 @@ def append(fund, kind, amount, actor, value_date=None, **fields):
         if done is not None:
             return done  # the same request again: it was written once
     for _attempt in range(ATTEMPTS):
-        state, seq = running(fund.pk)
-        if LedgerEntry.objects(fund=fund.pk, seq__gt=seq).only("id").first():
+        if entries_after(fund.pk):
             repair(fund.pk)
             continue
+        state, seq = running(fund.pk)
         moved = state.plus(_entry_deltas(kind, amount, fields))
         trouble = problem(moved, _left_after(kind, amount, fields))
         if trouble:
