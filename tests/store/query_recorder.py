@@ -93,7 +93,11 @@ def _shape(value):
 
 
 def month_data(make):
-    """A street with a community, an item, demands open and closed, a volunteer's hours."""
+    """The default rule sets; a street with a community, an item, demands open and closed, a
+    volunteer's hours."""
+    from seeds.reference import seed_rule_sets
+
+    seed_rule_sets()
     street = make.street()
     community = make.community(street)
     item = make.item(street_doc=street)

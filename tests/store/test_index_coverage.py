@@ -119,7 +119,7 @@ def run_jobs_and_api(client, make):
 def test_the_jobs_and_api_queries_are_served_by_an_index(app, client, make):
     queries = run_jobs_and_api(client, make)
     collections = {q.collection for q in queries}
-    assert {"demands", "clearance_reports", "service_records", "volunteer_stars"} <= collections
+    assert {"demands", "clearance_reports", "service_records", "star_ratings"} <= collections
     assert not unserved(queries), "\n".join(unserved(queries))
 
 
