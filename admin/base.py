@@ -4,7 +4,7 @@ from datetime import datetime
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from flask import abort
+from flask import abort, g
 from flask_admin import expose
 from flask_admin.contrib.mongoengine import ModelView
 from flask_admin.contrib.mongoengine.typefmt import DEFAULT_FORMATTERS
@@ -161,7 +161,11 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
         if not super().is_sortable(name):
             return False
         target = self._sortable_columns[name]
-        return sort_served(self.get_query(), target if isinstance(target, str) else target.name)
+        scoped = g.setdefault("scoped_list_queries", {})  # once per request, not per column
+        if self.endpoint not in scoped:
+            scoped[self.endpoint] = self.get_query()
+        field = target if isinstance(target, str) else target.name
+        return sort_served(scoped[self.endpoint], field)
 
     def _get_list_value(self, context, model, name, *formatters):
         # A choice column without a value would print Python's "None"; who acted is a name.
