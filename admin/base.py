@@ -4,7 +4,7 @@ from datetime import datetime
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from flask import abort
+from flask import abort, g
 from flask_admin import expose
 from flask_admin.contrib.mongoengine import ModelView
 from flask_admin.contrib.mongoengine.typefmt import DEFAULT_FORMATTERS
@@ -36,6 +36,7 @@ from weimin.access import (
 )
 from weimin.core.timefmt import datetime_formatter
 from weimin.store.db import embedded_store, in_total_order, stream
+from weimin.store.indexes import sort_served
 from weimin.store.prefetch import prefetch
 
 
@@ -121,6 +122,8 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
         # The mongoengine backend ignores column_sortable_list aliases ("score" sorted by
         # "sort_score"); map them here, and refuse columns that are not sortable at all.
+        if sort_column is not None and not self.is_sortable(sort_column):
+            sort_column = None  # not for this user's scope: the default order
         if sort_column is not None:
             target = self._sortable_columns.get(sort_column)
             sort_column = target if isinstance(target, str) else getattr(target, "name", None)
@@ -151,6 +154,18 @@ class SecureModelView(ScopedFormsMixin, ListExportMixin, ModelView):
             for name, target in columns.items()
             if indexed(self.model, target if isinstance(target, str) else target.name)
         }
+
+    def is_sortable(self, name):
+        """Offered to this user only when the sort scans no collection in their scope (the
+        district's lists of a large collection need an index that gives the order itself)."""
+        if not super().is_sortable(name):
+            return False
+        target = self._sortable_columns[name]
+        scoped = g.setdefault("scoped_list_queries", {})  # once per request, not per column
+        if self.endpoint not in scoped:
+            scoped[self.endpoint] = self.get_query()
+        field = target if isinstance(target, str) else target.name
+        return sort_served(scoped[self.endpoint], field)
 
     def _get_list_value(self, context, model, name, *formatters):
         # A choice column without a value would print Python's "None"; who acted is a name.

@@ -99,7 +99,7 @@ class ListExportMixin:
     def export_sort(self, view_args):
         """order_by keys: the chosen sortable column, else the default order."""
         sort = self._get_column_by_idx(view_args.sort)
-        if sort:
+        if sort and self.is_sortable(sort[0]):
             target = self._sortable_columns.get(sort[0])
             column = target if isinstance(target, str) else getattr(target, "name", None)
             if column:

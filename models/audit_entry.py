@@ -56,8 +56,8 @@ class AuditEntry(Document):
         "indexes": [
             ("actor_kind", "-at"),
             ("doc_id", "-at"),
-            "-at",
-            ("street", "-at"),
+            ("-at", "-_id"),
+            ("street", "-at", "-_id"),
             ("collection", "doc_id", "-at"),
             ("actor", "-at"),
             ("subject", "-at"),

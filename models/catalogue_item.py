@@ -75,6 +75,7 @@ class CatalogueItem(Document):
             ("kind", "active"),
             "template",
             "name",
+            ("code", "_id"),
         ],
         "ordering": ["code"],
     }

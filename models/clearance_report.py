@@ -87,6 +87,7 @@ class ClearanceReport(ClearanceFigures):
             ("street", "month", "rank"),
             ("community", "-month"),
             ("level", "-month"),
+            ("-month", "rank", "_id"),
         ],
         "ordering": ["-month", "rank"],
     }

@@ -21,6 +21,7 @@ class ClearanceRevision(ClearanceFigures):
             ("honour", "-month"),
             {"fields": ["month", "street", "community", "revision"], "unique": True},
             ("street", "month", "-revision"),
+            ("-month", "-revision", "-_id"),
         ],
         "ordering": ["-month", "-revision"],
     }

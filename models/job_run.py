@@ -60,7 +60,7 @@ class JobRun(Document):
             ("status", "-created_at"),
             ("kind", "-created_at"),
             ("street", "-created_at"),
-            "-created_at",
+            ("-created_at", "-_id"),
         ],
         "ordering": ["-created_at"],
     }

@@ -59,7 +59,8 @@ class Organisation(Document):
             "grade",
             "categories",
             "leaders",
-            "name",
+            ("name", "_id"),
+            ("org_type", "name", "_id"),
         ],
         "ordering": ["name"],
     }

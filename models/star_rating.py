@@ -77,6 +77,8 @@ class StarRating(Document):
             ("community", "-period"),
             ("period", "stars"),
             ("street", "published", "-period"),
+            ("-period", "-sort_score", "-_id"),
+            ("published", "-period", "-sort_score", "-_id"),
         ],
         "ordering": ["-period", "-sort_score"],
     }

@@ -62,6 +62,7 @@ class Volunteer(Document):
             "name_initials",
             "teams",
             "-approved_hours",
+            ("name", "_id"),
         ],
         "ordering": ["name"],
     }

@@ -26,6 +26,7 @@ class VolunteerStar(Document):
             {"fields": ["volunteer"], "unique": True},
             ("street", "-stars"),
             ("community", "-stars"),
+            ("-stars", "-_id"),
         ],
         "ordering": ["-stars"],
     }
