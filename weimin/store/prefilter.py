@@ -10,9 +10,14 @@ index keeps still goes through mongomock's matcher, so results are unchanged.
 """
 
 import functools
+import math
 import threading
+from datetime import datetime
 
 from bson import ObjectId
+from mongomock.filtering import filter_applies
+
+from weimin.store import index_plan
 
 # Values whose equality and hash in Python are no stricter than MongoDB's equality.
 _PLAIN = (ObjectId, str, int, float)
@@ -24,33 +29,37 @@ def _plain(value):
     return isinstance(value, _PLAIN) and not isinstance(value, bool)
 
 
-def _conditions(spec, found):
-    """Collect (field, allowed values) from a filter's top level and its $and."""
-    for key, value in spec.items():
-        if key == "$and" and isinstance(value, list):
-            for part in value:
-                if isinstance(part, dict):
-                    _conditions(part, found)
-        elif key.startswith("$") or "." in key:
-            continue
-        elif value is None or _plain(value):
-            found.append((key, (value,)))  # None: the field is null or missing
-        elif isinstance(value, dict) and len(value) == 1:
-            ((op, arg),) = value.items()
-            if op == "$eq" and _plain(arg):
-                found.append((key, (arg,)))
-            elif op == "$in" and isinstance(arg, list) and arg and all(map(_plain, arg)):
-                found.append((key, tuple(set(arg))))
-    return found
+def _key(value):
+    """The bucket a stored or queried value is filed under: itself, null, or _LOOSE."""
+    if value is None or (_plain(value) and not (isinstance(value, float) and math.isnan(value))):
+        return value  # NaN: MongoDB finds it by equality, Python's == does not
+    if isinstance(value, datetime) and value.tzinfo is None:  # stored dates: naive UTC
+        return value
+    return _LOOSE
 
 
 class _Index:
     """One store version's documents by position, and by value of each field asked for."""
 
+    loose, key_of = _LOOSE, staticmethod(_key)
+
     def __init__(self, version, documents):
         self.version, self.documents = version, documents
         self.positions = {id(doc): n for n, doc in enumerate(documents)}
-        self.fields = {}
+        self.fields, self.sorted = {}, {}
+
+    def dates(self, key):
+        """The field's dates in order, and the position of each (built on first use)."""
+        found = self.sorted.get(key)
+        if found is None:
+            pairs = sorted(
+                (value, p)
+                for value, positions in self.field(key).items()
+                if isinstance(value, datetime)
+                for p in positions
+            )
+            found = self.sorted[key] = ([v for v, _p in pairs], [p for _v, p in pairs])
+        return found
 
     def field(self, key):
         found = self.fields.get(key)
@@ -65,6 +74,7 @@ class _Index:
         """Take in an inserted document (inserts need no rebuild)."""
         self.positions[id(doc)] = len(self.documents)
         self.documents.append(doc)
+        self.sorted.clear()
         for key, found in self.fields.items():
             self._file(found, key, len(self.documents) - 1, doc)
 
@@ -77,17 +87,18 @@ class _Index:
         if position is None:
             return  # an upsert's new document: filed when it is inserted
         for key, old in before.items():
-            if doc.get(key, _LOOSE) == old:
-                continue
+            old = _key(None if old is _LOOSE else old)  # missing was filed with null
+            if _key(doc.get(key)) is old or _key(doc.get(key)) == old:
+                continue  # the same bucket (True == 1 in Python, but not their buckets)
             found = self.fields[key]
-            old = None if old is _LOOSE else old  # missing was filed with null
-            found[old if old is None or _plain(old) else _LOOSE].remove(position)
+            found[old].remove(position)
             self._file(found, key, position, doc)
+            self.sorted.pop(key, None)
 
     @staticmethod
     def _file(found, key, position, doc):
         value = doc.get(key)  # missing files with null: `{key: None}` matches both
-        found.setdefault(value if value is None or _plain(value) else _LOOSE, []).append(position)
+        found.setdefault(_key(value), []).append(position)
 
 
 def _index(store):
@@ -104,23 +115,25 @@ def _index(store):
 
 
 def candidates(store, spec):
-    """The stored documents that may match spec, in stored order."""
-    conditions = _conditions(spec, []) if isinstance(spec, dict) else []
-    if not conditions:
-        return list(store.documents)
-    for key, allowed in conditions:
-        if key == "_id" and len(allowed) == 1:
-            return [store[allowed[0]]] if allowed[0] in store else []
+    """The stored documents matching spec, in stored order, found through the indexes when
+    they can narrow the search; None when only a full scan can tell (spec: naive UTC dates)."""
+    if isinstance(spec, dict) and _plain(spec.get("_id")):
+        found = store[spec["_id"]] if spec["_id"] in store else None  # the primary key
+        return [found] if found is not None and filter_applies(spec, found) else []
     index = _index(store)
-    best = None
-    for key, allowed in conditions:
-        buckets = index.field(key)
-        positions = [p for value in allowed for p in buckets.get(value, ())]
-        positions += buckets.get(_LOOSE, ())
-        if best is None or len(positions) < len(best):
-            best = positions
+    positions = index_plan.plan(index, spec)
+    if positions is None:
+        return None
     documents = index.documents
-    return [documents[p] for p in sorted(set(best))]
+    return [documents[p] for p in sorted(positions)]
+
+
+def matching(store, spec):
+    """The stored documents matching spec, by reference and in stored order."""
+    found = candidates(store, spec)
+    if found is None:
+        return [d for d in list(store.documents) if filter_applies(spec, d)]
+    return found
 
 
 def _bump(store, inserted=None):
@@ -141,7 +154,6 @@ def install():
     """Route mongomock's document scans through the indexes (once per process)."""
     from mongomock import collection as mongomock_collection
     from mongomock import store as mongomock_store
-    from mongomock.filtering import filter_applies
 
     Store, Collection = mongomock_store.CollectionStore, mongomock_collection.Collection
     set_item, del_item, drop = Store.__setitem__, Store.__delitem__, Store.drop
@@ -183,9 +195,8 @@ def install():
         return result
 
     def _iter_documents(self, filter):
-        if self._store.is_empty:
-            filter_applies(filter, {})  # mongomock validates the filter even then
-        return (d for d in candidates(self._store, filter) if filter_applies(filter, d))
+        filter_applies(filter, {})  # mongomock validates the filter, even with nothing to test
+        return iter(matching(self._store, filter))
 
     Store.__setitem__, Store.__delitem__, Store.drop = __setitem__, __delitem__, drop_store
     Collection._update, Collection._iter_documents = _update, _iter_documents
