@@ -15,6 +15,9 @@ from datetime import datetime
 from mongomock.filtering import filter_applies
 
 _SETS = ("$eq", "$in", "$nin", "$ne")
+# A part up to _RATIO times the size of the set found so far is cheaper to intersect (in C)
+# than to test document by document (in Python).
+_RATIO = 8
 _RANGES = {"$gt": (True, False), "$gte": (True, True), "$lt": (False, False), "$lte": (False, True)}
 
 
@@ -54,18 +57,32 @@ class _Field:
         return positions[start:stop]
 
     def positions(self):
-        first, rest = self.atoms[0], self.atoms[1:]
-        if first[0] == "in":
-            found = {p for v in first[1] for p in self.buckets.get(v, ())}
-        elif first[0] == "range":
-            found = set(self._dated(first))
-        else:  # nin: every decided document but those holding one of the values
-            found = {p for v, ps in self.buckets.items() if v is not self.index.loose for p in ps}
-            found.difference_update(p for v in first[1] for p in self.buckets.get(v, ()))
-        documents = self.index.documents
-        found = {p for p in found if all(self._holds(a, documents[p]) for a in rest)}
-        found.update(p for p in self.buckets.get(self.index.loose, ()) if self.test(p))
+        """The matching positions (kept with the index until the next write: do not change)."""
+        name = (self.key, tuple(self.atoms))
+        found = self.index.sets.get(name)
+        if found is None:
+            found = set.intersection(*sorted(map(self._atom_set, self.atoms), key=len))
+            found |= {p for p in self.buckets.get(self.index.loose, ()) if self.test(p)}
+            if len(self.index.sets) >= 64:
+                self.index.sets.clear()
+            self.index.sets[name] = found
         return found
+
+    def cached(self):
+        return (self.key, tuple(self.atoms)) in self.index.sets
+
+    def _atom_set(self, atom):
+        if atom[0] == "range":
+            return set(self._dated(atom))
+        found = set().union(*(self.buckets.get(v, ()) for v in atom[1]))
+        if atom[0] == "in":
+            return found
+        # nin: every document the index decides, but those holding one of the values
+        return (
+            set(range(len(self.index.documents)))
+            - found
+            - set(self.buckets.get(self.index.loose, ()))
+        )
 
     def _holds(self, atom, doc):
         value = self.index.key_of(doc.get(self.key))
@@ -144,9 +161,17 @@ class _And:
         return self.sizes[0][0] if self.sizes else None
 
     def positions(self):
-        smallest = self.parts[self.sizes[0][1]]
-        others = [self.parts[n] for _size, n in self.sizes[1:]]
-        return {p for p in smallest.positions() if self._others(others, p)}
+        """Intersect the sets of parts near the smallest in size; test the rest one by one."""
+        ordered = [self.parts[n] for _size, n in self.sizes]
+        found, tested = ordered[0].positions(), []
+        for part in ordered[1:]:
+            if part.estimate() <= _RATIO * len(found) or getattr(part, "cached", bool)():
+                found = found & part.positions()
+            else:
+                tested.append(part)
+        if tested or self.rest:
+            found = {p for p in found if self._others(tested, p)}
+        return found
 
     def _others(self, others, position):
         if not all(part.test(position) for part in others):

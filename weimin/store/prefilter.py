@@ -46,7 +46,7 @@ class _Index:
     def __init__(self, version, documents):
         self.version, self.documents = version, documents
         self.positions = {id(doc): n for n, doc in enumerate(documents)}
-        self.fields, self.sorted = {}, {}
+        self.fields, self.sorted, self.sets = {}, {}, {}
 
     def dates(self, key):
         """The field's dates in order, and the position of each (built on first use)."""
@@ -75,6 +75,7 @@ class _Index:
         self.positions[id(doc)] = len(self.documents)
         self.documents.append(doc)
         self.sorted.clear()
+        self.sets.clear()
         for key, found in self.fields.items():
             self._file(found, key, len(self.documents) - 1, doc)
 
@@ -94,6 +95,7 @@ class _Index:
             found[old].remove(position)
             self._file(found, key, position, doc)
             self.sorted.pop(key, None)
+            self.sets.clear()
 
     @staticmethod
     def _file(found, key, position, doc):
@@ -128,6 +130,14 @@ def candidates(store, spec):
     return [documents[p] for p in sorted(positions)]
 
 
+def count(store, spec):
+    """How many stored documents match spec, or None when only a full scan can tell."""
+    if isinstance(spec, dict) and _plain(spec.get("_id")):
+        return len(candidates(store, spec))
+    positions = index_plan.plan(_index(store), spec)
+    return None if positions is None else len(positions)
+
+
 def matching(store, spec):
     """The stored documents matching spec, by reference and in stored order."""
     found = candidates(store, spec)
@@ -153,11 +163,13 @@ def _bump(store, inserted=None):
 def install():
     """Route mongomock's document scans through the indexes (once per process)."""
     from mongomock import collection as mongomock_collection
+    from mongomock import helpers
     from mongomock import store as mongomock_store
 
     Store, Collection = mongomock_store.CollectionStore, mongomock_collection.Collection
     set_item, del_item, drop = Store.__setitem__, Store.__delitem__, Store.drop
     update, apply = Collection._update, Collection._apply_update_document
+    count_documents = Collection.count_documents
 
     def __setitem__(self, key, value):
         new = key not in self._documents
@@ -198,6 +210,16 @@ def install():
         filter_applies(filter, {})  # mongomock validates the filter, even with nothing to test
         return iter(matching(self._store, filter))
 
+    def count_indexed(self, filter, **kwargs):
+        # The indexes answer a count by the size of the matching set, no document read.
+        found = None
+        if not kwargs and isinstance(filter, dict):
+            spec = helpers.patch_datetime_awareness_in_document(filter)
+            filter_applies(spec, {})  # mongomock validates the filter
+            found = count(self._store, spec)
+        return count_documents(self, filter, **kwargs) if found is None else found
+
     Store.__setitem__, Store.__delitem__, Store.drop = __setitem__, __delitem__, drop_store
+    Collection.count_documents = count_indexed
     Collection._update, Collection._iter_documents = _update, _iter_documents
     Collection._apply_update_document = _apply
