@@ -17,7 +17,7 @@ from mongomock.filtering import filter_applies
 _SETS = ("$eq", "$in", "$nin", "$ne")
 # A part up to _RATIO times the size of the set found so far is cheaper to intersect (in C)
 # than to test document by document (in Python).
-_RATIO = 8
+_RATIO = 32
 _RANGES = {"$gt": (True, False), "$gte": (True, True), "$lt": (False, False), "$lte": (False, True)}
 
 
