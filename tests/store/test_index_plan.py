@@ -86,7 +86,9 @@ def test_the_indexes_follow_updates(collection, docs, spec, changes):
     collection.count_documents(spec)  # builds the indexes the spec uses
     for n, (field, value) in enumerate(changes):
         if docs:
-            collection.update_one({"_id": docs[n % len(docs)]["_id"]}, {"$set": {field: value}})
+            target = {"_id": docs[n % len(docs)]["_id"]}
+            array = isinstance(collection.find_one(target).get(field), list)
+            collection.update_one(target, {"$push" if array else "$set": {field: value}})
         collection.insert_one({field: value})
     assert [d["_id"] for d in collection.find(spec)] == brute(collection, spec)
 

@@ -88,14 +88,16 @@ class _Index:
         if position is None:
             return  # an upsert's new document: filed when it is inserted
         for key, old in before.items():
-            old = _key(None if old is _LOOSE else old)  # missing was filed with null
-            if _key(doc.get(key)) is old or _key(doc.get(key)) == old:
+            old, new = _key(None if old is _LOOSE else old), _key(doc.get(key))  # missing: null
+            if old is _LOOSE or new is _LOOSE:
+                self.sets.clear()  # a value tested, not filed (an array may change in place)
+            if new is old or new == old:
                 continue  # the same bucket (True == 1 in Python, but not their buckets)
             found = self.fields[key]
             found[old].remove(position)
             self._file(found, key, position, doc)
             self.sorted.pop(key, None)
-            self.sets.clear()
+            self.sets.clear()  # the sets found through this field (and their conjunctions)
 
     @staticmethod
     def _file(found, key, position, doc):
