@@ -43,10 +43,10 @@ class Node:
         if found is None:
             found = self._positions()
             # Keep at most a few collections' worth of positions: drop the oldest sets first.
-            while sets and sum(map(len, sets.values())) + len(found) > _KEPT * len(
-                self.index.documents
-            ):
-                del sets[next(iter(sets))]
+            limit = _KEPT * len(self.index.documents) - len(found)
+            kept = list(sets.items())  # a copy: another request's thread may add to it
+            while kept and sum(len(v) for _k, v in kept) > limit:
+                sets.pop(kept.pop(0)[0], None)
             sets[self.name] = found
         return found
 
