@@ -12,7 +12,7 @@ from datetime import datetime
 from mongomock.filtering import filter_applies
 
 _SETS = ("$eq", "$in", "$nin", "$ne")
-_KEPT = 8  # the sets kept with an index hold at most this many collections' worth of positions
+_KEPT = 16  # the sets kept with an index hold at most this many collections' worth of positions
 _RANGES = {"$gt": (True, False), "$gte": (True, True), "$lt": (False, False), "$lte": (False, True)}
 
 
@@ -39,15 +39,19 @@ class Node:
         if self.name is None:
             return self._positions()
         sets = self.index.sets
-        found = sets.get(self.name)
+        found = sets.pop(self.name, None)
         if found is None:
             found = self._positions()
-            # Keep at most a few collections' worth of positions: drop the oldest sets first.
+            # Keep a few collections' worth of positions: drop the least recently used first.
             limit = _KEPT * len(self.index.documents) - len(found)
             kept = list(sets.items())  # a copy: another request's thread may add to it
-            while kept and sum(len(v) for _k, v in kept) > limit:
-                sets.pop(kept.pop(0)[0], None)
-            sets[self.name] = found
+            held = {id(v): len(v) for _k, v in kept}  # a set kept under two names counts once
+            while kept and sum(held.values()) > limit:
+                name, dropped = kept.pop(0)
+                sets.pop(name, None)
+                if all(v is not dropped for _k, v in kept):
+                    held.pop(id(dropped), None)
+        sets[self.name] = found  # (re)inserted last: the most recently used
         return found
 
 
