@@ -1,12 +1,12 @@
-"""Hash indexes for the embedded store, used as a first pass before mongomock's matcher.
+"""Hash indexes for the embedded store, through which mongomock's scans and counts go.
 
 mongomock has no indexes: every find, count, update and unique check runs its general matcher
 on every document of the collection (tens of microseconds each), so a job that asks for each
-community's demands in turn reads the whole collection once per community. Most of the
-product's queries pin a top-level field to a value (`community`, `volunteer`, `_id`) or to a
-list (`$in`). For those, a per-field hash index, built on first use and dropped on any write to
-the collection, hands the matcher only the documents holding one of the values. Whatever the
-index keeps still goes through mongomock's matcher, so results are unchanged.
+community's demands in turn reads the whole collection once per community. Here a per-field
+hash index (dates also in order), built on first use, follows inserts and in-place updates and
+is dropped on any other write. index_plan answers a filter from these indexes with the exact
+matching documents, testing with mongomock's matcher whatever they cannot decide; a count is
+the size of the set found. A filter they cannot narrow at all is scanned as before.
 """
 
 import functools
@@ -118,34 +118,33 @@ def _index(store):
     return index
 
 
-def candidates(store, spec):
-    """The stored documents matching spec, in stored order, found through the indexes when
-    they can narrow the search; None when only a full scan can tell (spec: naive UTC dates)."""
-    if isinstance(spec, dict) and _plain(spec.get("_id")):
-        found = store[spec["_id"]] if spec["_id"] in store else None  # the primary key
-        return [found] if found is not None and filter_applies(spec, found) else []
+def _by_id(store, spec):
+    """The document spec picks by its primary key (no index needed); None: spec names none."""
+    if not isinstance(spec, dict) or not _plain(spec.get("_id")):
+        return None
+    found = store[spec["_id"]] if spec["_id"] in store else None
+    return [found] if found is not None and filter_applies(spec, found) else []
+
+
+def matching(store, spec):
+    """The stored documents matching spec (naive UTC dates), by reference, in stored order."""
+    found = _by_id(store, spec)
+    if found is not None:
+        return found
     index = _index(store)
     positions = index_plan.plan(index, spec)
-    if positions is None:
-        return None
-    documents = index.documents
-    return [documents[p] for p in sorted(positions)]
+    if positions is None:  # nothing the indexes can narrow by
+        return [d for d in list(store.documents) if filter_applies(spec, d)]
+    return [index.documents[p] for p in sorted(positions)]
 
 
 def count(store, spec):
     """How many stored documents match spec, or None when only a full scan can tell."""
-    if isinstance(spec, dict) and _plain(spec.get("_id")):
-        return len(candidates(store, spec))
+    found = _by_id(store, spec)
+    if found is not None:
+        return len(found)
     positions = index_plan.plan(_index(store), spec)
     return None if positions is None else len(positions)
-
-
-def matching(store, spec):
-    """The stored documents matching spec, by reference and in stored order."""
-    found = candidates(store, spec)
-    if found is None:
-        return [d for d in list(store.documents) if filter_applies(spec, d)]
-    return found
 
 
 def _bump(store, inserted=None):
