@@ -83,12 +83,13 @@ def test_the_indexes_follow_updates(collection, docs, spec, changes):
     collection.drop()
     if docs:
         collection.insert_many(docs)
-    collection.count_documents(spec)  # builds the indexes the spec uses
-    for n, (field, value) in enumerate(changes):
-        if docs:
-            target = {"_id": docs[n % len(docs)]["_id"]}
-            array = isinstance(collection.find_one(target).get(field), list)
-            collection.update_one(target, {"$push" if array else "$set": {field: value}})
+    collection.count_documents(spec)  # builds the indexes and keeps the sets the spec uses
+    for n, (field, value) in enumerate(changes if docs else []):
+        target = {"_id": docs[n % len(docs)]["_id"]}
+        array = isinstance(collection.find_one(target).get(field), list)  # changed in place
+        collection.update_one(target, {"$push" if array else "$set": {field: value}})
+    assert [d["_id"] for d in collection.find(spec)] == brute(collection, spec)
+    for field, value in changes:
         collection.insert_one({field: value})
     assert [d["_id"] for d in collection.find(spec)] == brute(collection, spec)
 
@@ -127,3 +128,13 @@ def test_each_operator_is_decided_by_the_indexes(collection):
         assert _plan(collection, patched) == expected, spec
         assert [d["_id"] for d in collection.find(spec)] == expected, spec
     assert _plan(collection, {"k": {"$exists": True}}) is None  # nothing to narrow by
+
+
+def test_an_array_changed_in_place_is_found_by_its_new_elements(collection):
+    collection.drop()
+    collection.insert_many([{"k": [IDS[0]]}, {"k": IDS[1]}])
+    assert collection.count_documents({"k": IDS[1]}) == 1  # the set is kept with the index
+    collection.update_one({"k": IDS[0]}, {"$push": {"k": IDS[1]}})
+    assert collection.count_documents({"k": IDS[1]}) == 2
+    collection.update_one({"k": IDS[0]}, {"$pull": {"k": IDS[1]}})
+    assert collection.count_documents({"k": IDS[1]}) == 1
