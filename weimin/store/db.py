@@ -69,10 +69,10 @@ def _matching(collection, spec):
     mongomock's own cursor copies every match up front and then slices the remaining results
     on every next(), which makes one pass over N documents cost O(N²).
     """
-    from mongomock import filtering, helpers
+    from mongomock import helpers
 
     spec = helpers.patch_datetime_awareness_in_document(spec)  # stored dates are naive UTC
-    return [d for d in list(collection._store.documents) if filtering.filter_applies(spec, d)]
+    return prefilter.matching(collection._store, spec)
 
 
 def distinct_values(query, field):

@@ -1,18 +1,23 @@
-"""Hash indexes for the embedded store, used as a first pass before mongomock's matcher.
+"""Hash indexes for the embedded store, through which mongomock's scans and counts go.
 
 mongomock has no indexes: every find, count, update and unique check runs its general matcher
 on every document of the collection (tens of microseconds each), so a job that asks for each
-community's demands in turn reads the whole collection once per community. Most of the
-product's queries pin a top-level field to a value (`community`, `volunteer`, `_id`) or to a
-list (`$in`). For those, a per-field hash index, built on first use and dropped on any write to
-the collection, hands the matcher only the documents holding one of the values. Whatever the
-index keeps still goes through mongomock's matcher, so results are unchanged.
+community's demands in turn reads the whole collection once per community. Here a per-field
+hash index (dates also in order), built on first use, follows inserts and in-place updates and
+is dropped on any other write. index_plan answers a filter from these indexes with the exact
+matching documents, testing with mongomock's matcher whatever they cannot decide; a count is
+the size of the set found. A filter they cannot narrow at all is scanned as before.
 """
 
 import functools
+import math
 import threading
+from datetime import datetime
 
 from bson import ObjectId
+from mongomock.filtering import filter_applies
+
+from weimin.store import index_plan
 
 # Values whose equality and hash in Python are no stricter than MongoDB's equality.
 _PLAIN = (ObjectId, str, int, float)
@@ -24,33 +29,37 @@ def _plain(value):
     return isinstance(value, _PLAIN) and not isinstance(value, bool)
 
 
-def _conditions(spec, found):
-    """Collect (field, allowed values) from a filter's top level and its $and."""
-    for key, value in spec.items():
-        if key == "$and" and isinstance(value, list):
-            for part in value:
-                if isinstance(part, dict):
-                    _conditions(part, found)
-        elif key.startswith("$") or "." in key:
-            continue
-        elif value is None or _plain(value):
-            found.append((key, (value,)))  # None: the field is null or missing
-        elif isinstance(value, dict) and len(value) == 1:
-            ((op, arg),) = value.items()
-            if op == "$eq" and _plain(arg):
-                found.append((key, (arg,)))
-            elif op == "$in" and isinstance(arg, list) and arg and all(map(_plain, arg)):
-                found.append((key, tuple(set(arg))))
-    return found
+def _key(value):
+    """The bucket a stored or queried value is filed under: itself, null, or _LOOSE."""
+    if value is None or (_plain(value) and not (isinstance(value, float) and math.isnan(value))):
+        return value  # NaN: MongoDB finds it by equality, Python's == does not
+    if isinstance(value, datetime) and value.tzinfo is None:  # stored dates: naive UTC
+        return value
+    return _LOOSE
 
 
 class _Index:
     """One store version's documents by position, and by value of each field asked for."""
 
+    loose, key_of = _LOOSE, staticmethod(_key)
+
     def __init__(self, version, documents):
         self.version, self.documents = version, documents
         self.positions = {id(doc): n for n, doc in enumerate(documents)}
-        self.fields = {}
+        self.fields, self.sorted, self.sets = {}, {}, {}
+
+    def dates(self, key):
+        """The field's dates in order, and the position of each (built on first use)."""
+        found = self.sorted.get(key)
+        if found is None:
+            pairs = sorted(
+                (value, p)
+                for value, positions in self.field(key).items()
+                if isinstance(value, datetime)
+                for p in positions
+            )
+            found = self.sorted[key] = ([v for v, _p in pairs], [p for _v, p in pairs])
+        return found
 
     def field(self, key):
         found = self.fields.get(key)
@@ -65,6 +74,8 @@ class _Index:
         """Take in an inserted document (inserts need no rebuild)."""
         self.positions[id(doc)] = len(self.documents)
         self.documents.append(doc)
+        self.sorted.clear()
+        self.sets.clear()
         for key, found in self.fields.items():
             self._file(found, key, len(self.documents) - 1, doc)
 
@@ -77,17 +88,21 @@ class _Index:
         if position is None:
             return  # an upsert's new document: filed when it is inserted
         for key, old in before.items():
-            if doc.get(key, _LOOSE) == old:
-                continue
+            old, new = _key(None if old is _LOOSE else old), _key(doc.get(key))  # missing: null
+            if old is _LOOSE or new is _LOOSE:
+                self.sets.clear()  # a value tested, not filed (an array may change in place)
+            if new is old or new == old:
+                continue  # the same bucket (True == 1 in Python, but not their buckets)
             found = self.fields[key]
-            old = None if old is _LOOSE else old  # missing was filed with null
-            found[old if old is None or _plain(old) else _LOOSE].remove(position)
+            found[old].remove(position)
             self._file(found, key, position, doc)
+            self.sorted.pop(key, None)
+            self.sets.clear()  # the sets found through this field (and their conjunctions)
 
     @staticmethod
     def _file(found, key, position, doc):
         value = doc.get(key)  # missing files with null: `{key: None}` matches both
-        found.setdefault(value if value is None or _plain(value) else _LOOSE, []).append(position)
+        found.setdefault(_key(value), []).append(position)
 
 
 def _index(store):
@@ -103,24 +118,33 @@ def _index(store):
     return index
 
 
-def candidates(store, spec):
-    """The stored documents that may match spec, in stored order."""
-    conditions = _conditions(spec, []) if isinstance(spec, dict) else []
-    if not conditions:
-        return list(store.documents)
-    for key, allowed in conditions:
-        if key == "_id" and len(allowed) == 1:
-            return [store[allowed[0]]] if allowed[0] in store else []
+def _by_id(store, spec):
+    """The document spec picks by its primary key (no index needed); None: spec names none."""
+    if not isinstance(spec, dict) or not _plain(spec.get("_id")):
+        return None
+    found = store[spec["_id"]] if spec["_id"] in store else None
+    return [found] if found is not None and filter_applies(spec, found) else []
+
+
+def matching(store, spec):
+    """The stored documents matching spec (naive UTC dates), by reference, in stored order."""
+    found = _by_id(store, spec)
+    if found is not None:
+        return found
     index = _index(store)
-    best = None
-    for key, allowed in conditions:
-        buckets = index.field(key)
-        positions = [p for value in allowed for p in buckets.get(value, ())]
-        positions += buckets.get(_LOOSE, ())
-        if best is None or len(positions) < len(best):
-            best = positions
-    documents = index.documents
-    return [documents[p] for p in sorted(set(best))]
+    positions = index_plan.plan(index, spec)
+    if positions is None:  # nothing the indexes can narrow by
+        return [d for d in list(store.documents) if filter_applies(spec, d)]
+    return [index.documents[p] for p in sorted(positions)]
+
+
+def count(store, spec):
+    """How many stored documents match spec, or None when only a full scan can tell."""
+    found = _by_id(store, spec)
+    if found is not None:
+        return len(found)
+    positions = index_plan.plan(_index(store), spec)
+    return None if positions is None else len(positions)
 
 
 def _bump(store, inserted=None):
@@ -140,12 +164,13 @@ def _bump(store, inserted=None):
 def install():
     """Route mongomock's document scans through the indexes (once per process)."""
     from mongomock import collection as mongomock_collection
+    from mongomock import helpers
     from mongomock import store as mongomock_store
-    from mongomock.filtering import filter_applies
 
     Store, Collection = mongomock_store.CollectionStore, mongomock_collection.Collection
     set_item, del_item, drop = Store.__setitem__, Store.__delitem__, Store.drop
     update, apply = Collection._update, Collection._apply_update_document
+    count_documents = Collection.count_documents
 
     def __setitem__(self, key, value):
         new = key not in self._documents
@@ -183,10 +208,19 @@ def install():
         return result
 
     def _iter_documents(self, filter):
-        if self._store.is_empty:
-            filter_applies(filter, {})  # mongomock validates the filter even then
-        return (d for d in candidates(self._store, filter) if filter_applies(filter, d))
+        filter_applies(filter, {})  # mongomock validates the filter, even with nothing to test
+        return iter(matching(self._store, filter))
+
+    def count_indexed(self, filter, **kwargs):
+        # The indexes answer a count by the size of the matching set, no document read.
+        found = None
+        if not kwargs and isinstance(filter, dict):
+            spec = helpers.patch_datetime_awareness_in_document(filter)
+            filter_applies(spec, {})  # mongomock validates the filter
+            found = count(self._store, spec)
+        return count_documents(self, filter, **kwargs) if found is None else found
 
     Store.__setitem__, Store.__delitem__, Store.drop = __setitem__, __delitem__, drop_store
+    Collection.count_documents = count_indexed
     Collection._update, Collection._iter_documents = _update, _iter_documents
     Collection._apply_update_document = _apply
