@@ -80,7 +80,10 @@ class StatementView(PolicyView):
             return []
         query = LedgerEntry.objects(fund=detail[0].pk, kind="contribution")
         query = query.filter(value_date__gte=start, value_date__lt=end)
-        return list(query.order_by("seq", "id"))
+        given = list(query.order_by("seq", "id"))
+        undone = LedgerEntry.objects(reverses__in=[e.pk for e in given]).distinct("reverses")
+        undone = {getattr(e, "pk", e) for e in undone}
+        return [(e, e.pk in undone) for e in given]
 
     @expose("/export")
     def export(self):

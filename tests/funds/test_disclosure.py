@@ -10,6 +10,7 @@ import pytest
 from models import AuditEntry
 from models.base import local_today
 from tests.conftest import make_app
+from tests.funds import disclosure_world
 from weimin.core.money_words import capitals
 from weimin.core.periods import month_text
 from weimin.funds import ledger
@@ -19,25 +20,7 @@ MONTH = month_text(local_today().year, local_today().month)
 
 @pytest.fixture
 def funds(app, make):
-    """A street with a street-level fiscal fund and a community's named fund; public and
-    private donors, a payment for a project, a reversed contribution."""
-    street = make.street(code="JD18", name="镇海街道")
-    community = make.community(street, name="招宝社区")
-    project = make.demand(community, make.item("project", street_doc=street),
-                          resident_name="孙悄悄", resident_phone="13512345678")  # fmt: skip
-    fiscal = make.fund(street, name="街道财政保障金")
-    named = make.fund(street, kind="named", community_doc=community, name="海天助学基金",
-                      sponsor="海天商行")  # fmt: skip
-    ledger.append(fiscal, "contribution", "50000", "w", donor="区财政局", channel="budget")
-    public = ledger.append(named, "contribution", "1200.50", "w", donor="海天商行",
-                           donor_public=True, channel="bank")  # fmt: skip
-    private = ledger.append(named, "contribution", "300", "w", donor="钱多多", channel="cash")
-    mistaken = ledger.append(named, "contribution", "88", "w", donor="赵小六", channel="wechat")
-    ledger.reverse(mistaken, "a", note="重复录入")
-    allocation = ledger.append(fiscal, "allocation", "20000", "a", demand=project)
-    ledger.append(fiscal, "disbursement", "15000", "a", allocation=allocation)
-    return {"street": street, "community": community, "project": project, "fiscal": fiscal,
-            "named": named, "public": public, "private": private, "mistaken": mistaken}  # fmt: skip
+    return disclosure_world.build(make)
 
 
 def test_public_funds_page_names_only_agreeing_donors(client, funds):
@@ -63,6 +46,7 @@ def test_admin_statements_and_xlsx_money_cells(client, login, make, funds):
     assert page.status_code == 200 and "海天助学基金" in page.text and "招宝社区" in page.text
     detail = client.get(f"/admin/fund_statement/?period={MONTH}&fund={funds['named'].pk}")
     assert f"/admin/fund/receipt/{funds['public'].pk}" in detail.text
+    assert detail.text.count("已冲正（作废）") == 1  # the mistaken contribution's receipt
     response = client.get(f"/admin/fund_statement/export?period={MONTH}")
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active

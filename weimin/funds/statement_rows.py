@@ -10,7 +10,8 @@ from models.choices import label
 from models.fund_choices import FUND_KINDS
 from weimin.core.money import yuan
 from weimin.core.sheets import Column, Table
-from weimin.funds.statements import by_area
+from weimin.funds.figures import ZERO
+from weimin.funds.statements import Statement
 
 MONEY = (
     ("opening_balance", _l("Opening balance")),
@@ -22,6 +23,34 @@ MONEY = (
     ("earmarked", _l("Earmarked, not yet paid")),
 )
 LEVELS = {"street": _l("Street total"), "community": _l("Community total"), "fund": _l("Fund")}
+
+
+def rollup(label, parts, start, end):
+    """Several funds' statements as one: figures, donors and payments added up."""
+    total = Statement(label, start, end, funds=0)
+    for part in parts:
+        total.opening = total.opening.plus(part.opening.as_dict())
+        total.moved = total.moved.plus(part.moved.as_dict())
+        total.anonymous += part.anonymous
+        total.paid_for += part.paid_for
+        total.funds += part.funds
+        total.sponsors += [s for s in part.sponsors if s not in total.sponsors]
+        for name, amount in part.donors.items():
+            total.donors[name] = total.donors.get(name, ZERO) + amount
+    return total
+
+
+def by_area(pairs, start, end, street_label):
+    """Roll-ups: [(community or None, Statement)] per community (street-level funds under
+    None), and the street's total."""
+    groups = {}
+    for fund, stmt in pairs:
+        groups.setdefault(fund.community, []).append(stmt)
+    ordered = sorted(groups, key=lambda c: (c is None, getattr(c, "code", "") or ""))
+    communities = [
+        (c, rollup(c.name if c else street_label, groups[c], start, end)) for c in ordered
+    ]
+    return communities, rollup(street_label, [s for _f, s in pairs], start, end)
 
 
 @dataclass

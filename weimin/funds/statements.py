@@ -181,31 +181,3 @@ def statements(funds, period):
     records = entries_of([f.pk for f in funds])
     labels = demand_labels(records)
     return [(f, statement(f, records[f.pk], start, end, labels)) for f in funds]
-
-
-def rollup(label, parts, start, end):
-    """Several funds' statements as one: figures, donors and payments added up."""
-    total = Statement(label, start, end, funds=0)
-    for part in parts:
-        total.opening = total.opening.plus(part.opening.as_dict())
-        total.moved = total.moved.plus(part.moved.as_dict())
-        total.anonymous += part.anonymous
-        total.paid_for += part.paid_for
-        total.funds += part.funds
-        total.sponsors += [s for s in part.sponsors if s not in total.sponsors]
-        for name, amount in part.donors.items():
-            total.donors[name] = total.donors.get(name, ZERO) + amount
-    return total
-
-
-def by_area(pairs, start, end, street_label):
-    """Roll-ups: [(community or None, Statement)] per community (street-level funds under
-    None), and the street's total."""
-    groups = {}
-    for fund, stmt in pairs:
-        groups.setdefault(fund.community, []).append(stmt)
-    ordered = sorted(groups, key=lambda c: (c is None, getattr(c, "code", "") or ""))
-    communities = [
-        (c, rollup(c.name if c else street_label, groups[c], start, end)) for c in ordered
-    ]
-    return communities, rollup(street_label, [s for _f, s in pairs], start, end)
