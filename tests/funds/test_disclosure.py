@@ -40,6 +40,12 @@ def test_public_funds_page_names_only_agreeing_donors(client, funds):
     assert client.get("/bulletin/NOPE/funds").status_code == 404
 
 
+def test_a_street_without_funds(client, make):
+    make.street(code="JD19")
+    page = client.get("/bulletin/JD19/funds")
+    assert page.status_code == 200 and "本街道还没有基金" in page.text
+
+
 def test_admin_statements_and_xlsx_money_cells(client, login, make, funds):
     login(make.user("street_admin", street_doc=funds["street"]))
     page = client.get(f"/admin/fund_statement/?period={MONTH}")
