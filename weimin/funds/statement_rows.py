@@ -25,9 +25,9 @@ MONEY = (
 LEVELS = {"street": _l("Street total"), "community": _l("Community total"), "fund": _l("Fund")}
 
 
-def rollup(label, parts, start, end):
+def rollup(name, parts, start, end):
     """Several funds' statements as one: figures, donors and payments added up."""
-    total = Statement(label, start, end, funds=0)
+    total = Statement(name, start, end, funds=0)
     for part in parts:
         total.opening = total.opening.plus(part.opening.as_dict())
         total.moved = total.moved.plus(part.moved.as_dict())
@@ -71,7 +71,7 @@ def street_level_label():
 
 def rows(pairs, start, end):
     """Rows of [(fund, Statement)]: per street its total, then per community (street-level
-    funds first) the community's total and its funds."""
+    funds last) the community's total and its funds."""
     streets = {}
     for fund, stmt in pairs:
         streets.setdefault(fund.street, []).append((fund, stmt))
