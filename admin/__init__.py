@@ -6,6 +6,7 @@ from flask_admin.theme import Bootstrap4Theme
 from flask_babel import lazy_gettext as _l
 
 from admin.audit_views import AuditEntryView
+from admin.bulletin_funds import funds as _bulletin_funds  # noqa: F401 (its route)
 from admin.bulletin_views import init_bulletin
 from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
 from admin.dashboard import DashboardView, warm_up
@@ -22,9 +23,11 @@ from admin.public_views import init_public
 from admin.publish_views import ClearanceMonthView
 from admin.rating_publish_views import ObjectionContactView, RatingPeriodView
 from admin.rating_views import StarRatingView, VolunteerStarView
+from admin.receipt_pages import ReceiptView, init_receipt_pages
 from admin.record_views import ServiceRecordView
 from admin.report_views import ClearanceReportView, ClearanceRevisionView
 from admin.signin_views import SigninImportView
+from admin.statement_views import StatementView
 from admin.system_views import RuleSetView, UserView
 from admin.token_views import ApiTokenView
 from admin.volunteer_pages import init_volunteer_pages
@@ -105,6 +108,8 @@ def init_admin(app):
     admin.add_view(ExportView(_l("Exports"), REPORTS, "exports"))
     admin.add_view(SigninImportView(_l("Import sign-in sheet"), _l("People"), "signin_import"))
     admin.add_view(HelpView(_l("Help"), None, "help"))
+    admin.add_view(StatementView(_l("Fund statements"), _l("Funds"), "fund_statement"))
+    admin.add_view(ReceiptView(_l("Donation receipt"), None, "fund_receipt", "/admin/fund/receipt"))
     init_volunteer_pages(app)
 
     @app.context_processor
@@ -113,6 +118,7 @@ def init_admin(app):
 
     init_public(app)
     init_bulletin(app)
+    init_receipt_pages(app)
     init_error_pages(app)
     init_people_names(app)
     app.extensions["weimin_admin"] = admin

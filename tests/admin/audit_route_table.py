@@ -161,4 +161,6 @@ EXPECTED.update({
     "exports.audit": Closed("redirects to audit.export, which is exercised"),
     "exports.download": Way("supervisor", "GET", "/admin/exports/jobs/{export}/download",
                             action="download"),
+    "fund_statement.export": Way("supervisor", "GET", "/admin/fund_statement/export?period=2026",
+                                 action="export"),
 })  # fmt: skip

@@ -41,6 +41,9 @@ PAGES = {
     "/me/":                           (403, 403, 403, 200, 403),
     "/admin/help/":                   (200, 200, 200, 302, 200),  # volunteers: /me/help
     "/me/help":                       (403, 403, 403, 200, 403),
+    # Fund statements: everyone who reads funds; a receipt is opened by its entry (index: 404).
+    "/admin/fund_statement/":         (200, 200, 200, 403, 200),
+    "/admin/fund/receipt/":           (404, 404, 404, 403, 403),
 }
 # Publishing a street's month (from its board) and the list actions beyond delete.
 PUBLISH = {"district_admin": True, "street_admin": True}

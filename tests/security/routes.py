@@ -12,6 +12,7 @@ ANONYMOUS = "anonymous"
 WHO = (*ROLES, ANONYMOUS)
 STAFF = {"district_admin", "street_admin", "community_worker"}
 EXPORTERS = STAFF | {"supervisor"}
+RECEIPTS = STAFF  # a donor's receipt: the staff who take money in
 MODELS = {endpoint: document.__name__ for _cls, document, *_, endpoint in ADMIN_VIEWS}
 CLOSED = 404  # a route the product does not use: not found, whoever asks
 
@@ -119,4 +120,14 @@ CUSTOM = {
     "exports.job": [("GET", "/admin/exports/jobs/{job}", None, _roles(EXPORTERS, 404))],
     "exports.download": [("GET", "/admin/exports/jobs/{job}/download", None,
                           _roles(EXPORTERS, 404))],
+    # Fund statements (per fund, community, street; month or year) and their XLSX.
+    "fund_statement.index": [("GET", "/admin/fund_statement/?period=2026", None,
+                              _pages("/admin/fund_statement/"))],
+    "fund_statement.export": [("GET", "/admin/fund_statement/export?period=2026-10", None,
+                               _roles(EXPORTERS))],
+    # A donor's receipt: by its contribution's id, inside the user's scope.
+    "fund_receipt.index": [("GET", "/admin/fund/receipt/", None,
+                            _pages("/admin/fund/receipt/"))],
+    "fund_receipt.show": [("GET", "/admin/fund/receipt/{contribution}", None,
+                           _roles(RECEIPTS))],
 }  # fmt: skip

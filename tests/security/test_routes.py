@@ -15,6 +15,7 @@ from tests.security.exports import background_export
 from tests.security.permissions import may
 from tests.security.routes import ANONYMOUS, CLOSED, CUSTOM, DESTRUCTIVE, INHERITED, MODELS, WHO
 from tests.security.samples import build
+from weimin.funds import ledger
 
 
 def _rules(app):
@@ -70,6 +71,8 @@ def world(app, make):
     }
     job = background_export(app, make.user("district_admin"))  # somebody else's
     demand = make.demand(community)
+    fund = make.fund(street, community_doc=community)
+    given = ledger.append(fund, "contribution", "100", "w", donor="张三", channel="cash")
     values = {
         "demand": demand.pk,
         "item": demand.item.pk,
@@ -77,6 +80,7 @@ def world(app, make):
         "month": ClearanceMonth(street=street, month="2026-09").save().pk,
         "job": job.pk,
         "file": job.file_id,
+        "contribution": given.pk,
     }
     return {"place": (street, community), "users": users, "values": values}
 

@@ -57,6 +57,8 @@ POLICY = {
     "fund_motion": {DISTRICT_ADMIN: RCE, STREET_ADMIN: RCE, COMMUNITY_WORKER: RCE,
                     SUPERVISOR: R},
     "fund_statement": {role: RX for role in (*STAFF, SUPERVISOR)},
+    # A donor's receipt (捐赠收据) is printed by the staff who take the money in.
+    "fund_receipt": {role: R for role in STAFF},
     "volunteer_star": {DISTRICT_ADMIN: R, STREET_ADMIN: R, COMMUNITY_WORKER: R, SUPERVISOR: R},
     "job_run": {DISTRICT_ADMIN: R | {CREATE}, STREET_ADMIN: R | {CREATE}, SUPERVISOR: R},
     "district": {DISTRICT_ADMIN: RCED, SUPERVISOR: R},

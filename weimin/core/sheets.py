@@ -44,6 +44,7 @@ class Column:
     header: str
     width: int | None = None
     percent: bool = False  # a rate from 0 to 1, shown as 12.5% in XLSX
+    money: bool = False  # yuan: a number shown with two decimals (0.00) in XLSX
 
 
 @dataclass
@@ -103,6 +104,7 @@ def write_xlsx(columns, rows, target, title="Sheet1", note=None):
         datetime: book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
         date: book.add_format({"num_format": "yyyy-mm-dd"}),
         "percent": book.add_format({"num_format": "0.0%"}),
+        "money": book.add_format({"num_format": "0.00"}),
     }
     widths = [col.width or _width(col.header) for col in columns]
     for c, col in enumerate(columns):
@@ -137,7 +139,8 @@ def _write_cell(sheet, r, c, value, col, formats):
     elif isinstance(value, date):
         sheet.write_datetime(r, c, datetime.combine(value, time()), formats[date])
     elif isinstance(value, int | float | Decimal):
-        sheet.write_number(r, c, float(value), formats["percent"] if col.percent else None)
+        style = "percent" if col.percent else "money" if col.money else None
+        sheet.write_number(r, c, float(value), formats.get(style))
     else:
         sheet.write_string(r, c, str(value))
 
