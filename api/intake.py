@@ -10,11 +10,14 @@ from api.auth import require_token
 from api.catalogue import find_item
 from api.intake_schema import DemandCreated, IntakeIn, load
 from api.openapi import error_response, operation
-from models import Community, Demand
+from models import Community, Demand, memo
+from models.references import ref_id
 from weimin.access import token_scope
 from weimin.catalogue.spec import store_values
 from weimin.core.errors import field_errors
 from weimin.demands.intake import prepare_new, receipt
+
+CREATED = DemandCreated()  # one instance: dumping leaves it unchanged
 
 
 @bp.post("/demands")
@@ -25,7 +28,7 @@ def take_in():
         abort(415)
     if not isinstance(body, dict):
         raise ValidationError({"_schema": [_("Send one JSON object.")]})
-    street = g.api_token.street
+    street = memo.street(ref_id(g.api_token, "street"))
     item = find_item(street, body["item"]) if isinstance(body.get("item"), str) else None
     if isinstance(body.get("item"), str) and item is None:
         abort(404, description=_("No such service item in this street's catalogue."))
@@ -43,7 +46,7 @@ def take_in():
         errors = {name: [message] for name, message in field_errors(exc).items()}
         return jsonify(message=_("The request has invalid fields."), errors=errors), 400
     demand.save(validate=False)  # prepare_new validated it in full; only its ticket is new
-    return jsonify(DemandCreated().dump(_created(demand))), 201
+    return jsonify(CREATED.dump(_created(demand))), 201
 
 
 def _fixed(data):

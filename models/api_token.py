@@ -67,7 +67,11 @@ class ApiToken(Document):
         parts = (presented or "").split("_", 2)
         if len(parts) != 3 or parts[0] != PREFIX:
             return None
-        token = cls.objects(key_id=parts[1], active=True, revoked_at=None).first()
+        # One lookup per API request: the collection directly, without building a queryset.
+        found = cls._get_collection().find_one(
+            {"key_id": parts[1], "active": True, "revoked_at": None}
+        )
+        token = cls._from_son(found) if found else None
         if token is None or not hmac.compare_digest(token.token_hash, _digest(parts[2])):
             return None
         return token

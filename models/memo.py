@@ -1,11 +1,11 @@
-"""A few seconds' memory of the configuration every intake reads: a street's catalogue items
-and its deadline rule set.
+"""A few seconds' memory of the configuration every intake reads: the street, its catalogue
+items and its deadline rule set.
 
 Intake reads them on every demand, and they change a few times a year. What is remembered is
-forgotten after SECONDS, and at once on any save or delete of a CatalogueItem or RuleSet in this
-process (their signals), so a change is never served stale where it was made. Writes that bypass
-the signals (the demo's bulk insert, a store restore, migrations) and every new connection (each
-test app) call `forget()`. Other processes see a change within SECONDS.
+forgotten after SECONDS, and at once on any save or delete of a Street, CatalogueItem or
+RuleSet in this process (their signals), so a change is never served stale where it was made.
+Writes that bypass the signals (the demo's bulk insert, a store restore, migrations) and every
+new connection (each test app) call `forget()`. Other processes see a change within SECONDS.
 
 The remembered documents are shared between requests: read them, never change them.
 """
@@ -18,6 +18,7 @@ from mongoengine import signals
 from models.catalogue_item import CatalogueItem
 from models.references import ref_id
 from models.rule_set import RuleSet
+from models.street import Street
 
 SECONDS = 5.0
 
@@ -44,6 +45,11 @@ def forget(*_args, **_kwargs):
         _entries.clear()
 
 
+def street(pk):
+    """The street with this id (None when there is none)."""
+    return remembered(("street", pk), lambda: Street.objects(id=pk).first())
+
+
 def street_items(street):
     """The items a street works with (CatalogueItem.objects.for_street), active or not, by id."""
     pk = ref_id(street)
@@ -66,7 +72,7 @@ def offers(street, item):
     return ref_id(item) in street_items(street)
 
 
-for _sender in (CatalogueItem, RuleSet):
+for _sender in (Street, CatalogueItem, RuleSet):
     # Module-level receivers live as long as the process; blinker keeps one connection each.
     signals.post_save.connect(forget, sender=_sender)
     signals.post_delete.connect(forget, sender=_sender)

@@ -87,6 +87,17 @@ def test_remembered_values_expire_and_are_forgotten_on_changes(app, make):
     assert memo.remembered("k", compute, now=100.0 + memo.SECONDS) == 2
     make.item()
     assert memo.remembered("k", compute, now=100.0 + memo.SECONDS) == 3
+    make.street()
+    assert memo.remembered("k", compute, now=100.0 + memo.SECONDS) == 4
+
+
+def test_a_street_change_is_seen_by_the_next_intake(client, world):
+    street = world["street"]
+    assert take_in(client, world).json["ticket_no"].startswith(f"{street.code}-")
+    street.code = "NEW"
+    street.save()
+    second = take_in(client, world, resident_phone="13900139000")
+    assert second.json["ticket_no"].startswith("NEW-")
 
 
 def test_a_new_connection_remembers_nothing_of_the_last_one(app):
