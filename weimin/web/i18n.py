@@ -1,9 +1,7 @@
 """Locale selection: Simplified Chinese by default, English on request."""
 
-import functools
 from pathlib import Path
 
-from babel import Locale
 from flask import current_app, has_request_context, redirect, request, session
 from flask_login import current_user
 
@@ -14,19 +12,8 @@ from weimin.web.redirects import local_target
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 
 
-@functools.cache
-def _parsed(code):
-    # flask-babel parses what the selector returns on every request; a Locale is taken as is.
-    return Locale.parse(code)
-
-
 def select_locale():
-    """The request's Locale: ?lang= (remembered in the session), the user's, the default."""
-    return _parsed(_chosen())
-
-
-def _chosen():
-    """The locale code; see select_locale."""
+    """?lang= (remembered in the session), then the user's setting, then the default."""
     allowed = current_app.config["LOCALES"]
     if not has_request_context():
         return current_app.config["DEFAULT_LOCALE"]
