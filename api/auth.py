@@ -6,7 +6,6 @@ from flask import abort, g, request
 from flask_babel import gettext as _
 
 from models.api_token import ApiToken
-from models.base import utcnow
 from weimin.access import token_may
 
 
@@ -32,7 +31,7 @@ def require_token(*scopes):
                 abort(
                     403, description=_("This token may not: %(scopes)s", scopes=", ".join(missing))
                 )
-            ApiToken.objects(id=token.id).update_one(set__last_used_at=utcnow())
+            token.mark_used()
             g.api_token = token
             return view(*args, **kwargs)
 

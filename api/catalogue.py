@@ -9,9 +9,10 @@ from marshmallow import Schema, fields
 from api import bp
 from api.auth import require_token
 from api.openapi import error_response, operation
-from models import CatalogueCategory, CatalogueItem
+from models import CatalogueCategory, CatalogueItem, memo
 from models.choices import HANDLING_LEVELS, KINDS
 from models.field_def import FIELD_TYPES
+from models.references import ref_id
 from weimin.catalogue.schema import json_schema, spec_out
 
 
@@ -61,21 +62,25 @@ def for_street(street):
 
 
 def find_item(street, code):
-    return for_street(street).filter(code=code).first()
+    """The street's active item with this code, as remembered for a few seconds (models.memo)."""
+    return memo.active_item(ref_id(street), code)
 
 
 def item_out(item, categories=None):
     specs = item.specs()
-    category = (categories or {}).get(item._data["category"].id) or item.category
+    pk = ref_id(item, "category")
+    if categories is None:  # read here, not through the item: it may be shared (models.memo)
+        categories = {c.pk: c for c in CatalogueCategory.objects(id=pk).only("name")}
+    category = categories.get(pk)
     english = str(get_locale() or "").startswith("en")
     return {
         "code": item.code,
         "name": item.name,
         "kind": item.kind,
-        "category": category.name,
+        "category": category.name if category is not None else None,
         "handling_level": item.handling_level,
         "version": item.version,
-        "district_template": item.street is None,
+        "district_template": ref_id(item, "street") is None,
         "fields": [spec_out(spec) for spec in specs],
         "values_schema": json_schema(specs, english),
     }
@@ -85,7 +90,7 @@ def item_out(item, categories=None):
 @require_token("catalogue:read")
 def catalogue_items():
     items = list(for_street(g.api_token.street))
-    ids = [item._data["category"].id for item in items]
+    ids = [ref_id(item, "category") for item in items]
     categories = {c.pk: c for c in CatalogueCategory.objects(id__in=ids).only("name")}
     return jsonify(items=[item_out(item, categories) for item in items])
 

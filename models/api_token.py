@@ -1,6 +1,7 @@
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from mongoengine import (
     BooleanField,
@@ -16,6 +17,9 @@ from models.choices import API_SCOPES
 from models.street import Street
 
 PREFIX = "wm"
+# "Last used" says whether an integration is alive; to the minute is enough, and writing it on
+# every request would cost a write per demand taken in.
+LAST_USED_EVERY = timedelta(minutes=1)
 
 
 def _digest(secret):
@@ -63,7 +67,23 @@ class ApiToken(Document):
         parts = (presented or "").split("_", 2)
         if len(parts) != 3 or parts[0] != PREFIX:
             return None
-        token = cls.objects(key_id=parts[1], active=True, revoked_at=None).first()
+        # One lookup per API request: the collection directly, without building a queryset.
+        found = cls._get_collection().find_one(
+            {"key_id": parts[1], "active": True, "revoked_at": None}
+        )
+        token = cls._from_son(found) if found else None
         if token is None or not hmac.compare_digest(token.token_hash, _digest(parts[2])):
             return None
         return token
+
+    def mark_used(self, now=None):
+        """Record the use in last_used_at, at most once per LAST_USED_EVERY."""
+        now = now or utcnow()
+        last = self.last_used_at
+        if last is not None and last.tzinfo is None:
+            last = last.replace(tzinfo=now.tzinfo)  # the embedded store gives naive UTC
+        if last is not None and timedelta(0) <= now - last < LAST_USED_EVERY:
+            return False
+        ApiToken.objects(id=self.id).update_one(set__last_used_at=now)
+        self.last_used_at = now
+        return True

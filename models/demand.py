@@ -15,6 +15,7 @@ from mongoengine import (
 )
 from mongoengine.queryset.visitor import Q
 
+from models import memo
 from models.base import utcnow
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item import CatalogueItem
@@ -29,7 +30,7 @@ from models.choices import (
 )
 from models.community import Community
 from models.organisation import Organisation
-from models.references import ReferenceField, is_deleted
+from models.references import ReferenceField, is_deleted, ref_id
 from models.street import Street
 from models.validators import normalise_phone, phone_tail, validate_phone
 from models.volunteer import Volunteer
@@ -210,8 +211,7 @@ class Demand(Document):
 
     def _item_offered(self):
         """The street works with the item: CatalogueItem.objects.for_street's rule."""
-        offered = CatalogueItem.objects.for_street(self.street).filter(id=self.item.pk)
-        return offered.only("id").first() is not None
+        return memo.offers(ref_id(self, "street"), self.item)
 
     def clean(self):
         errors = {}
@@ -224,9 +224,10 @@ class Demand(Document):
                 errors["resident_phone"] = exc
         # A reference to a deleted record (older data) stays as it is: nothing to check it by.
         community, item = (None if is_deleted(r) else r for r in (self.community, self.item))
-        if community and self.street and community.street != self.street:
+        street = ref_id(self, "street")
+        if community and street and ref_id(community, "street") != street:
             errors["community"] = ValidationError(_l("The community is not in this street"))
-        if item and self.street and self._item_chosen() and not self._item_offered():
+        if item and street and self._item_chosen() and not self._item_offered():
             message = _l("This item belongs to another street's catalogue.")
             errors["item"] = ValidationError(message)
         if item and self.kind and item.kind != self.kind:
@@ -238,5 +239,5 @@ class Demand(Document):
         if errors:
             raise ValidationError(errors=errors)
         if item is not None and self.category is None:
-            self.category = item.category
+            self.category = ref_id(item, "category")  # kept as the id: no category read
         self.updated_at = utcnow()

@@ -45,6 +45,22 @@ class Deleted:
         return DBRef(self.document_type._get_collection_name(), self.pk)
 
 
+def ref_id(doc, name=None):
+    """The id a reference holds, without loading the referenced document.
+
+    `ref_id(doc, name)` reads field `name` of a Document or of a raw record as the store returns
+    it; `ref_id(value)` takes the reference itself (a Document, DBRef, id or None).
+    """
+    value = doc
+    if name is not None:
+        if doc is None:
+            return None
+        value = doc.get(name) if isinstance(doc, dict) else doc._data.get(name)
+    if isinstance(value, DBRef):
+        return value.id
+    return getattr(value, "pk", value)
+
+
 def is_deleted(value):
     """True when a reference's target no longer exists."""
     return isinstance(value, Deleted)

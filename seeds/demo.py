@@ -19,6 +19,7 @@ from models import (
     Street,
     User,
     Volunteer,
+    memo,
 )
 from seeds.demo_areas import build_areas
 from seeds.demo_build import Build
@@ -104,6 +105,7 @@ def _write(docs, seed):
         if not docs.get(name):
             continue
         insert(model, docs[name])
+        memo.forget()  # bulk inserts bypass the signals that keep models.memo true
         # Bulk inserts bypass the document signals, so the audit trail is told here.
         if model.__name__ not in audit.UNAUDITED:
             audit.record("bulk", name, count=len(docs[name]), summary=f"demo data, seed {seed}")

@@ -104,9 +104,11 @@ def test_unknown_item_inactive_item_or_foreign_community_is_404(client, world, m
         ).status_code
         == 404
     )
-    world.item.update(set__active=False)
+    world.item.active = False
+    world.item.save()
     assert client.post("/api/v1/demands", json=body(world), headers=world.auth).status_code == 404
-    world.item.update(set__active=True)
+    world.item.active = True
+    world.item.save()
     foreign = make.community(make.street())
     answer = client.post(
         "/api/v1/demands", json=body(world, community=foreign.code), headers=world.auth

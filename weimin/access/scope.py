@@ -1,9 +1,9 @@
 """Which records a user may see: tenancy by street, community or own volunteer record."""
 
-from bson import DBRef
 from mongoengine.queryset.visitor import Q
 
 from models import CatalogueItem, Organisation
+from models.references import ref_id
 from weimin.access.policy import (
     COMMUNITY_WORKER,
     DISTRICT_ADMIN,
@@ -18,17 +18,6 @@ DISTRICT_WIDE_ROLES = frozenset({DISTRICT_ADMIN, SUPERVISOR})
 # Documents whose records without a street belong to the whole district (templates, rule sets,
 # district-wide job runs): every street sees them, only the district admin changes them.
 DISTRICT_WIDE_DOCUMENTS = frozenset({"CatalogueCategory", "CatalogueItem", "RuleSet", "JobRun"})
-
-
-def ref_id(doc, name):
-    """The id a reference field holds, without loading the referenced document (a Document or
-    a raw record as the store returns it)."""
-    if doc is None:
-        return None
-    value = doc.get(name) if isinstance(doc, dict) else doc._data.get(name)
-    if isinstance(value, DBRef):
-        return value.id
-    return getattr(value, "pk", value)
 
 
 def district_wide(user):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 
+from models import memo
+from models.references import ref_id
 from models.rule_set import RuleSet
 from models.rule_values import DeadlineParams, deadline_params
 from weimin.core.workdays import TZ, add_working_days
@@ -34,6 +36,11 @@ class DeadlineRules:
     def current(cls, street=None):
         doc = RuleSet.current("deadline", street)
         return cls(deadline_params(doc.params if doc else None))
+
+    @classmethod
+    def recent(cls, street=None):
+        """The rules in force as read at most models.memo.SECONDS ago (intake, per demand)."""
+        return memo.remembered(("deadline-rules", ref_id(street)), lambda: cls.current(street))
 
     def level(self, level):
         return self.params.levels[level]

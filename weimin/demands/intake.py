@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from models import Demand
 from models.base import utcnow
 from models.demand import Transition
+from models.references import ref_id
 from models.validators import normalise_phone
 from weimin.core.timefmt import deadline_text
 from weimin.demands import deadlines
@@ -12,16 +13,12 @@ from weimin.demands.lifecycle import INITIAL
 from weimin.demands.tickets import next_ticket_no
 
 
-def _ref(value):
-    return getattr(value, "pk", getattr(value, "id", value))
-
-
 def duplicates(demand, earlier):
     """`earlier` is what `demand` duplicates: same resident phone and item, open when it came in."""
     phone = demand.resident_phone
     return (
         earlier.pk != demand.pk
-        and _ref(earlier._data.get("item")) == _ref(demand._data.get("item"))
+        and ref_id(earlier, "item") == ref_id(demand, "item")
         and earlier.was_open_at(demand.received_at)
         # Stored phones are normalised; normalising is the slow part, so only when they differ.
         and bool(phone)
@@ -50,7 +47,7 @@ def admit(demand, actor, now, rules):
     """
     item = demand.item
     demand.kind = item.kind
-    demand.category = item.category
+    demand.category = ref_id(item, "category")  # the id: reading the category is not needed
     demand.item_version = item.version
     demand.handling_level = item.handling_level
     demand.received_at = now
@@ -83,7 +80,7 @@ def prepare_new(demand, actor, now=None, rules=None):
     by a demand that will save, so rejected input leaves no gap in the day's numbers.
     """
     now = now or utcnow()
-    admit(demand, actor, now, rules or deadlines.DeadlineRules.current(demand.street))
+    admit(demand, actor, now, rules or deadlines.DeadlineRules.recent(demand.street))
     demand.ticket_no = PENDING
     demand.validate()
     demand.ticket_no = next_ticket_no(demand.street, now)

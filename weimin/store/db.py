@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import mongoengine
 from pymongo.uri_parser import parse_uri
 
-from models import ALL_DOCUMENTS
+from models import ALL_DOCUMENTS, memo
 from weimin.config import embedded
 from weimin.store import prefilter
 
@@ -22,6 +22,7 @@ def init_db(app):
     """Connect the default alias for this app, replacing any earlier connection."""
     cfg = app.config
     mongoengine.disconnect_all()
+    memo.forget()  # another store (each test app has its own): nothing remembered holds
     if embedded(cfg):
         mongoengine.connect(
             db=cfg["MONGODB_DB"],

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import MigrationRecord
+from models import MigrationRecord, memo
 from models.base import utcnow
 from weimin.core.timefmt import local_time
 from weimin.store import audit, migration_lock
@@ -122,6 +122,7 @@ def run_pending(migrations, wait_seconds=WAIT_SECONDS, sleep=time.sleep):
             outcomes.append(Outcome(migration, state, record))
     finally:
         migration_lock.release(owner)
+        memo.forget()  # migrations write in bulk, past the signals that keep the memo true
     return outcomes
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from bson import json_util
 from pymongo.errors import PyMongoError
 
-from models import ALL_DOCUMENTS
+from models import ALL_DOCUMENTS, memo
 from weimin.store import audit
 from weimin.store.db import database, ensure_indexes
 from weimin.store.transfer.checks import Resolver, as_emptied, validate_file
@@ -90,6 +90,7 @@ def import_store(directory, replace=False, allow_unknown=False):
         raise ImportRejected(sorted(problems, key=lambda p: (p.file, p.line or 0)))
     with _transaction(db) as session:
         counts = {n: _write(db[n], path / f"{n}{SUFFIX}", replace, session) for n in ids}
+    memo.forget()  # the import wrote past the document signals
     ensure_indexes()
     summary = f"{path.resolve()}{' --replace' if replace else ''}"[:500]
     for name, count in counts.items():
