@@ -80,8 +80,12 @@ class PageText(HTMLParser):
 
 
 def _strings(value):
-    """The string values (not the keys) of a JSON document."""
+    """The string values (not the keys) of a JSON document; of a list filter's options
+    ([value, label] pairs) only the labels, which are what the filter shows."""
     if isinstance(value, dict):
+        options = value.get("options")
+        if isinstance(options, list) and all(isinstance(o, list) and len(o) == 2 for o in options):
+            value = {**value, "options": [label for _code, label in options]}
         return [s for v in value.values() for s in _strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
