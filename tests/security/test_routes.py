@@ -77,6 +77,7 @@ def world(app, make):
         "month": ClearanceMonth(street=street, month="2026-09").save().pk,
         "job": job.pk,
         "file": job.file_id,
+        "motion": build("FundMotion", street, community).pk,
     }
     return {"place": (street, community), "users": users, "values": values}
 
