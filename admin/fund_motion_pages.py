@@ -63,6 +63,7 @@ class MotionPagesMixin:
             "quorum_label": label(SHARES, fund.quorum),
             "majority_label": label(SHARES, fund.majority),
             "vote_rows": [(n, cast.get(n, ABSENT[1])) for n in board.members(fund)],
+            "rules": list(board.adopted_rules(fund)),
             "tally": counted,
             "quorum_met": board.quorum_met(motion.fund, counted),
             "outcome": board.outcome(motion.fund, counted),

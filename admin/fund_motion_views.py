@@ -27,7 +27,7 @@ MOTION_LABELS = {
     "votes": _l("Votes"),
     "allocation": _l("Ledger entry"),
     "created_by": _l("Proposed by"),
-    "decided_at": _l("Decided at"),
+    "decided_at": _l("Decided by the board at"),
 }
 FORM_FIELDS = ("fund", "kind", "title", "text", "amount", "demand")
 

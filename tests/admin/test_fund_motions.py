@@ -157,3 +157,32 @@ def test_the_list_filters_by_fund_status_and_kind(app, client, login, world):
     ):
         page = client.get(f"/admin/fund_motion/?{filter_arg(app, 'fund_motion', column)}={value}")
         assert shown in page.text and hidden not in page.text, column
+
+
+def test_the_board_pages_speak_chinese(app, client, login, world):
+    """The demo data may hold no motion yet: walk a motion's pages here, at every stage."""
+    from tests.web.test_every_page_zh import PageText, _untranslated
+
+    login(world["users"]["street_admin"])
+    motion = _passed(client, world)
+    rule = FundMotion(fund=world["fund"], street=world["fund"].street, kind="rule", title="规则",
+                      text="助老优先").save()  # fmt: skip
+    client.post(f"/admin/fund_motion/meeting/?id={rule.pk}",
+                data={"meeting_date": YESTERDAY, **ALL_YES})  # fmt: skip
+    client.post("/admin/fund_motion/decide/", data={"id": str(rule.pk)})
+    page = client.get(f"/admin/fund_motion/meeting/?id={motion.pk}").text
+    assert "助老优先" in page.split('id="adopted-rules"')[1]  # the board's rules, kept
+    client.post("/admin/fund_motion/execute/", data={"id": str(motion.pk)})
+    found = []
+    for url in (
+        "/admin/fund_motion/", "/admin/fund_motion/new/",
+        f"/admin/fund_motion/meeting/?id={motion.pk}", f"/admin/fund_motion/meeting/?id={rule.pk}",
+        f"/admin/fund_motion/details/?id={motion.pk}", f"/admin/fund_motion/edit/?id={rule.pk}",
+        f"/admin/audit/?search={motion.title}",
+    ):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = PageText()
+        text.feed(response.text)
+        found += [(url, m, part) for part in text.parts for m in _untranslated().findall(part)]
+    assert not found, found
