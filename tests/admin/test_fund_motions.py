@@ -186,3 +186,29 @@ def test_the_board_pages_speak_chinese(app, client, login, world):
         text.feed(response.text)
         found += [(url, m, part) for part in text.parts for m in _untranslated().findall(part)]
     assert not found, found
+
+
+def test_the_board_routes_need_the_csrf_token(csrf_app, make):
+    import re
+
+    street = make.street()
+    fund = make.fund(street, "crowd")
+    motion = FundMotion(fund=fund, street=street, kind="rule", title="规则", text="x").save()
+    user = make.user("street_admin", street_doc=street)
+    client = csrf_app.test_client()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").text)
+    client.post("/login", data={"username": user.username, "password": make.PASSWORD,
+                                "csrf_token": token.group(1)})  # fmt: skip
+    url = f"/admin/fund_motion/meeting/?id={motion.pk}"
+    posts = ((url, {"meeting_date": YESTERDAY, **ALL_YES}),
+             ("/admin/fund_motion/decide/", {"id": str(motion.pk)}),
+             ("/admin/fund_motion/execute/", {"id": str(motion.pk)}))  # fmt: skip
+    for path, data in posts:
+        assert client.post(path, data=data).status_code == 400, path
+    assert FundMotion.objects.get(pk=motion.pk).votes == []
+    # With the page's token the meeting is recorded and the vote decided.
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(url).text)
+    for path, data in posts[:2]:
+        response = client.post(path, data={**data, "csrf_token": token.group(1)})
+        assert response.status_code == 302, path
+    assert FundMotion.objects.get(pk=motion.pk).status == "passed"
