@@ -126,3 +126,26 @@ def test_a_motion_voted_on_cannot_be_changed(world):
     motion.amount = "4000"
     with pytest.raises(ValidationError):
         motions.prepare(motion, "w", False)
+
+
+def test_two_people_carrying_out_one_motion_at_once_write_one_entry(app, world):
+    import threading
+
+    fund, project = world
+    motion = _passed(fund, project)
+    barrier, results = threading.Barrier(4), []
+
+    def run():
+        with app.app_context():
+            copy = FundMotion.objects.get(pk=motion.pk)  # each loaded it while it was passed
+            barrier.wait()
+            results.append(motions.execute(copy, "a").pk)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 4 and len(set(results)) == 1
+    assert LedgerEntry.objects(kind="allocation").count() == 1
+    assert FundMotion.objects.get(pk=motion.pk).allocation.pk == results[0]
