@@ -14,6 +14,7 @@ from admin.demand_import_view import DemandImportView
 from admin.demand_views import DemandView
 from admin.error_pages import init_error_pages
 from admin.export_views import ExportView
+from admin.fund_motion_views import FundMotionView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.help_views import HelpView
 from admin.job_views import JobRunView
@@ -42,6 +43,7 @@ from models import (
     Community,
     Demand,
     District,
+    FundMotion,
     JobRun,
     ObjectionContact,
     Organisation,
@@ -66,6 +68,7 @@ VIEWS = (
     (OrganisationView, Organisation, _l("Organisations"), _l("People"), "organisation"),
     (VolunteerView, Volunteer, _l("Volunteers"), _l("People"), "volunteer"),
     (ServiceRecordView, ServiceRecord, _l("Service records"), _l("People"), "service_record"),
+    (FundMotionView, FundMotion, _l("Board motions"), _l("Funds"), "fund_motion"),
     (ClearanceReportView, ClearanceReport, _l("Clearance reports"), REPORTS, "clearance_report"),
     (ClearanceMonthView, ClearanceMonth, _l("Publishing"), REPORTS, "clearance_month"),
     (ClearanceRevisionView, ClearanceRevision, _l("Revisions"), REPORTS, "clearance_revision"),

@@ -49,7 +49,15 @@ class FundMotion(Document):
 
     meta = {
         "collection": "fund_motions",
-        "indexes": [("fund", "status", "-created_at"), ("street", "-created_at"), "demand"],
+        "indexes": [
+            ("fund", "status", "-created_at"),
+            ("street", "-created_at"),
+            "demand",
+            # The board's list filters by status and kind within a street or a community.
+            ("street", "status", "-created_at"),
+            ("street", "kind", "-created_at"),
+            ("community", "status", "-created_at"),
+        ],
         "ordering": ["-created_at"],
     }
 

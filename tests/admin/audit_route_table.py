@@ -80,6 +80,12 @@ MODEL_WRITES = {
         create=create("objection_contact", {"street": "{spare_street}", "office": "党群服务中心",
                                             "phone": "0574-86881234", "address": "人民路1号"}),
         edit=edit("objection_contact", {"office": "改名办公室"})),
+    "fund_motion": dict(
+        create=create("fund_motion", {"fund": "{crowd_fund}", "kind": "rule", "title": "新规则",
+                                      "text": "助老项目优先"}),
+        edit=edit("fund_motion", {"title": "改名议题"}),
+        delete=Closed("motions are kept: nobody may delete them"),
+        action_view=Closed("the only bulk action is delete, which nobody may")),
 }  # fmt: skip
 for _endpoint in ("clearance_report", "clearance_revision", "star_rating", "volunteer_star",
                   "audit"):  # fmt: skip
@@ -98,7 +104,8 @@ for _endpoint in ("demand", "volunteer", "clearance_report", "clearance_revision
     EXPECTED[f"{_endpoint}.export"] = export(_endpoint)
 for _endpoint in ("category", "item", "organisation", "service_record", "clearance_month",
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
-                  "user", "api_token", "rating_period", "objection_contact"):  # fmt: skip
+                  "user", "api_token", "rating_period", "objection_contact",
+                  "fund_motion"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = Closed("this list has no export (answers 403)")
 
 EXPECTED.update({
@@ -133,6 +140,15 @@ EXPECTED.update({
     "service_record.decide_view": Way("street_admin", "POST",
                                       "/admin/service_record/decide/?id={submitted}",
                                       {"approve": "y"}, action="update", status=(302,)),
+    "fund_motion.meeting_view": Way("street_admin", "POST",
+                                    "/admin/fund_motion/meeting/?id={open_motion}",
+                                    {"meeting_date": "{yesterday}", "minutes": "一致同意",
+                                     "vote_0": "yes", "vote_1": "yes"},
+                                    action="update", status=(302,)),
+    "fund_motion.decide": Way("community_worker", "POST", "/admin/fund_motion/decide/",
+                              {"id": "{voted_motion}"}, action="update", status=(302,)),
+    "fund_motion.execute": Way("street_admin", "POST", "/admin/fund_motion/execute/",
+                               {"id": "{passed_motion}"}, action="create", status=(302,)),
     "demand.act_view": Way("street_admin", "POST", "/admin/demand/act/",
                            {"id": "{demand}", "action": "escalate", "rev": "{rev}"},
                            action="update", status=(302,)),

@@ -119,7 +119,35 @@ def world(app, make):
         "signin_sheet": lambda: (_xlsx([["姓名", "身份证号", "手机号", "服务时长"],
                                         [other.name, other.id_number, "", 2]]), "签到表.xlsx"),
     }  # fmt: skip
+    values.update(_board(make, street, community))
+    users["community_worker"] = make.user("community_worker", community_doc=community)
     return {"users": users, "values": values, "secret": secret}
+
+
+def _board(make, street, community):
+    """A crowdfunded fund with money in, and motions before its board at each stage."""
+    from models import FundMotion
+    from models.fund_motion import Vote
+    from weimin.funds import ledger
+
+    fund = make.fund(street, "crowd", community_doc=community)
+    ledger.append(fund, "contribution", "5000", "w", donor="居民众筹", channel="wechat")
+    project = make.demand(community, make.item("project", street_doc=street))
+
+    def motion(status="open", votes=()):
+        return FundMotion(
+            fund=fund, street=street, community=community, kind="allocation", title="资助助老",
+            amount="100", demand=project, status=status,
+            votes=[Vote(member=name, choice="yes") for name in votes],
+        ).save().pk  # fmt: skip
+
+    return {
+        "crowd_fund": fund.pk,
+        "fund_motion": motion(),
+        "open_motion": motion,
+        "voted_motion": lambda: motion(votes=("王芳", "李强")),
+        "passed_motion": lambda: motion(status="passed"),
+    }
 
 
 def _claimed(make, community, street, volunteer):

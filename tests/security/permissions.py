@@ -29,6 +29,7 @@ VIEWS = {
     "user":               ("LVCED",  "",       "",       "",       ""),
     "api_token":          ("LVCED",  "LVCED",  "",       "",       ""),
     "audit":              ("LVX",    "LVX",    "",       "",       "LVX"),
+    "fund_motion":        ("LVCE",   "LVCE",   "LVCE",   "",       "LV"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {
@@ -48,6 +49,10 @@ PAGES = {
 # Publishing a street's month (from its board) and the list actions beyond delete.
 PUBLISH = {"district_admin": True, "street_admin": True}
 DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}
+# A crowdfunded fund's board: staff record meetings and decisions; the street and district
+# admins enter a passed allocation in the ledger.
+BOARD_KEEPERS = {"district_admin", "street_admin", "community_worker"}
+ALLOCATORS = {"district_admin", "street_admin"}
 # Whose unpublished (draft) figures each role sees (report list, its export, the clearance
 # export, the home page's trend): those who publish them, and a community worker their own
 # community's — made of the demands the worker handles anyway.

@@ -6,7 +6,15 @@ tests/security/test_routes.py asks every rule of app.url_map for these answers.
 """
 
 from admin import VIEWS as ADMIN_VIEWS
-from tests.security.permissions import DECIDE_HOURS, PAGES, PUBLISH, ROLES, may
+from tests.security.permissions import (
+    ALLOCATORS,
+    BOARD_KEEPERS,
+    DECIDE_HOURS,
+    PAGES,
+    PUBLISH,
+    ROLES,
+    may,
+)
 
 ANONYMOUS = "anonymous"
 WHO = (*ROLES, ANONYMOUS)
@@ -79,6 +87,18 @@ CUSTOM = {
         ("GET", "/admin/service_record/decide/?id={record}", None, _roles(DECIDE_HOURS)),
         ("POST", "/admin/service_record/decide/?id={record}", {}, _roles(DECIDE_HOURS)),
     ],
+    # A board motion's page: whoever reads motions sees it; staff record the meeting and the
+    # decision; the admins who allocate enter a passed allocation in the ledger.
+    "fund_motion.meeting_view": [
+        ("GET", "/admin/fund_motion/meeting/?id={motion}", None,
+         _roles(BOARD_KEEPERS | {"supervisor"})),
+        ("POST", "/admin/fund_motion/meeting/?id={motion}", {"minutes": "纪要"},
+         _roles(BOARD_KEEPERS, 302)),
+    ],
+    "fund_motion.decide": [("POST", "/admin/fund_motion/decide/", {"id": "{motion}"},
+                            _roles(BOARD_KEEPERS, 302))],
+    "fund_motion.execute": [("POST", "/admin/fund_motion/execute/", {"id": "{motion}"},
+                             _roles(ALLOCATORS, 302))],
     "demand.act_view": [("POST", "/admin/demand/act/",
                          {"id": "{demand}", "action": "escalate", "rev": "0"},
                          _roles(EDITORS, 302))],

@@ -15,6 +15,7 @@ from models import (
     ClearanceMonth,
     ClearanceReport,
     ClearanceRevision,
+    FundMotion,
     JobRun,
     ObjectionContact,
     RatingPeriod,
@@ -106,6 +107,12 @@ def _volunteer_star(street, community):
     ).save()
 
 
+def _motion(street, community):
+    fund = make.fund(street, "crowd", community_doc=community)
+    return FundMotion(fund=fund, street=street, community=community, kind="rule",
+                      title="助老项目优先", text="优先资助助老项目").save()  # fmt: skip
+
+
 BUILDERS = {
     "District": lambda street, community: street.district,
     "Street": lambda street, community: street,
@@ -138,6 +145,7 @@ BUILDERS = {
     "ObjectionContact": lambda street, community: ObjectionContact(
         street=street, office="街道党群服务中心", phone="0574-86881234", address="人民路1号"
     ).save(),
+    "FundMotion": _motion,
     "JobRun": lambda street, community: JobRun(
         kind="clearance", period="2026-10", street=street, requested_by="someone"
     ).save(),

@@ -81,6 +81,7 @@ def world(app, make):
         "job": job.pk,
         "file": job.file_id,
         "contribution": given.pk,
+        "motion": build("FundMotion", street, community).pk,
     }
     return {"place": (street, community), "users": users, "values": values}
 

@@ -36,6 +36,7 @@ COLLECTIONS = {
     "exports": _l("Export files"),
     "export_jobs": _l("Export files"),
     "migrations": _l("Data migrations"),
+    "fund_motions": _l("Board motions"),
 }
 COLLECTION_CHOICES = tuple(
     (code, text) for code, text in COLLECTIONS.items() if code != "export_jobs"
