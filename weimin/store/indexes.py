@@ -31,6 +31,8 @@ SMALL_COLLECTIONS = {
     "clearance_months": "one per street and month: 12,000 in 10 years",
     "rating_periods": "one per street and period",
     "objection_contacts": "one per street",
+    "funds": "a few per community: a fiscal fund, named and crowdfunded funds",
+    "fund_motions": "a crowdfunded fund's board decides a few motions a month",
 }
 
 
