@@ -101,3 +101,18 @@ def test_api_writes_name_the_token(client, make):
     assert (entry.actor_kind, entry.actor) == ("token", "12345热线")
     assert entry.changes["handling_level"] == {"before": "routine", "after": "general"}
     assert entry.path == f"/api/v1/demands/{demand.ticket_no}/transitions"
+
+
+def test_an_unchanged_date_field_is_not_recorded_as_changed(make):
+    import datetime
+
+    from models import FundMotion
+
+    fund = make.fund(kind="crowd")
+    motion = FundMotion(fund=fund, street=fund.street, kind="rule", title="使用规则",
+                        meeting_date=datetime.date(2026, 11, 3)).save()  # fmt: skip
+    motion.reload()
+    motion.title = "使用规则（修订）"
+    motion.save()
+    change = entries(collection="fund_motions", action="update")[-1]
+    assert set(change.changes) == {"title"}

@@ -6,6 +6,7 @@ Document saves and deletes are recorded through mongoengine signals; bulk writes
 
 import contextlib
 import contextvars
+import datetime
 import getpass
 
 from flask import g, has_request_context, request
@@ -114,11 +115,19 @@ def diff(before, after):
         if key in IGNORED_FIELDS or key == "_id":
             continue
         old, new = before.get(key), after.get(key)
-        if old != new:
+        if _comparable(old) != _comparable(new):
             if key in SECRET_FIELDS:
                 old, new = ("***" if old else None), "***"
             changes[key] = {"before": old, "after": new}
     return changes
+
+
+def _comparable(value):
+    """A value as compared for the trail: the store hands back aware times (UTC) where a
+    document's date fields hold naive midnights; both are the same instant."""
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=datetime.UTC)
+    return value
 
 
 def _street_of(son, document):
