@@ -116,3 +116,20 @@ def test_an_unchanged_date_field_is_not_recorded_as_changed(make):
     motion.save()
     change = entries(collection="fund_motions", action="update")[-1]
     assert set(change.changes) == {"title"}
+
+
+def test_a_date_field_reads_as_a_day_in_the_trail(app, make):
+    import datetime
+
+    from flask_login import AnonymousUserMixin
+
+    from models import FundMotion
+    from weimin.store.audit_read import Reader
+
+    fund = make.fund(kind="crowd")
+    FundMotion(fund=fund, street=fund.street, kind="rule", title="规则",
+               meeting_date=datetime.date(2026, 11, 3)).save()  # fmt: skip
+    created = entries(collection="fund_motions", action="create")[-1]
+    with app.test_request_context():
+        reader = Reader("fund_motions", AnonymousUserMixin(), {})
+        assert reader.text("meeting_date", created.changes["meeting_date"]["after"]) == "2026-11-03"

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from bson import Decimal128, ObjectId
 from flask_babel import gettext as _
-from mongoengine import ListField, ReferenceField
+from mongoengine import DateField, ListField, ReferenceField
 
 from models.references import DELETED
 from weimin.access.masking import MASKS, mask_id, mask_phone, sees_in_full
@@ -81,6 +81,8 @@ class Reader:
             return self._name(inner.document_type, value)
         if field is not None and field.choices and not isinstance(value, bool | list):
             return str(dict(_pairs(field.choices)).get(value, value))
+        if isinstance(inner, DateField) and isinstance(value, datetime):
+            return value.date().isoformat()  # a calendar day, stored as midnight UTC
         return _scalar(value)
 
     def _name(self, document, pk):
