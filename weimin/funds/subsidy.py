@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from models import Demand, Fund, LedgerEntry
 from models.base import TZ
 from weimin.access.scope import ref_id
-from weimin.core.money import decimal
+from weimin.core.money import decimal, yuan
 from weimin.demands.errors import Conflict, TransitionError, changed
 from weimin.funds import checks, ledger
 
@@ -55,6 +55,22 @@ def default(options):
     """The fiscal fund (the community's, else the street's), else the first that may pay."""
     fiscal = [c for c in options if c.fund.kind == "fiscal"]
     return (fiscal or options or [None])[0]
+
+
+def offered(demand):
+    """(fund id, label) of the funds that may pay, the default one first: the form's choices."""
+    options = choices(demand)
+    first = default(options)
+    ordered = [first, *(c for c in options if c is not first)] if first else []
+    return [(str(c.fund.pk), _label(c)) for c in ordered]
+
+
+def _label(choice):
+    if choice.allocation is not None:
+        text = _("%(name)s: %(amount)s yuan left of its allocation to this project")
+    else:
+        text = _("%(name)s: %(amount)s yuan available")
+    return text % {"name": choice.fund.name, "amount": yuan(choice.limit)}
 
 
 def pay(demand, fund, amount, actor, now):
