@@ -29,10 +29,10 @@ def build_funds(rng, people, now, start, communities, demands, actor):
     span = (start.astimezone(TZ).date(), now.astimezone(TZ).date())
     story = Story(rng, people, now, span, actor)
     streets = list(dict.fromkeys(c.street for c in communities))
-    for street in streets:
+    for i, street in enumerate(streets):
         mine = [d for d in demands if d.street is street]
         story.fiscal(street, mine)
-        for n in range(rng.randint(1, 3)):
+        for n in range(1 + i % 3):  # one to three named funds
             story.named(street, rng.choice([c for c in communities if c.street is street]), n, mine)
     for n, community in enumerate(communities):
         if n % 2 == 0:
