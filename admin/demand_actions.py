@@ -92,6 +92,7 @@ class DemandActionsMixin:
             "satisfaction": SATISFACTION,
             # The funds that may pay the subsidy, the default (fiscal) one first.
             "funds": subsidy.offered(demand) if "release_subsidy" in names else [],
+            "payments": subsidy.paid_for(demand) if demand.kind in ("project", "wish") else [],
             "evaluation_link": (
                 url_for("public.evaluate", token=evaluation_token(demand), _external=True)
                 if "evaluate" in names

@@ -72,3 +72,15 @@ def test_the_api_names_the_fund_field(client, make, project):
     paid = client.post(url, json={**body, "fund_id": str(fiscal.pk)}, headers=headers)
     assert paid.status_code == 200 and paid.json["status"] == "subsidised"
     assert fiscal.reload().paid == Decimal(8000)
+
+
+def test_the_details_page_names_the_fund_that_paid(client, make, login, project):
+    fiscal = funded(make, project.street, "100000", name="街道财政补助资金")
+    wrong = ledger.append(fiscal, "disbursement", "500", "a", demand=project)
+    ledger.reverse(wrong, "a", "账户有误")
+    login(make.user("street_admin", street_doc=project.street))
+    form = {"id": str(project.pk), "rev": project.rev, "action": "release_subsidy"}
+    client.post("/admin/demand/act/", data={**form, "subsidy": "30000"})
+    page = client.get(f"/admin/demand/details/?id={project.pk}").text
+    listed = re.search(r'<ul[^>]*id="fund-payments">(.*?)</ul>', page, re.S).group(1)
+    assert listed.count("<li>") == 1 and "街道财政补助资金：30,000.00 元" in listed

@@ -105,6 +105,14 @@ def undo(entry, demand, actor):
     return ledger.reverse(entry, actor, note, key=f"{entry.key}:undo")
 
 
+def paid_for(demand):
+    """[(fund name, amount)] of the unreversed payments made for this demand."""
+    payments = list(LedgerEntry.objects(demand=demand.pk, kind="disbursement").order_by("id"))
+    reversals = LedgerEntry.objects(reverses__in=[p.pk for p in payments]).only("reverses")
+    undone = {ref_id(r, "reverses") for r in reversals.as_pymongo()}
+    return [(p.fund_label(), yuan(decimal(p.amount))) for p in payments if p.pk not in undone]
+
+
 def key(demand):
     """One payment per demand revision: a retry or a second click writes nothing more."""
     return f"subsidy:{demand.pk}:{demand.rev or 0}"
