@@ -13,6 +13,7 @@ from models import Demand, User
 from weimin.access import READ, area_key, demand_scope, may
 from weimin.core.workdays import TZ
 from weimin.demands.kpis import KPI_CODES, kpi_filter
+from weimin.funds.card import fund_card
 
 
 def demand_counts(user, now=None):
@@ -64,6 +65,8 @@ def figures_for(user):
         },
         "honours": data.honour_lists(user, now),
         "comparison": data.street_comparison(user),
+        # The 微基金 card: this year's money of the funds in the user's scope.
+        "fund_card": fund_card(user, now.date()) if may(user, "fund", READ) else None,
     }
 
 

@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from admin.scope import scoped_objects
-from models import Organisation, Volunteer
+from models import Fund, Organisation, Volunteer
 from models.choices import CHANNELS, SATISFACTION, STATUSES, label
 from models.demand import Evaluation
 from weimin.access import EDIT, may_act, ref_id
 from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS, IRREVERSIBLE, available_actions
 from weimin.demands.links import evaluation_token
+from weimin.funds import subsidy
 
 # What each action asks for on the details page.
 NEEDS = {
@@ -24,7 +25,7 @@ NEEDS = {
     "reject": ("note",),
     "fail": ("note",),
     "approve": ("subsidy",),
-    "release_subsidy": ("subsidy",),
+    "release_subsidy": ("subsidy", "fund"),
     "evaluate": ("evaluation",),
     "void": ("note",),
     "supervise": ("note",),
@@ -47,6 +48,8 @@ def params_from(form, demand):
     }
     if form.get("subsidy"):
         params["subsidy"] = form.get("subsidy")
+    if form.get("fund"):  # the subsidy step checks the fund may pay for this demand
+        params["fund"] = _pick(Fund, form.get("fund")) or form.get("fund")
     if form.get("satisfaction"):
         params["evaluation"] = Evaluation(
             satisfaction=form.get("satisfaction"),
@@ -87,6 +90,9 @@ class DemandActionsMixin:
                 .only("name")[:200]
             ),
             "satisfaction": SATISFACTION,
+            # The funds that may pay the subsidy, the default (fiscal) one first.
+            "funds": subsidy.offered(demand) if "release_subsidy" in names else [],
+            "payments": subsidy.paid_for(demand) if demand.kind in ("project", "wish") else [],
             "evaluation_link": (
                 url_for("public.evaluate", token=evaluation_token(demand), _external=True)
                 if "evaluate" in names

@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 from api import bp
 from api.auth import public, require_token
 from api.openapi import error_response, operation
-from models import Demand, Organisation
+from models import Demand, Fund, Organisation
 from models.choices import SATISFACTION, STATUSES, label
 from models.demand import Evaluation
 from weimin.access import token_scope
@@ -16,7 +16,11 @@ from weimin.demands.lifecycle import ACTIONS, STAFF_ONLY
 from weimin.extensions import limiter
 
 # transition error field -> request body field
-API_FIELDS = {"organisation": "organisation_id", "comment": "evaluation.comment"}
+API_FIELDS = {
+    "organisation": "organisation_id",
+    "comment": "evaluation.comment",
+    "fund": "fund_id",
+}
 
 
 class StatusStep(Schema):
@@ -55,6 +59,10 @@ class TransitionIn(Schema):
     )
     organisation_id = fields.String(load_default=None)
     subsidy = fields.Decimal(load_default=None, as_string=True)
+    fund_id = fields.String(
+        load_default=None,
+        metadata={"description": "release_subsidy: the fund that pays (default: the fiscal fund)"},
+    )
     evaluation = fields.Nested(EvaluationIn, load_default=None)
 
 
@@ -117,6 +125,9 @@ def demand_transition(ticket):
         params["organisation"] = org
     if body["subsidy"] is not None:
         params["subsidy"] = body["subsidy"]
+    if body["fund_id"]:  # an unknown id is refused by the subsidy step, under fund_id
+        found = Fund.objects(id=body["fund_id"]).first() if len(body["fund_id"]) == 24 else None
+        params["fund"] = found or body["fund_id"]
     if body["evaluation"]:
         params["evaluation"] = Evaluation(**body["evaluation"], by=g.api_token.name)
     try:

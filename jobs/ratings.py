@@ -9,6 +9,7 @@ from jobs.streaks import refresh_streaks
 from models import (
     Community,
     Demand,
+    LedgerEntry,
     Organisation,
     RatingPeriod,
     RuleSet,
@@ -23,6 +24,7 @@ from models.rule_values import rating_params
 from models.star_rating import CriterionScore
 from weimin.core.periods import parse_period
 from weimin.core.workdays import TZ
+from weimin.funds.totals import moved
 from weimin.volunteers.stars import star_progress, star_rules
 
 # What closed_on_time reads of a closed demand, and whom it is counted for.
@@ -80,6 +82,10 @@ def collect(streets, start, end):
         for kind, key in (("organisation", "organisation"), ("community", "community")):
             if doc.get(key):
                 stats[(kind, doc[key])].hours += hours
+    # Money the community's funds raised and paid out (weimin.funds.totals).
+    for community, money in moved(LedgerEntry.objects(street__in=streets), first, last).items():
+        if community is not None:
+            stats[("community", community)].money = money
     return stats
 
 

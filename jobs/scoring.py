@@ -1,6 +1,6 @@
 """Star-rating arithmetic: criteria from a subject's period, points on the rule set's scale."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -8,6 +8,7 @@ from models.rule_params import COUNTED_CRITERIA
 from models.rule_values import exact
 from weimin.demands.rates import EvaluationCounts, ratio
 from weimin.demands.timeliness import closed_on_time
+from weimin.funds.totals import Moved
 
 CENT = Decimal("0.01")
 
@@ -20,6 +21,7 @@ class Stats(EvaluationCounts):
     on_time: int = 0
     projects: int = 0  # projects whose acceptance passed in the period, closed or not
     hours: Decimal = Decimal(0)
+    money: Moved = field(default_factory=Moved)  # what the community's funds moved
 
     def add_demand(self, doc):
         """Count one demand closed in the period (a dict of its stored fields)."""
@@ -36,6 +38,10 @@ def raw_values(stats, basically):
         "projects_accepted": Fraction(stats.projects),
         "volunteer_hours": Fraction(stats.hours),
         "volume_handled": Fraction(stats.closed),
+        "funds_raised": Fraction(stats.money.raised),
+        "non_fiscal_share": ratio(
+            Fraction(stats.money.paid_non_fiscal), Fraction(stats.money.paid)
+        ),
     }
 
 

@@ -107,6 +107,8 @@ CRITERION_LABELS = {
     "projects_accepted": _l("Projects accepted"),
     "volunteer_hours": _l("Volunteer hours"),
     "volume_handled": _l("Demands handled"),
+    "funds_raised": _l("Money raised by named and crowdfunded funds (yuan)"),
+    "non_fiscal_share": _l("Share of payments from named and crowdfunded funds"),
 }
 
 

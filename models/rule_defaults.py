@@ -46,7 +46,12 @@ RATING = {
     "unrated_periods_to_flag": 2,
     "basically_satisfied_factor": 0.9,
     # Yearly amounts that earn a counted criterion's full points; a quarter needs a quarter.
-    "targets": {"projects_accepted": 4, "volunteer_hours": 1000, "volume_handled": 100},
+    "targets": {
+        "projects_accepted": 4,
+        "volunteer_hours": 1000,
+        "volume_handled": 100,
+        "funds_raised": 20000,  # yuan a year; only counts where a rule set weights it
+    },
     # Days the published ratings stand on the bulletin for objections (公示) before they hold.
     "objection_days": 7,
 }

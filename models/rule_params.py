@@ -17,9 +17,13 @@ RATING_CRITERIA = (
     "projects_accepted",
     "volunteer_hours",
     "volume_handled",
+    # From the funds (微基金): yuan raised by the named and crowdfunded funds, and the share of
+    # the money paid out that they paid. Default rule sets give them no weight.
+    "funds_raised",
+    "non_fiscal_share",
 )
 # Criteria counted rather than rated; they reach full points at their yearly target.
-COUNTED_CRITERIA = ("projects_accepted", "volunteer_hours", "volume_handled")
+COUNTED_CRITERIA = ("projects_accepted", "volunteer_hours", "volume_handled", "funds_raised")
 PERIODS = ("year", "quarter")
 WEIGHT_TOLERANCE = Decimal("0.000001")
 

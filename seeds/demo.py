@@ -14,6 +14,8 @@ from models import (
     Counter,
     Demand,
     District,
+    Fund,
+    LedgerEntry,
     Organisation,
     ServiceRecord,
     Street,
@@ -56,6 +58,8 @@ COLLECTIONS = (
     ("users", User),
     ("demands", Demand),
     ("service_records", ServiceRecord),
+    ("funds", Fund),
+    ("ledger_entries", LedgerEntry),
     ("counters", Counter),
     ("districts", District),
 )
@@ -84,7 +88,9 @@ def generate_demo(size="full", seed=2026, progress=None):
     counts = {name: 0 for name, _model in COLLECTIONS}
     counts.update(_write(builder.people(), seed))
     progress(0.1)
-    counts.update(_write(builder.activity(lambda share: progress(0.1 + 0.6 * share)), seed))
+    activity = builder.activity(lambda share: progress(0.1 + 0.6 * share))
+    counts.update(_write(activity, seed))
+    counts.update(_write(builder.funds(activity["demands"]), seed))
     progress(0.85)
     # The district last: it marks the demo as complete.
     counts.update(_write({"counters": builder.counters, "districts": [builder.district]}, seed))

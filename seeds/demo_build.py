@@ -14,6 +14,7 @@ from seeds.demo_areas import (
     staff_username,
 )
 from seeds.demo_demands import DemandBuilder
+from seeds.demo_funds import build_funds
 from seeds.demo_people import People
 from seeds.demo_records import build_records, set_approved_hours
 from seeds.demo_timeline import received_times
@@ -101,6 +102,15 @@ class Build:
         demo_volunteer = max(home, key=lambda v: (v.approved_hours, v.consent))
         users = [u for u in build_users(streets, communities, demo_volunteer) if u.volunteer]
         return {"users": users, "demands": demands, "service_records": records}
+
+    def funds(self, demands):
+        """The funds (微基金) and a year of their ledgers, paying the projects' subsidies."""
+        actor = _actor(self.streets, self.communities)
+        funds, entries = build_funds(
+            self.stage("funds"), People(self.stage("fund_people")), self.now, self.start,
+            self.communities, demands, actor,
+        )  # fmt: skip
+        return {"funds": funds, "ledger_entries": entries}
 
 
 def _items():

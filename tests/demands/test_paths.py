@@ -14,6 +14,7 @@ from weimin.demands import transitions
 from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.intake import duplicates, find_duplicate, prepare_new
 from weimin.demands.lifecycle import PATHS
+from weimin.funds import ledger
 
 
 @pytest.fixture
@@ -165,8 +166,11 @@ def test_project_path_with_subsidy(make, new_demand):
     assert project.status == "rectifying"
     project = act(project, "inspect")
     project = act(project, "pass")
+    fiscal = make.fund(project.street)  # the subsidy is paid from the street's fiscal fund
+    ledger.append(fiscal, "contribution", "100000", "w", donor="区财政", channel="budget")
     project = act(project, "release_subsidy", subsidy="30000")
     assert project.subsidy_released == Decimal("30000")
+    assert fiscal.reload().paid == Decimal("30000")
     project = act(project, "complete")
     assert project.status == "completed" and project.closed_at is not None
 

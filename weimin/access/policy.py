@@ -111,7 +111,10 @@ DEMAND_ACTIONS = {"void": VOID, "supervise": SUPERVISE}
 
 def may_act(user, action):
     """The user may take the lifecycle `action` on demands in their scope."""
-    return may(user, "demand", DEMAND_ACTIONS.get(action, EDIT))
+    allowed = may(user, "demand", DEMAND_ACTIONS.get(action, EDIT))
+    if action == "release_subsidy":  # it pays money out of a fund
+        allowed = allowed and may_ledger(user, "disbursement")
+    return allowed
 
 
 def may_read_help(user, role):

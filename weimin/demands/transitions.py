@@ -8,32 +8,19 @@ from models.demand import Transition
 from weimin.core.money import decimal, money
 from weimin.demands import claims, rework
 from weimin.demands.deadlines import DeadlineRules
+from weimin.demands.errors import Conflict, TransitionError
+from weimin.demands.errors import changed as _changed
 from weimin.demands.inputs import evaluation_errors, note_text, too_long
 from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
 from weimin.demands.timeliness import passed_deadline, past_deadline
+from weimin.funds import subsidy
 from weimin.store import audit
 from weimin.store.db import conditional_write
 
+__all__ = ["Conflict", "TransitionError", "apply", "plan", "replay"]
+
 REASONS = {"reject": "reject_reason", "void": "void_reason"}
 NEED_REASON = ("reject", "fail", "transfer", "void", "supervise")
-
-
-class TransitionError(ValueError):
-    """The action cannot be taken; `errors` maps fields to messages."""
-
-    def __init__(self, message, errors=None):
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or {}
-
-
-class Conflict(RuntimeError):
-    """Someone else changed the demand first; nothing was written."""
-
-
-def _changed():
-    """The message of a Conflict, in the language of the request."""
-    return _("The record was changed by someone else; reload and try again.")
 
 
 def _street_pk(doc):
@@ -178,6 +165,9 @@ def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **par
     if claimant is not None and not claims.take_slot(claimant, rules.claim_limit):
         message = _("At most %(n)d wishes may be claimed at once.", n=rules.claim_limit)
         raise TransitionError(_("The action could not be taken."), {"volunteer": [message]})
+    payment = None
+    if action == "release_subsidy":  # the money first; reversed below if the demand moved on
+        payment = subsidy.pay(demand, params.get("fund"), sets["subsidy_released"], actor, now)
     try:
         with conditional_write():
             result = Demand._get_collection().update_one(
@@ -188,6 +178,8 @@ def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **par
     except BaseException:
         if claimant is not None:  # the claim was not written: its slot is free again
             claims.give_back(claimant)
+        if payment is not None:
+            subsidy.undo(payment, demand, actor)
         raise
     holder = demand._data.get("assigned_volunteer")  # a reference: no need to load it
     if demand.status == "claimed" and step.to_status != "claimed" and holder is not None:
