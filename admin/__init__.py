@@ -13,9 +13,11 @@ from admin.demand_import_view import DemandImportView
 from admin.demand_views import DemandView
 from admin.error_pages import init_error_pages
 from admin.export_views import ExportView
+from admin.fund_views import FundView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.help_views import HelpView
 from admin.job_views import JobRunView
+from admin.ledger_views import LedgerEntryView
 from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
 from admin.public_views import init_public
@@ -39,7 +41,9 @@ from models import (
     Community,
     Demand,
     District,
+    Fund,
     JobRun,
+    LedgerEntry,
     ObjectionContact,
     Organisation,
     RatingPeriod,
@@ -55,6 +59,7 @@ from models.choices import ROLES, label
 from weimin.web.security import csp_nonce
 
 REPORTS = _l("Reports")
+FUNDS = _l("Funds")
 # (view class, document, menu name, category, endpoint)
 VIEWS = (
     (DemandView, Demand, _l("Demands"), None, "demand"),
@@ -76,6 +81,8 @@ VIEWS = (
         "objection_contact",
     ),
     (VolunteerStarView, VolunteerStar, _l("Volunteer stars"), REPORTS, "volunteer_star"),
+    (FundView, Fund, _l("Fund list"), FUNDS, "fund"),
+    (LedgerEntryView, LedgerEntry, _l("Fund ledger"), FUNDS, "ledger_entry"),
     (JobRunView, JobRun, _l("Recalculation jobs"), REPORTS, "job_run"),
     (DistrictView, District, _l("Districts"), _l("Areas"), "district"),
     (StreetView, Street, _l("Streets"), _l("Areas"), "street"),

@@ -36,6 +36,8 @@ COLLECTIONS = {
     "exports": _l("Export files"),
     "export_jobs": _l("Export files"),
     "migrations": _l("Data migrations"),
+    "funds": _l("Fund list"),
+    "ledger_entries": _l("Fund ledger"),
 }
 COLLECTION_CHOICES = tuple(
     (code, text) for code, text in COLLECTIONS.items() if code != "export_jobs"
