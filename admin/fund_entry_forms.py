@@ -147,8 +147,8 @@ def _open_pledges(fund):
 
 def _targets(fund):
     """Open 微项目 and 微心愿 the fund may pay for, newest first."""
-    query = Demand.objects(street=fund.street.pk, kind__in=fund.allowed_kinds or ("project", "wish"),
-                           status__nin=FINISHED)  # fmt: skip
+    kinds = fund.allowed_kinds or ("project", "wish")
+    query = Demand.objects(street=fund.street.pk, kind__in=kinds, status__nin=FINISHED)
     if fund.community is not None:
         query = query.filter(community=fund.community.pk)
     query = query.order_by("-received_at", "-id").limit(MANY)
