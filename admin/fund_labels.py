@@ -23,6 +23,8 @@ FUND_LABELS = {
     "allowed_kinds": _l("Demand kinds it may pay for"),
     "allowed_categories": _l("Service categories it may pay for"),
     "board": _l("Decision board (决议团) members"),
+    "name_member": _l("Member's name"),
+    "party": _l("Represents (居民代表, 捐赠人代表 …)"),
     "quorum": _l("Quorum"),
     "majority": _l("Majority needed"),
     "vote_threshold": _l("Allocations above this amount need a vote (yuan)"),

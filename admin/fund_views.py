@@ -71,6 +71,20 @@ class FundView(FundEntriesMixin, SecureModelView):
             )
         },
     }
+    form_subdocuments = {
+        "board": {
+            "form_subdocuments": {
+                None: {
+                    "form_columns": ("name", "party", "phone"),
+                    "form_args": {
+                        "name": {"label": FUND_LABELS["name_member"]},
+                        "party": {"label": FUND_LABELS["party"]},
+                        "phone": {"label": FUND_LABELS["phone"]},
+                    },
+                }
+            }
+        }
+    }
     details_template = "admin/fund/details.html"
 
     def on_model_change(self, form, model, is_created):

@@ -29,6 +29,9 @@ VIEWS = {
     "user":               ("LVCED",  "",       "",       "",       ""),
     "api_token":          ("LVCED",  "LVCED",  "",       "",       ""),
     "audit":              ("LVX",    "LVX",    "",       "",       "LVX"),
+    # Funds are closed, never deleted; their ledger is written from a fund's page only.
+    "fund":               ("LVCEX",  "LVCEX",  "LV",     "",       "LVX"),
+    "ledger_entry":       ("LVX",    "LVX",    "LV",     "",       "LVX"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {
@@ -45,6 +48,13 @@ PAGES = {
 # Publishing a street's month (from its board) and the list actions beyond delete.
 PUBLISH = {"district_admin": True, "street_admin": True}
 DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}
+# Ledger entries each role writes from a fund's page: money in (捐入, 认捐) is recorded by the
+# community workers too; allocations, payments and reversals are the admins'.
+LEDGER = {"contribution": {"district_admin", "street_admin", "community_worker"},
+          "pledge": {"district_admin", "street_admin", "community_worker"},
+          "allocation": {"district_admin", "street_admin"},
+          "disbursement": {"district_admin", "street_admin"},
+          "reversal": {"district_admin", "street_admin"}}
 # Whose unpublished (draft) figures each role sees (report list, its export, the clearance
 # export, the home page's trend): those who publish them, and a community worker their own
 # community's — made of the demands the worker handles anyway.
