@@ -17,7 +17,8 @@ def fund_with_entries(community, name="爱心商户冠名基金"):
     ledger.append(fund, "pledge", "2000", "seed", last_year, donor="宁波爱心超市",
                   donor_kind="unit", donor_public=True, pledge_year=today.year - 1)  # fmt: skip
     ledger.append(fund, "contribution", "5000", "seed", today, donor="宁波爱心超市",
-                  donor_kind="unit", donor_public=True, channel="bank", receipt_no="B-1")  # fmt: skip
+                  donor_kind="unit", donor_public=True, channel="bank",
+                  receipt_no="B-1")  # fmt: skip
     mistake = ledger.append(fund, "contribution", "300", "seed", today, donor="张三丰",
                             donor_kind="resident", channel="cash")  # fmt: skip
     ledger.reverse(mistake, "seed", "金额录错")
