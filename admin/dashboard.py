@@ -64,6 +64,7 @@ def figures_for(user):
         },
         "honours": data.honour_lists(user, now),
         "comparison": data.street_comparison(user),
+        "pledges_due": data.pledges_due(user),
     }
 
 

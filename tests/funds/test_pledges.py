@@ -87,3 +87,14 @@ def test_reminders_follow_the_users_scope(world):
     for role in ("street_admin", "community_worker", "supervisor"):
         assert len(pledges.reminders(users[role], today=today)) == 1, role
     assert pledges.reminders(users["other_admin"], today=today) == []
+
+
+def test_the_home_page_counts_them_for_the_staff_only(client, login, world, make):
+    fund, users = world
+    _pledge(fund, 2024)
+    login(users["community_worker"])
+    page = client.get("/admin/").text
+    assert 'id="pledge-reminders-card"' in page and 'data-count="pledges_due">1<' in page
+    client.post("/logout")
+    login(users["supervisor"])
+    assert 'id="pledge-reminders-card"' not in client.get("/admin/").text
