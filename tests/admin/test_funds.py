@@ -142,3 +142,42 @@ def test_the_page_shows_the_figures_and_the_latest_entries(client, login, world)
     assert "1,234.50" in page and 'id="ledger-check"' in page and "text-success" in page
     assert re.search(r'href="/admin/fund/receipt/\w+"', page)
     assert LedgerEntry.objects(fund=fund).count() == 1
+
+
+def test_a_crowdfunded_fund_is_created_with_its_board(client, login, world):
+    login(world["users"]["street_admin"])
+    data = _new(world["street"], kind="crowd", name="众筹基金", sponsor="居民众筹",
+                sponsor_kind="mixed", vote_threshold="1000", majority="two_thirds",
+                **{"board-0-name": "王芳", "board-0-party": "居民代表",
+                   "board-1-name": "李强", "board-1-party": "捐赠人代表"})  # fmt: skip
+    response = client.post("/admin/fund/new/", data=data)
+    assert response.status_code == 302, re.findall(
+        r"invalid-feedback[^>]*>\s*([^<]+)", response.text
+    )
+    fund = Fund.objects.get(name="众筹基金")
+    assert [m.name for m in fund.board] == ["王芳", "李强"] and fund.majority == "two_thirds"
+    assert fund.vote_threshold == Decimal("1000")
+    without = client.post("/admin/fund/new/", data=_new(world["street"], kind="crowd", name="空"))
+    assert without.status_code == 200 and Fund.objects(name="空").count() == 0
+
+
+def test_the_fund_list_exports_figures_as_numbers_and_masks_private_sponsors(
+    client, login, world, make
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    crowd = make.fund(world["street"], kind="crowd", name="众筹基金", sponsor="张三丰")
+    ledger.append(crowd, "contribution", "88.80", "w", donor="李四", channel="cash")
+    login(world["users"]["supervisor"])
+    response = client.get("/admin/fund/export/xlsx/")
+    assert response.status_code == 200
+    rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(response.data)).active.rows]
+    header, body = rows[0], {row[0]: row for row in rows[1:]}
+    available = header.index("可用余额")
+    assert body["众筹基金"][available] == pytest.approx(88.8)
+    assert body["众筹基金"][header.index("发起方")] == "张**"
+    assert (
+        body["乙街道冠名基金"][header.index("发起方")] == "王先生"
+    )  # a named fund's name is public
