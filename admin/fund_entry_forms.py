@@ -68,6 +68,7 @@ def entry_form(kind, fund, formdata=None):
         if name not in (*wanted, "key", "csrf_token"):
             del form[name]
     form.kind, form.fund, form.records = kind, fund, {}
+    form.ordered = [form[name] for name in wanted]  # the fields as the page shows them
     if not form.key.data or not KEY.fullmatch(form.key.data):
         form.key.data = uuid.uuid4().hex
     if "value_date" in form and not form.value_date.data:

@@ -26,7 +26,8 @@ LATEST = 10  # entries shown on a fund's page; the ledger list has them all
 
 
 def _yuan(view, context, model, name):
-    return yuan(getattr(model, name))
+    value = getattr(model, name)
+    return "" if value is None else yuan(value)
 
 
 def _sponsor(view, context, model, name):
