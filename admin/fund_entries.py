@@ -14,6 +14,7 @@ from markupsafe import Markup
 from admin.fund_entry_forms import TITLES, entry_form, entry_text, show, values
 from models import LedgerEntry
 from weimin.access import may_ledger
+from weimin.core.money import yuan
 from weimin.funds import ledger
 from weimin.funds.ledger import LedgerError
 
@@ -46,7 +47,8 @@ class FundEntriesMixin:
         if "reverses" in form and request.args.get("entry") and not form.reverses.data:
             form.reverses.data = request.args.get("entry")
         return self.render("admin/fund/entry.html", form=form, fund=fund, kind=kind,
-                           title=TITLES[kind], return_url=back)  # fmt: skip
+                           title=TITLES[kind], return_url=back,
+                           available=yuan(ledger.running(fund.pk)[0].available))  # fmt: skip
 
     def _write(self, form):
         """Append the entry the form describes; None (messages on the form) when refused."""

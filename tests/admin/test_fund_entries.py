@@ -195,3 +195,10 @@ def test_a_post_without_the_csrf_token_writes_nothing(csrf_app, make):
     response = client.post(f"/admin/fund/entry/contribution/?id={fund.pk}", data=TODAY_FORM)
     assert response.status_code in (200, 400)
     assert LedgerEntry.objects.count() == 0
+
+
+def test_the_form_shows_the_available_balance(client, login, world):
+    ledger.append(world["fund"], "contribution", "1234.5", "w", donor="张三", channel="cash")
+    login(world["users"]["street_admin"])
+    text, _key = _form(client, world["fund"], "allocation")
+    assert re.search(r'id="fund-available">可用余额：1,234.50<', text)
