@@ -181,3 +181,15 @@ def test_the_fund_list_exports_figures_as_numbers_and_masks_private_sponsors(
     assert (
         body["乙街道冠名基金"][header.index("发起方")] == "王先生"
     )  # a named fund's name is public
+
+
+def test_a_fund_with_a_ledger_keeps_its_type_and_place(client, login, world):
+    fund = world["fund"]
+    ledger.append(fund, "contribution", "10", "w", donor="张三", channel="cash")
+    login(world["users"]["street_admin"])
+    page = _edit(client, fund, kind="crowd", **{"board-0-name": "王芳"})
+    assert page.status_code == 200 and "基金已有台账记录，此项不能修改。" in page.text
+    assert _edit(client, fund, community="").status_code == 200
+    assert Fund.objects.get(pk=fund.pk).kind == "fiscal"
+    assert Fund.objects.get(pk=fund.pk).community.pk == world["community"].pk
+    assert _edit(client, fund, name="改名基金").status_code == 302
