@@ -152,6 +152,8 @@ def _targets(fund):
     query = Demand.objects(street=fund.street.pk, kind__in=kinds, status__nin=FINISHED)
     if fund.community is not None:
         query = query.filter(community=fund.community.pk)
+    if fund.allowed_categories:
+        query = query.filter(category__in=[ref.pk for ref in fund.allowed_categories])
     query = query.order_by("-received_at", "-id").limit(MANY)
     return [(d, f"{d.ticket_no} {(d.description or '')[:24]}") for d in query]
 
