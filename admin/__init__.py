@@ -15,9 +15,11 @@ from admin.demand_views import DemandView
 from admin.error_pages import init_error_pages
 from admin.export_views import ExportView
 from admin.fund_motion_views import FundMotionView
+from admin.fund_views import FundView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.help_views import HelpView
 from admin.job_views import JobRunView
+from admin.ledger_views import LedgerEntryView
 from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
 from admin.public_views import init_public
@@ -43,8 +45,10 @@ from models import (
     Community,
     Demand,
     District,
+    Fund,
     FundMotion,
     JobRun,
+    LedgerEntry,
     ObjectionContact,
     Organisation,
     RatingPeriod,
@@ -60,6 +64,7 @@ from models.choices import ROLES, label
 from weimin.web.security import csp_nonce
 
 REPORTS = _l("Reports")
+FUNDS = _l("Funds")
 # (view class, document, menu name, category, endpoint)
 VIEWS = (
     (DemandView, Demand, _l("Demands"), None, "demand"),
@@ -68,7 +73,6 @@ VIEWS = (
     (OrganisationView, Organisation, _l("Organisations"), _l("People"), "organisation"),
     (VolunteerView, Volunteer, _l("Volunteers"), _l("People"), "volunteer"),
     (ServiceRecordView, ServiceRecord, _l("Service records"), _l("People"), "service_record"),
-    (FundMotionView, FundMotion, _l("Board motions"), _l("Funds"), "fund_motion"),
     (ClearanceReportView, ClearanceReport, _l("Clearance reports"), REPORTS, "clearance_report"),
     (ClearanceMonthView, ClearanceMonth, _l("Publishing"), REPORTS, "clearance_month"),
     (ClearanceRevisionView, ClearanceRevision, _l("Revisions"), REPORTS, "clearance_revision"),
@@ -82,6 +86,9 @@ VIEWS = (
         "objection_contact",
     ),
     (VolunteerStarView, VolunteerStar, _l("Volunteer stars"), REPORTS, "volunteer_star"),
+    (FundView, Fund, _l("Fund list"), FUNDS, "fund"),
+    (LedgerEntryView, LedgerEntry, _l("Fund ledger"), FUNDS, "ledger_entry"),
+    (FundMotionView, FundMotion, _l("Board motions"), FUNDS, "fund_motion"),
     (JobRunView, JobRun, _l("Recalculation jobs"), REPORTS, "job_run"),
     (DistrictView, District, _l("Districts"), _l("Areas"), "district"),
     (StreetView, Street, _l("Streets"), _l("Areas"), "street"),

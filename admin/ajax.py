@@ -66,7 +66,8 @@ class ReferenceSelectField(ModelSelectField):
         if self._posted is not None and not ObjectId.is_valid(self._posted):
             self.data = None  # the store would refuse to even look it up
             return
-        super().process_formdata(valuelist)
+        # A blank posted as "" (not the "__None" a browser sends) would be looked up as an id.
+        super().process_formdata(["__None"] if valuelist and not picked else valuelist)
 
     def pre_validate(self, form):
         if self._posted is not None and self.data is None:

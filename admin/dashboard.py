@@ -67,6 +67,7 @@ def figures_for(user):
         "comparison": data.street_comparison(user),
         # The 微基金 card: this year's money of the funds in the user's scope.
         "fund_card": fund_card(user, now.date()) if may(user, "fund", READ) else None,
+        "pledges_due": data.pledges_due(user),
     }
 
 

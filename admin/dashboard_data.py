@@ -12,6 +12,7 @@ from weimin.access import (
     READ,
     honour_scope,
     may,
+    may_ledger,
     rating_visibility,
     report_rollup,
     report_visibility,
@@ -19,6 +20,7 @@ from weimin.access import (
 )
 from weimin.core.periods import current_bounds, months_up_to
 from weimin.demands.rates import ratio
+from weimin.funds import pledges
 from weimin.store.db import counts_by
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
@@ -139,3 +141,8 @@ def street_comparison(user):
         rows.append({"street": street, "report": report,
                      "on_time_rate": None if on_time is None else float(on_time)})  # fmt: skip
     return {"month": latest.month, "rows": rows}
+
+
+def pledges_due(user):
+    """How many pledges past due are unpaid, for the staff who record the money (else None)."""
+    return len(pledges.reminders(user)) if may_ledger(user, "pledge") else None

@@ -73,6 +73,7 @@ class Fund(Document):
             ("street", "community", "kind", "name"),
             ("community", "kind"),
             ("kind", "status"),
+            ("street", "status"),  # the admin list's status filter within a street
             {"fields": ["street", "community", "name"], "unique": True},
         ],
         "ordering": ["street", "community", "kind", "name"],

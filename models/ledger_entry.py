@@ -61,6 +61,7 @@ class LedgerEntry(Document):
             {"fields": ["fund", "seq"], "unique": True},
             ("fund", "kind", "value_date"),
             ("street", "value_date"),
+            ("street", "kind", "value_date"),  # the ledger list's kind filter within a street
             ("community", "value_date"),
             ("demand", "kind"),
             ("allocation",),

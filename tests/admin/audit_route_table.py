@@ -6,6 +6,7 @@ nobody may write to is Closed, with the reason. Add a row here when you add a wr
 
 from tests.admin.audit_routes import (
     INLINE,
+    LEDGER,
     READ_ONLY,
     Closed,
     Way,
@@ -86,6 +87,13 @@ MODEL_WRITES = {
         edit=edit("fund_motion", {"title": "改名议题"}),
         delete=Closed("motions are kept: nobody may delete them"),
         action_view=Closed("the only bulk action is delete, which nobody may")),
+    "fund": dict(create=create("fund", {"name": "新基金", "kind": "fiscal", "street": "{street}",
+                                        "status": "open"}),
+                 edit=edit("fund", {"purpose": "助老助残"}),
+                 delete=Closed("funds are closed, never deleted"),
+                 action_view=Closed("no bulk action on funds")),
+    "ledger_entry": dict(create=Closed(LEDGER), edit=Closed(LEDGER), delete=Closed(LEDGER),
+                         action_view=Closed(LEDGER)),
 }  # fmt: skip
 for _endpoint in ("clearance_report", "clearance_revision", "star_rating", "volunteer_star",
                   "audit"):  # fmt: skip
@@ -100,7 +108,7 @@ for _endpoint, _ways in MODEL_WRITES.items():
     EXPECTED[f"{_endpoint}.action_view"] = _ways.get("action_view") or act(_endpoint)
     EXPECTED[f"{_endpoint}.ajax_update"] = Closed(INLINE)
 for _endpoint in ("demand", "volunteer", "clearance_report", "clearance_revision", "star_rating",
-                  "audit"):  # fmt: skip
+                  "audit", "fund", "ledger_entry"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = export(_endpoint)
 for _endpoint in ("category", "item", "organisation", "service_record", "clearance_month",
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
@@ -174,6 +182,9 @@ EXPECTED.update({
                              action="export"),
     "exports.volunteer_hours": Way("supervisor", "GET", "/admin/exports/volunteer-hours",
                                    action="export"),
+    "fund.entry_view": Way("street_admin", "POST", "/admin/fund/entry/contribution/?id={fund}",
+                           {"donor": "张三", "channel": "cash", "amount": "50",
+                            "value_date": "{yesterday}"}, action="create", status=(302,)),
     "exports.audit": Closed("redirects to audit.export, which is exercised"),
     "exports.download": Way("supervisor", "GET", "/admin/exports/jobs/{export}/download",
                             action="download"),

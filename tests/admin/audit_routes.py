@@ -59,6 +59,7 @@ def export(endpoint, role="supervisor"):
 
 READ_ONLY = "a read-only list: reports, ratings and the trail are written by jobs only"
 INLINE = "no list offers inline editing (answers 404)"
+LEDGER = "the ledger is append-only: entries are written from a fund's page (fund.entry_view)"
 
 
 class FormReader(HTMLParser):

@@ -74,6 +74,8 @@ QUOTED = {
         "Dashboard figure", "No data yet", "Sent back for rework", "Rework", "Likely duplicate",
         "I confirm: this cannot be undone.", "Open and handle",
         "Rating publishing",
+        "Funds", "Fund list", "Record a contribution (登记捐入)", "Record a pledge (登记认捐)",
+        "Donation receipt (捐赠收据)", "Pledges past due and unpaid", "Still unpaid",
     ),
     "street_admin": (
         "duplicate?", "Void", "Send to supervision (督办)", "Supervision instructions (required)",
@@ -84,15 +86,20 @@ QUOTED = {
         "Objection contacts", "Reopen", "Recompute",
         "I confirm: the month is frozen and shown on the public bulletin.",
         "I confirm: the month is recomputed and the published revision stays readable.",
+        "Funds", "Fund list", "Fund ledger", "Allocate to a project or wish (拨付安排)",
+        "Reverse an entry (冲正)", "Frozen", "Closed down", "Pledges past due and unpaid",
+        "Decision board (决议团) members", "Quorum", "Majority needed",
     ),
     "district_admin": (
         "Streets compared", "Dashboard figure", "No data yet", "District template",
         "Adopted copy", "Own item", "Versions", "To month", "Rating publishing",
         "Objection contacts", "All entries of this record",
+        "Fund list", "Fund ledger",
     ),
     "supervisor": (
         "Streets compared", "Dashboard figure", "No data yet", "Sent back for rework",
         "Under the street's supervision", "Rating publishing", "Objection contacts",
+        "Fund list", "Fund ledger",
     ),
     "volunteer": (
         "My claimed wishes", "Give it back to the wall", "Confirm the release",

@@ -30,6 +30,9 @@ VIEWS = {
     "api_token":          ("LVCED",  "LVCED",  "",       "",       ""),
     "audit":              ("LVX",    "LVX",    "",       "",       "LVX"),
     "fund_motion":        ("LVCE",   "LVCE",   "LVCE",   "",       "LV"),
+    # Funds are closed, never deleted; their ledger is written from a fund's page only.
+    "fund":               ("LVCEX",  "LVCEX",  "LV",     "",       "LVX"),
+    "ledger_entry":       ("LVX",    "LVX",    "LV",     "",       "LVX"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {
@@ -53,6 +56,13 @@ DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}
 # admins enter a passed allocation in the ledger.
 BOARD_KEEPERS = {"district_admin", "street_admin", "community_worker"}
 ALLOCATORS = {"district_admin", "street_admin"}
+# Ledger entries each role writes from a fund's page: money in (捐入, 认捐) is recorded by the
+# community workers too; allocations, payments and reversals are the admins'.
+LEDGER = {"contribution": {"district_admin", "street_admin", "community_worker"},
+          "pledge": {"district_admin", "street_admin", "community_worker"},
+          "allocation": {"district_admin", "street_admin"},
+          "disbursement": {"district_admin", "street_admin"},
+          "reversal": {"district_admin", "street_admin"}}
 # Whose unpublished (draft) figures each role sees (report list, its export, the clearance
 # export, the home page's trend): those who publish them, and a community worker their own
 # community's — made of the demands the worker handles anyway.

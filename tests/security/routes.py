@@ -10,6 +10,7 @@ from tests.security.permissions import (
     ALLOCATORS,
     BOARD_KEEPERS,
     DECIDE_HOURS,
+    LEDGER,
     PAGES,
     PUBLISH,
     ROLES,
@@ -136,6 +137,12 @@ CUSTOM = {
     "exports.audit": [("GET", "/admin/exports/audit", None,
                        _roles({r for r in ROLES if may("audit", r, "X")}, 302))],
     "exports.jobs": [("GET", "/admin/exports/jobs/", None, _roles(EXPORTERS))],
+    # A fund's entry forms: each kind for those who write it (a volunteer cannot open funds).
+    "fund.entry_view": [
+        (method, f"/admin/fund/entry/{kind}/?id={{fund}}", {} if method == "POST" else None,
+         _roles(LEDGER[kind]))
+        for kind in LEDGER for method in ("GET", "POST")
+    ],
     # Somebody else's background export does not exist for anyone but its owner.
     "exports.job": [("GET", "/admin/exports/jobs/{job}", None, _roles(EXPORTERS, 404))],
     "exports.download": [("GET", "/admin/exports/jobs/{job}/download", None,

@@ -40,6 +40,13 @@ def id_number():
     return body + ric.calc_check_digit(body + "0")  # the function skips the last character
 
 
+def _ledger_entry(street, community):
+    from weimin.funds import ledger
+
+    fund = make.fund(street, community_doc=community)
+    return ledger.append(fund, "contribution", "100", "test", donor="张三", channel="cash")
+
+
 def _service_record(street, community):
     volunteer = make.volunteer(community, id_number=id_number())
     return ServiceRecord(
@@ -146,6 +153,8 @@ BUILDERS = {
         street=street, office="街道党群服务中心", phone="0574-86881234", address="人民路1号"
     ).save(),
     "FundMotion": _motion,
+    "Fund": lambda street, community: make.fund(street, community_doc=community),
+    "LedgerEntry": _ledger_entry,
     "JobRun": lambda street, community: JobRun(
         kind="clearance", period="2026-10", street=street, requested_by="someone"
     ).save(),

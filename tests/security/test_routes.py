@@ -79,6 +79,7 @@ def world(app, make):
         "record": make.service_record(volunteer, street=street, community=community).pk,
         "month": ClearanceMonth(street=street, month="2026-09").save().pk,
         "job": job.pk,
+        "fund": make.fund(street, community_doc=community).pk,
         "file": job.file_id,
         "contribution": given.pk,
         "motion": build("FundMotion", street, community).pk,

@@ -87,6 +87,8 @@ def _strings(value):
         if isinstance(options, list) and all(isinstance(o, list) and len(o) == 2 for o in options):
             value = {**value, "options": [label for _code, label in options]}
         return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return [value[1]]  # a filter's [value, label] option: the value is a code, not shown
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return [value] if isinstance(value, str) else []
@@ -147,6 +149,12 @@ def site():
         volunteer = User.objects(username="volunteer").first().volunteer
         ServiceRecord.objects(volunteer=volunteer).update(set__status="approved")
         Certificate.issue(volunteer, volunteer.name)
+        # A fund with every kind of ledger entry in the worker's community (its pages, forms).
+        from models import Fund
+        from tests.funds.samples import fund_with_entries
+
+        if not Fund.objects(community=User.objects(username="worker").first().community).count():
+            fund_with_entries(User.objects(username="worker").first().community)
         # Pages that are reached by a link sent, not clicked: a resident's evaluation.
         answered = Demand.objects(status="answered").first()
         app.config["EXTRA_PAGES"] = [f"/e/{evaluation_token(answered)}"]
@@ -225,6 +233,10 @@ def test_every_page_a_role_reaches_is_chinese(site, username):
     assert len(seen) > 10
     if username == "volunteer":  # their records and a certificate's public check
         assert {"me.record", "verify.show"} <= _endpoints(site, seen)
+    else:  # a fund's page and its ledger; its entry forms for the staff who write them
+        funds = {"fund.details_view", "ledger_entry.index_view", "ledger_entry.details_view"}
+        funds |= {"fund.entry_view"} if username != "supervisor" else set()
+        assert funds <= _endpoints(site, seen)
     assert not found, "\n".join(f"{url}: {m!r} in {text!r}" for (m, text), url in found.items())
 
 

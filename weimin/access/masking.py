@@ -49,7 +49,12 @@ MASKS = {
     "resident_phone": mask_phone,
     "resident_address": mask_address,
     "holder_name": mask_name,
+    # A fund's donors and sponsors: people's names unless they agreed to be named (below).
+    "donor": mask_name,
+    "sponsor": mask_name,
 }
+# A name the record says its owner agreed to show is not masked: {field: flag field}.
+AGREED = {"donor": "donor_public", "sponsor": "sponsor_public"}
 PERSONAL_FIELDS = ("id_number", "phone")
 _UNSET = object()
 
@@ -74,9 +79,16 @@ def shown(user, record, field, value=_UNSET, kind=None):
     if value is _UNSET:
         value = record.get(field) if isinstance(record, dict) else getattr(record, field)
     mask = MASKS.get(kind or field)
-    if mask is None or sees_in_full(user, record):
+    if mask is None or sees_in_full(user, record) or _agreed(record, kind or field):
         return value
     return mask(value)
+
+
+def _agreed(record, field):
+    flag = AGREED.get(field)
+    if flag is None:
+        return False
+    return bool(record.get(flag) if isinstance(record, dict) else getattr(record, flag, False))
 
 
 def public_name(record, field="name"):

@@ -37,6 +37,8 @@ COLLECTIONS = {
     "export_jobs": _l("Export files"),
     "migrations": _l("Data migrations"),
     "fund_motions": _l("Board motions"),
+    "funds": _l("Fund list"),
+    "ledger_entries": _l("Fund ledger"),
 }
 COLLECTION_CHOICES = tuple(
     (code, text) for code, text in COLLECTIONS.items() if code != "export_jobs"
