@@ -72,7 +72,7 @@ class LedgerEntryView(SecureModelView):
         street_filter(),
         community_filter(),
     )
-    column_default_sort = [("fund", False), ("seq", True)]
+    column_default_sort = [("value_date", True)]  # the newest money first
 
     def fund_arg(self, fund):
         """The list URL argument that shows one fund's entries."""

@@ -8,7 +8,16 @@ from models import User
 
 # Fields that keep the username of whoever acted (entered, decided, published, requested …).
 PERSON_FIELDS = frozenset(
-    ("by", "entered_by", "decided_by", "published_by", "archived_by", "requested_by", "created_by")
+    (
+        "by",
+        "entered_by",
+        "decided_by",
+        "published_by",
+        "archived_by",
+        "requested_by",
+        "created_by",
+        "recorded_by",
+    )
 )  # the audit trail's actor stays the account it was: its filter matches usernames
 
 # Who acts without an account: the product itself, the command line, a resident's link.

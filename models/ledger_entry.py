@@ -60,12 +60,19 @@ class LedgerEntry(Document):
         "indexes": [
             {"fields": ["fund", "seq"], "unique": True},
             ("fund", "kind", "value_date"),
-            ("street", "value_date"),
-            ("street", "kind", "value_date"),  # the ledger list's kind filter within a street
-            ("community", "value_date"),
+            # The ledger list, newest first: district-wide, per fund, street and community
+            # (also the statements' month ranges), and its kind filter within a street.
+            ("-value_date", "-_id"),
+            ("fund", "-value_date", "-_id"),
+            ("street", "-value_date", "-_id"),
+            ("street", "kind", "-value_date", "-_id"),
+            ("community", "-value_date", "-_id"),
+            ("kind", "-value_date", "-_id"),
             ("demand", "kind"),
             ("allocation",),
             ("pledge",),
+            # The pledges due: every fund's pledges up to a year, in order (home page, reminders).
+            ("kind", "pledge_year", "fund", "seq", "_id"),
             {"fields": ["code"], "unique": True, "sparse": True},
             {"fields": ["key"], "unique": True, "sparse": True},
             # An entry is reversed at most once.
