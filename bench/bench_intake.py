@@ -46,8 +46,11 @@ def body(community, n):
 
 def serve(app):
     """The app on a real socket, in a thread; returns (port, server)."""
+    import logging
+
     from werkzeug.serving import make_server
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server.server_port, server

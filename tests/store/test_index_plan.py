@@ -138,3 +138,16 @@ def test_an_array_changed_in_place_is_found_by_its_new_elements(collection):
     assert collection.count_documents({"k": IDS[1]}) == 2
     collection.update_one({"k": IDS[0]}, {"$pull": {"k": IDS[1]}})
     assert collection.count_documents({"k": IDS[1]}) == 1
+
+
+def test_the_sets_kept_between_writes_stay_few(collection):
+    """A run of queries with no write between them (an import's duplicate checks) keeps a
+    bounded number of sets, so each query does not get slower than the one before."""
+    from weimin.store.index_terms import _SETS_KEPT
+
+    collection.drop()
+    collection.insert_many([{"k": f"1380013{n:04d}", "m": n % 7} for n in range(2000)])
+    for n in range(1000):
+        assert collection.count_documents({"k": f"1380013{n:04d}", "m": n % 7}) == 1
+    index = prefilter._index(collection._store)
+    assert 0 < len(index.sets) <= _SETS_KEPT

@@ -13,6 +13,7 @@ from mongomock.filtering import filter_applies
 
 _SETS = ("$eq", "$in", "$nin", "$ne")
 _KEPT = 16  # the sets kept with an index hold at most this many collections' worth of positions
+_SETS_KEPT = 64  # and there are at most this many of them
 _RANGES = {"$gt": (True, False), "$gte": (True, True), "$lt": (False, False), "$lte": (False, True)}
 
 
@@ -42,15 +43,21 @@ class Node:
         found = sets.pop(self.name, None)
         if found is None:
             found = self._positions()
-            # Keep a few collections' worth of positions: drop the least recently used first.
+            # Keep at most _SETS_KEPT sets holding a few collections' worth of positions: drop the
+            # least recently used first. (Both bounds: a run of queries with no write between
+            # them, such as an import's duplicate checks, must not make each query slower.)
             limit = _KEPT * len(self.index.documents) - len(found)
             kept = list(sets.items())  # a copy: another request's thread may add to it
+            if len(kept) < _KEPT:  # each set holds at most one collection's worth
+                sets[self.name] = found
+                return found
             held = {id(v): len(v) for _k, v in kept}  # a set kept under two names counts once
-            while kept and sum(held.values()) > limit:
+            total = sum(held.values())
+            while kept and (len(kept) >= _SETS_KEPT or total > limit):
                 name, dropped = kept.pop(0)
                 sets.pop(name, None)
                 if all(v is not dropped for _k, v in kept):
-                    held.pop(id(dropped), None)
+                    total -= held.pop(id(dropped), 0)
         sets[self.name] = found  # (re)inserted last: the most recently used
         return found
 
