@@ -45,13 +45,20 @@ def body(community, n):
 
 
 def serve(app):
-    """The app on a real socket, in a thread; returns (port, server)."""
+    """The app on a real socket, in a thread; returns (port, server).
+
+    The server speaks HTTP/1.1, so the client's connection is kept alive between requests as
+    a production server (gunicorn, waitress, a proxy in front) keeps it; werkzeug's default,
+    HTTP/1.0, would open a connection and a thread for every request."""
     import logging
 
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class KeepAlive(WSGIRequestHandler):
+        protocol_version = "HTTP/1.1"
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=KeepAlive)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server.server_port, server
 
@@ -66,6 +73,15 @@ def through_api(port, secret, community, count):
         answer.read()
         assert answer.status == 201, answer.status
     conn.close()
+
+
+def through_wsgi(app, secret, community, count):
+    """The same intakes handed to the app in process: the app's own share of the time."""
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {secret}"}
+    for n in range(count, 2 * count):  # phones of their own: no duplicates of the HTTP run
+        answer = client.post("/api/v1/demands", json=body(community, n), headers=headers)
+        assert answer.status_code == 201, answer.status_code
 
 
 def raw_inserts(count):
@@ -101,6 +117,7 @@ def bench(requests):
             community, item, secret = world()
             port, server = serve(app)
             api = timed(lambda: through_api(port, secret, community, requests))[0]
+            wsgi = timed(lambda: through_wsgi(app, secret, community, requests))[0]
             raw = timed(lambda: raw_inserts(requests))[0]
             data = sheet(community, IMPORT_ROWS)
             communities = {community.code: community}
@@ -112,6 +129,7 @@ def bench(requests):
             database().client.drop_database(database().name)
     return [
         (f"intake: API, {requests} HTTP requests: raw inserts / API", raw / api, f"≥ {API_GOAL:g}"),
+        (f"intake: API in process (no HTTP), {requests}: raw inserts / API", raw / wsgi, "—"),
         (f"intake: import of {IMPORT_ROWS:,} rows: raw inserts / import", raw_rows / imported[0],
          "—"),
     ]  # fmt: skip

@@ -151,3 +151,13 @@ def test_the_sets_kept_between_writes_stay_few(collection):
         assert collection.count_documents({"k": f"1380013{n:04d}", "m": n % 7}) == 1
     index = prefilter._index(collection._store)
     assert 0 < len(index.sets) <= _SETS_KEPT
+
+
+def test_a_date_range_finds_documents_inserted_after_it_was_asked(collection):
+    collection.drop()
+    collection.insert_many([{"d": DATES[n]} for n in (0, 2, 4, 6)])
+    window = {"d": {"$gte": DATES[1], "$lt": DATES[5]}}
+    assert collection.count_documents(window) == 2  # the dates are now kept in order
+    collection.insert_many([{"d": DATES[3]}, {"d": DATES[5]}, {"d": DATES[1]}])
+    assert collection.count_documents(window) == 4
+    assert [d["d"] for d in collection.find(window)] == [DATES[n] for n in (2, 4, 3, 1)]

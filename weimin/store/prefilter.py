@@ -12,6 +12,7 @@ the size of the set found. A filter they cannot narrow at all is scanned as befo
 import functools
 import math
 import threading
+from bisect import bisect_right
 from datetime import datetime
 
 from bson import ObjectId
@@ -72,12 +73,18 @@ class _Index:
 
     def append(self, doc):
         """Take in an inserted document (inserts need no rebuild)."""
-        self.positions[id(doc)] = len(self.documents)
+        position = len(self.documents)
+        self.positions[id(doc)] = position
         self.documents.append(doc)
-        self.sorted.clear()
         self.sets.clear()
         for key, found in self.fields.items():
-            self._file(found, key, len(self.documents) - 1, doc)
+            self._file(found, key, position, doc)
+        for key, (dates, positions) in self.sorted.items():
+            value = _key(doc.get(key))
+            if isinstance(value, datetime):  # kept in order: no re-sort per insert
+                at = bisect_right(dates, value)
+                dates.insert(at, value)
+                positions.insert(at, position)
 
     def values(self, doc):
         return {key: doc.get(key, _LOOSE) for key in self.fields}
