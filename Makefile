@@ -51,6 +51,7 @@ i18n: install ## Extract messages, update and compile the translations
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.venv tests' -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d translations
+	$(BIN)/pybabel compile -d translations -D admin
 
 bench: install ## Run the benchmarks under bench/ and print one table of ratios
 	$(BIN)/python bench/all.py $(BENCH_ARGS)

@@ -61,6 +61,7 @@ from models import (
     VolunteerStar,
 )
 from models.choices import ROLES, label
+from weimin.web.i18n import TRANSLATIONS
 from weimin.web.security import csp_nonce
 
 REPORTS = _l("Reports")
@@ -111,6 +112,7 @@ def init_admin(app):
         index_view=DashboardView(name=_l("Home"), url="/admin"),
         theme=Bootstrap4Theme(base_template="weimin_master.html", swatch="cerulean", fluid=True),
         csp_nonce_generator=csp_nonce,
+        translations_path=str(TRANSLATIONS),  # admin.mo: what Flask-Admin's own catalogue lacks
     )
     for view_cls, doc, name, category, endpoint in VIEWS:
         admin.add_view(view_cls(doc, name=name, category=category, endpoint=endpoint))

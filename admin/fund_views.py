@@ -30,6 +30,30 @@ def _yuan(view, context, model, name):
     return "" if value is None else yuan(value)
 
 
+def _kinds(view, context, model, name):
+    return "、".join(str(label(KINDS, code)) for code in model.allowed_kinds or ())
+
+
+def _board(view, context, model, name):
+    """The decision board's members, with the party each speaks for."""
+    return "、".join(f"{m.name}（{m.party}）" if m.party else m.name for m in model.board or ())
+
+
+def _crowd_only(formatter):
+    """A board setting means something on a crowdfunded fund only."""
+
+    def show(view, context, model, name):
+        if model.kind != "crowd":
+            return ""
+        return (
+            formatter(view, context, model, name)
+            if formatter
+            else label(SHARES, getattr(model, name))
+        )
+
+    return show
+
+
 def _sponsor(view, context, model, name):
     return shown(current_user, model, "sponsor") or ""
 
@@ -45,7 +69,12 @@ class FundView(FundEntriesMixin, SecureModelView):
         "majority": SHARES,
     }
     column_formatters = {
-        **{name: _yuan for name in (*FIGURES, "vote_threshold")},
+        **{name: _yuan for name in FIGURES},
+        "vote_threshold": _crowd_only(_yuan),
+        "quorum": _crowd_only(None),
+        "majority": _crowd_only(None),
+        "allowed_kinds": _kinds,
+        "board": _board,
         "sponsor": _sponsor,
     }
     column_formatters_export = {"sponsor": _sponsor}
@@ -54,8 +83,8 @@ class FundView(FundEntriesMixin, SecureModelView):
     column_default_sort = [("street", False), ("community", False), ("name", False)]
     column_details_list = (
         "name", "kind", "street", "community", "sponsor", "sponsor_kind", "sponsor_public",
-        "purpose", "restriction", "allowed_kinds", "allowed_categories", "quorum", "majority",
-        "vote_threshold", "status", "created_at",
+        "purpose", "restriction", "allowed_kinds", "allowed_categories", "board", "quorum",
+        "majority", "vote_threshold", "status", "created_at",
     )  # fmt: skip
     form_columns = (
         "street", "community", "kind", "name", "sponsor", "sponsor_kind", "sponsor_public",

@@ -193,3 +193,14 @@ def test_a_fund_with_a_ledger_keeps_its_type_and_place(client, login, world):
     assert Fund.objects.get(pk=fund.pk).kind == "fiscal"
     assert Fund.objects.get(pk=fund.pk).community.pk == world["community"].pk
     assert _edit(client, fund, name="改名基金").status_code == 302
+
+
+def test_a_crowd_funds_page_shows_its_board_and_kinds_by_their_labels(client, login, world, make):
+    crowd = make.fund(world["street"], kind="crowd", community_doc=world["community"],
+                      name="甲一社区众筹基金", allowed_kinds=["wish"])  # fmt: skip
+    login(world["users"]["supervisor"])
+    page = client.get(f"/admin/fund/details/?id={crowd.pk}").text
+    assert "王芳" in page and "陈静" in page and "微心愿" in page
+    assert not re.search(r">\s*wish\s*<", page)
+    fiscal = client.get(f"/admin/fund/details/?id={world['fund'].pk}").text
+    assert "过半数" not in fiscal  # a fiscal fund has no board and votes on nothing

@@ -155,3 +155,17 @@ def test_running_figures_are_repaired_from_the_ledger(world, make):
     ledger.append(fund, "contribution", "50", "w", donor="王五", channel="cash")
     kept, computed = ledger.check(fund)
     assert kept == computed and computed.received == Decimal(150)
+
+
+def test_no_money_goes_to_a_rejected_or_closed_demand(world, make):
+    import datetime as dt
+
+    street, community, project = world
+    fund = make.fund(street)
+    ledger.append(fund, "contribution", "900", "w", donor="区财政", channel="budget")
+    rejected = make.demand(community, project.item, status="rejected", reject_reason="重复",
+                           rejected_at=dt.datetime.now(dt.UTC))  # fmt: skip
+    with pytest.raises(LedgerError) as refused:
+        ledger.append(fund, "allocation", "100", "a", demand=rejected)
+    assert "demand" in refused.value.errors
+    assert LedgerEntry.objects(fund=fund, kind="allocation").count() == 0

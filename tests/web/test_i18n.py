@@ -87,3 +87,9 @@ def test_language_choice_is_remembered_per_user(make, login, client):
         session.clear()  # …forgotten, as in a new browser
     login(user)
     assert "Home" in client.get("/admin/").text
+
+
+def test_flask_admins_own_failure_message_is_chinese(client, make, login):
+    login(make.user("district_admin"))
+    page = client.post("/admin/organisation/new/", data={"name": ""}, follow_redirects=True)
+    assert "创建记录失败。" in page.text and "Failed to create record" not in page.text
