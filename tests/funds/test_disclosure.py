@@ -142,3 +142,26 @@ def test_public_check_is_rate_limited(make):
 )  # fmt: skip
 def test_amounts_in_capitals(amount, words):
     assert capitals(Decimal(amount)) == words
+
+
+def test_statement_rows_name_the_streets_own_funds_and_skip_a_lone_total(app, make):
+    from weimin.funds.statement_rows import rows, sheet
+    from weimin.funds.statements import statements
+
+    street = make.street(name="丙街道")
+    community = make.community(street, name="丙一社区")
+    own, local = make.fund(street, name="街道财政"), make.fund(street, community_doc=community)
+    with app.test_request_context():
+        both = rows(statements([own, local], "2026-11"), *_bounds())
+        assert [r.level for r in both][0] == "street"
+        table = sheet(both, "2026-11", "基金收支")
+        street_level = [line for line in table.rows if line["fund"] == "街道财政"]
+        assert street_level and street_level[0]["community"] == "街道直属基金"
+        lone = rows(statements([local], "2026-11"), *_bounds())
+        assert [r.level for r in lone] == ["community", "fund"]
+
+
+def _bounds():
+    from weimin.funds.statements import period_dates
+
+    return period_dates("2026-11")

@@ -79,7 +79,8 @@ def rows(pairs, start, end):
     for street in sorted(streets, key=lambda s: s.code or ""):
         mine = streets[street]
         communities, total = by_area(mine, start, end, street.name)
-        out.append(Row("street", street.name, total, street=street))
+        if len(communities) > 1:  # one group (a worker's community): its total is the street's
+            out.append(Row("street", street.name, total, street=street))
         for community, stmt in communities:
             name = community.name if community is not None else street_level_label()
             out.append(Row("community", name, stmt, street=street, community=community))
@@ -95,6 +96,13 @@ def donors_text(stmt):
     if stmt.anonymous:
         parts.append(f"{_('Anonymous / not disclosed')} {yuan(stmt.anonymous)}")
     return "；".join(parts)
+
+
+def _area(row):
+    """The community a row belongs to; the street's own funds are named as such."""
+    if row.community is not None:
+        return row.community.name
+    return "" if row.level == "street" else street_level_label()
 
 
 def sheet(rows_, period, title):
@@ -116,7 +124,7 @@ def sheet(rows_, period, title):
             line = {
                 "level": str(LEVELS[row.level]),
                 "street": row.street.name,
-                "community": row.community.name if row.community else "",
+                "community": _area(row),
                 "fund": fund.name if fund else "",
                 "kind": str(label(FUND_KINDS, fund.kind)) if fund else "",
                 "sponsor": "、".join(stmt.sponsors),
