@@ -169,3 +169,12 @@ def test_no_money_goes_to_a_rejected_or_closed_demand(world, make):
         ledger.append(fund, "allocation", "100", "a", demand=rejected)
     assert "demand" in refused.value.errors
     assert LedgerEntry.objects(fund=fund, kind="allocation").count() == 0
+
+
+def test_a_channel_not_offered_is_refused_in_the_users_words(world, make, app):
+    fund = make.fund(world[0])
+    with app.test_request_context():
+        with pytest.raises(LedgerError) as refused:
+            ledger.append(fund, "contribution", "10", "w", donor="王五", channel="transfer")
+    assert refused.value.errors["channel"] == ["请从列出的选项中选择。"]
+    assert LedgerEntry.objects.count() == 0

@@ -194,6 +194,17 @@ def _message(trouble, state, kind, fields):
              left=yuan(state.available))  # fmt: skip
 
 
+def _model_message(name, problem):
+    """The document's own refusal in the user's words: a code not offered, or a value too long
+    (the forms offer only valid choices, so only a hand-made request meets these)."""
+    field = LedgerEntry._fields.get(name)
+    if field is not None and field.choices:
+        return _("Choose one of the options offered.")
+    if getattr(field, "max_length", None):
+        return _("Enter at most %(n)d characters.", n=field.max_length)
+    return _("The value is not valid.")
+
+
 def _entry(fund, kind, amount, actor, value_date, seq, fields):
     entry = LedgerEntry(
         fund=fund, seq=seq, street=fund.street, community=fund.community, kind=kind,
@@ -206,5 +217,5 @@ def _entry(fund, kind, amount, actor, value_date, seq, fields):
         entry.validate()
     except ModelInvalid as exc:
         problems = exc.errors or {"amount": exc}
-        raise LedgerError({k: [str(v)] for k, v in problems.items()}) from None
+        raise LedgerError({k: [_model_message(k, v)] for k, v in problems.items()}) from None
     return entry
