@@ -157,7 +157,7 @@ def test_running_figures_are_repaired_from_the_ledger(world, make):
     assert kept == computed and computed.received == Decimal(150)
 
 
-def test_no_money_goes_to_a_rejected_or_closed_demand(world, make):
+def test_no_money_goes_to_a_rejected_demand(world, make):
     import datetime as dt
 
     street, community, project = world

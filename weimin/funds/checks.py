@@ -57,8 +57,9 @@ def target_errors(fund, demand, errors):
         return
     if demand.kind not in ("project", "wish"):
         errors["demand"] = [_("Funds pay for micro-projects and micro-wishes only.")]
-    elif not demand.is_open:
-        errors["demand"] = [_("The demand is closed, rejected or voided: no money goes to it.")]
+    elif demand.rejected_at is not None or demand.uncounted:
+        # A finished wish or project may still be paid for (先服务后拨付); a refused one not.
+        errors["demand"] = [_("The demand was rejected, voided or merged: no money goes to it.")]
     elif ref_id(demand, "street") != ref_id(fund, "street"):
         errors["demand"] = [_("The demand is in another street.")]
     elif fund.community is not None and ref_id(demand, "community") != fund.community.pk:
