@@ -15,6 +15,7 @@ from models import (
     Demand,
     District,
     Fund,
+    FundMotion,
     LedgerEntry,
     Organisation,
     ServiceRecord,
@@ -60,6 +61,7 @@ COLLECTIONS = (
     ("service_records", ServiceRecord),
     ("funds", Fund),
     ("ledger_entries", LedgerEntry),
+    ("fund_motions", FundMotion),
     ("counters", Counter),
     ("districts", District),
 )

@@ -106,11 +106,11 @@ class Build:
     def funds(self, demands):
         """The funds (微基金) and a year of their ledgers, paying the projects' subsidies."""
         actor = _actor(self.streets, self.communities)
-        funds, entries = build_funds(
+        funds, entries, motions = build_funds(
             self.stage("funds"), People(self.stage("fund_people")), self.now, self.start,
             self.communities, demands, actor,
         )  # fmt: skip
-        return {"funds": funds, "ledger_entries": entries}
+        return {"funds": funds, "ledger_entries": entries, "fund_motions": motions}
 
 
 def _items():

@@ -15,6 +15,7 @@ from bson import ObjectId
 from models import Fund
 from models.base import TZ
 from models.fund import BoardMember
+from seeds.demo_board import board_year
 from seeds.demo_ledger import MemoryLedger
 
 BUDGET = "区财政局"
@@ -25,7 +26,7 @@ TENTH = Decimal(10000)
 
 
 def build_funds(rng, people, now, start, communities, demands, actor):
-    """(funds, ledger entries) of every demo street, unsaved."""
+    """(funds, ledger entries, board motions) of every demo street, unsaved."""
     span = (start.astimezone(TZ).date(), now.astimezone(TZ).date())
     story = Story(rng, people, now, span, actor)
     streets = list(dict.fromkeys(c.street for c in communities))
@@ -37,13 +38,14 @@ def build_funds(rng, people, now, start, communities, demands, actor):
     for n, community in enumerate(communities):
         if n % 2 == 0:
             story.crowd(community, [d for d in demands if d.community is community])
-    return story.funds, [entry for ledger in story.ledgers for entry in ledger.finish()]
+    entries = [entry for ledger in story.ledgers for entry in ledger.finish()]
+    return story.funds, entries, story.motions
 
 
 class Story:
     def __init__(self, rng, people, now, span, actor):
         self.rng, self.people, self.now, self.span, self.actor = rng, people, now, span, actor
-        self.funds, self.ledgers = [], []
+        self.funds, self.ledgers, self.motions = [], [], []
 
     def fund(self, street, community, kind, name, **fields):
         fund = Fund(id=ObjectId(), street=street, community=community, kind=kind, name=name,
@@ -163,6 +165,7 @@ class Story:
                       "donor_public": rng.random() < 0.6}  # fmt: skip
             self.gift(book, on, amount, who, fields, mistake=n == twice)
         self.spend(book, demands, 8, (300, 5000))
+        board_year(self, book, demands, who)
 
     def gift(self, book, on, amount, who, fields, mistake):
         def give():

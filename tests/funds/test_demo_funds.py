@@ -49,3 +49,21 @@ def test_released_subsidies_were_paid_from_the_fiscal_fund(seeded):
         undone = {e.reverses.pk for e in LedgerEntry.objects(reverses__in=list(payments))}
         net = sum((decimal(p.amount) for p in payments if p.pk not in undone), Decimal(0))
         assert net == project.subsidy_released, project.ticket_no
+
+
+def test_every_crowdfunded_fund_has_a_year_of_board_motions(seeded):
+    from models import FundMotion
+    from weimin.funds import board
+
+    for crowd in Fund.objects(kind="crowd"):
+        motions = list(FundMotion.objects(fund=crowd))
+        assert {m.kind for m in motions} == {"rule", "allocation"}
+        assert any(m.status == "open" for m in motions)
+        for motion in motions:
+            if motion.status == "executed":
+                entry = LedgerEntry.objects.get(motion=motion)
+                assert entry.pk == motion.allocation.pk and entry.amount == motion.amount
+                assert entry.amount > crowd.vote_threshold
+            if motion.status in ("passed", "executed"):
+                assert board.outcome(crowd, board.tally(crowd, motion.votes)) == "passed"
+    assert FundMotion.objects(status="executed").count() >= 1
