@@ -14,6 +14,7 @@ import csv
 import http.client
 import io
 import json
+import os
 import sys
 import threading
 from pathlib import Path
@@ -75,6 +76,39 @@ def through_api(port, secret, community, count):
     conn.close()
 
 
+def through_gunicorn(count):
+    """`count` intakes over HTTP to the app served by gunicorn (one gthread worker), the server
+    the README runs in production; seconds, measured from the first request."""
+    import socket
+    import subprocess
+    import tempfile
+    import time
+    from types import SimpleNamespace
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    ready = Path(tempfile.mkdtemp()) / "ready.json"
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "-k", "gthread", "--threads", "2", "-w", "1", "--keep-alive", "30",
+         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "intake_server:app"],
+        cwd=Path(__file__).resolve().parent, env={**os.environ, "BENCH_INTAKE_FILE": str(ready)},
+    )  # fmt: skip
+    try:
+        for _ in range(600):
+            if ready.exists() and ready.read_text():
+                break
+            time.sleep(0.1)
+        given = json.loads(ready.read_text())
+        community = SimpleNamespace(code=given["community"])
+        through_api(port, given["secret"], community, 20)  # the worker's first requests
+        return timed(lambda: through_api(port, given["secret"], community, count))[0]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def through_wsgi(app, secret, community, count):
     """The same intakes handed to the app in process: the app's own share of the time."""
     client = app.test_client()
@@ -119,6 +153,7 @@ def bench(requests):
             api = timed(lambda: through_api(port, secret, community, requests))[0]
             wsgi = timed(lambda: through_wsgi(app, secret, community, requests))[0]
             raw = timed(lambda: raw_inserts(requests))[0]
+            served = through_gunicorn(requests)
             data = sheet(community, IMPORT_ROWS)
             communities = {community.code: community}
             imported = timed(lambda: import_demands(item, "bench.csv", data, communities, "bench"))
@@ -130,6 +165,8 @@ def bench(requests):
     return [
         (f"intake: API, {requests} HTTP requests: raw inserts / API", raw / api, f"≥ {API_GOAL:g}"),
         (f"intake: API in process (no HTTP), {requests}: raw inserts / API", raw / wsgi, "—"),
+        (f"intake: API on gunicorn, {requests} HTTP requests: raw inserts / API", raw / served,
+         "—"),
         (f"intake: import of {IMPORT_ROWS:,} rows: raw inserts / import", raw_rows / imported[0],
          "—"),
     ]  # fmt: skip
