@@ -18,8 +18,8 @@ from admin.fund_labels import LEDGER_LABELS as L
 from models import Demand, FundMotion, LedgerEntry
 from models.base import local_today
 from models.choices import label
+from models.demand import open_now_query
 from models.fund_choices import ENTRY_KINDS, MONEY_CHANNELS, SPONSOR_KINDS
-from weimin.access import ref_id
 from weimin.core.money import yuan
 from weimin.funds import checks, pledges
 
@@ -35,7 +35,6 @@ FIELDS = {
     "reversal": ("reverses", "value_date", "note"),
 }  # fmt: skip
 CHOSEN = ("pledge", "demand", "motion", "allocation", "reverses")  # ids of records
-FINISHED = ("completed", "rejected", "voided", "merged", "evaluated", "closed")
 MANY = 300  # options offered at most; the newest first
 KEY = re.compile(r"[0-9a-f]{32}")
 BLANK = [("", "—")]
@@ -149,7 +148,7 @@ def _open_pledges(fund):
 def _targets(fund):
     """Open 微项目 and 微心愿 the fund may pay for, newest first."""
     kinds = fund.allowed_kinds or ("project", "wish")
-    query = Demand.objects(street=fund.street.pk, kind__in=kinds, status__nin=FINISHED)
+    query = Demand.objects(open_now_query(), street=fund.street.pk, kind__in=kinds)
     if fund.community is not None:
         query = query.filter(community=fund.community.pk)
     if fund.allowed_categories:
@@ -159,8 +158,10 @@ def _targets(fund):
 
 
 def _allocations(fund):
-    found = LedgerEntry.objects(fund=fund.pk, kind="allocation").order_by("-seq", "-id")
-    left = ((a, checks.allocation_left(a)) for a in found.limit(MANY))
+    found = list(LedgerEntry.objects(fund=fund.pk, kind="allocation").order_by("-seq", "-id")
+                 .limit(MANY))  # fmt: skip
+    remaining = checks.allocations_left(found)
+    left = ((a, remaining[a.pk]) for a in found)
     return [(a, _("%(entry)s, %(left)s yuan left", entry=entry_text(a), left=yuan(rest)))
             for a, rest in left if rest > 0]  # fmt: skip
 
@@ -173,8 +174,7 @@ def _motions(fund):
 def _reversible(fund):
     found = list(LedgerEntry.objects(fund=fund.pk, kind__ne="reversal").order_by("-seq", "-id")
                  .limit(MANY))  # fmt: skip
-    undone = LedgerEntry.objects(kind="reversal", reverses__in=[e.pk for e in found])
-    done = {ref_id(e, "reverses") for e in undone.only("reverses")}
+    done = checks.reversed_ids(e.pk for e in found)
     return [(e, entry_text(e)) for e in found if e.pk not in done]
 
 

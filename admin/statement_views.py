@@ -17,6 +17,7 @@ from weimin.access import EXPORT, READ, may, own_street, scoped_query
 from weimin.core.money import yuan
 from weimin.core.periods import month_text
 from weimin.core.sheets import send_table
+from weimin.funds.checks import reversed_ids
 from weimin.funds.statement_rows import MONEY, donors_text, rows, sheet
 from weimin.funds.statements import entries_of, months_of, period_dates, statements
 from weimin.store import audit
@@ -81,8 +82,7 @@ class StatementView(PolicyView):
         query = LedgerEntry.objects(fund=detail[0].pk, kind="contribution")
         query = query.filter(value_date__gte=start, value_date__lt=end)
         given = list(query.order_by("seq", "id"))
-        undone = LedgerEntry.objects(reverses__in=[e.pk for e in given]).distinct("reverses")
-        undone = {getattr(e, "pk", e) for e in undone}
+        undone = reversed_ids(e.pk for e in given)
         return [(e, e.pk in undone) for e in given]
 
     @expose("/export")

@@ -15,7 +15,7 @@ from models import LedgerEntry
 from models.base import TZ
 from models.codes import ALPHABET
 from weimin.core.money import decimal
-from weimin.funds.figures import Figures, deltas, problem
+from weimin.funds.figures import Figures, deltas, left_moves, problem
 
 CENT = Decimal("0.01")
 
@@ -73,16 +73,13 @@ class MemoryLedger:
 
     def _track(self, entry):
         """What is left of each allocation, as weimin.funds.ledger.replay keeps it."""
-        if entry.kind == "allocation":
-            self.left[entry.pk] = entry.amount
-        elif entry.kind == "disbursement" and entry.allocation is not None:
-            self.left[entry.allocation.pk] -= entry.amount
-        elif entry.kind == "reversal":
-            undone = entry.reverses
-            if undone.kind == "allocation":
-                self.left[undone.pk] = Decimal(0)
-            elif undone.kind == "disbursement" and undone.allocation is not None:
-                self.left[undone.allocation.pk] += undone.amount
+        undone = entry.reverses
+        if undone is not None:
+            undone = (undone.kind, undone.pk, undone.amount, getattr(undone.allocation, "pk", None))
+        paid_against = getattr(entry.allocation, "pk", None)
+        for allocation, change in left_moves(entry.kind, entry.pk, entry.amount, paid_against,
+                                             undone):  # fmt: skip
+            self.left[allocation] = self.left.get(allocation, Decimal(0)) + change
 
     def _recorded(self, on):
         """Recorded during office hours on the day, never after now."""

@@ -178,3 +178,23 @@ def test_a_channel_not_offered_is_refused_in_the_users_words(world, make, app):
             ledger.append(fund, "contribution", "10", "w", donor="王五", channel="transfer")
     assert refused.value.errors["channel"] == ["请从列出的选项中选择。"]
     assert LedgerEntry.objects.count() == 0
+
+
+def test_what_is_left_of_allocations_agrees_with_the_ledgers_replay(world, make):
+    from weimin.funds import checks
+
+    street, _c, project = world
+    fund = make.fund(street)
+    ledger.append(fund, "contribution", "9000", "w", donor="区财政", channel="budget")
+    first = ledger.append(fund, "allocation", "3000", "a", demand=project)
+    second = ledger.append(fund, "allocation", "2000", "a", demand=project)
+    third = ledger.append(fund, "allocation", "500", "a", demand=project)
+    ledger.append(fund, "disbursement", "1000", "a", allocation=first)
+    wrong = ledger.append(fund, "disbursement", "700", "a", allocation=first)
+    ledger.reverse(wrong, "a", note="付错")
+    ledger.append(fund, "disbursement", "2000", "a", allocation=second)
+    ledger.reverse(third, "a", note="取消")
+    left = checks.allocations_left([first, second, third])
+    assert left == {first.pk: Decimal(2000), second.pk: Decimal(0), third.pk: Decimal(0)}
+    _figures, _seq, replayed = ledger.replay(ledger.entries(fund.pk))
+    assert replayed == left

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from models import LedgerEntry
 from models.base import local_today
-from weimin.access.scope import ref_id
+from models.references import ref_id
 from weimin.core.money import decimal
 from weimin.funds.figures import ZERO
 
@@ -86,28 +86,39 @@ def reversal_errors(fund, target, note, errors):
         errors["reverses"] = [_("Payments were made against this allocation; reverse them first.")]
 
 
+def reversed_ids(ids):
+    """The ids among `ids` whose entries have been reversed (one query)."""
+    found = LedgerEntry.objects(reverses__in=list(ids)).only("reverses")
+    return {ref_id(entry, "reverses") for entry in found}
+
+
 def reversed_already(entry):
-    return LedgerEntry.objects(reverses=entry.pk).only("id").first() is not None
+    return bool(reversed_ids([entry.pk]))
 
 
 def live_payments(allocation):
     """Disbursements against the allocation that have not been reversed."""
     paid = [e.pk for e in LedgerEntry.objects(allocation=allocation.pk).only("id")]
-    undone = {
-        ref_id(e, "reverses") for e in LedgerEntry.objects(reverses__in=paid).only("reverses")
-    }
+    undone = reversed_ids(paid)
     return [pk for pk in paid if pk not in undone]
 
 
+def allocations_left(allocations):
+    """{allocation id: what is left of it to pay}: its amount less unreversed payments against
+    it; nothing once the allocation itself is reversed. Three queries for any number."""
+    ids = [a.pk for a in allocations]
+    payments = list(LedgerEntry.objects(allocation__in=ids).only("allocation", "amount"))
+    undone = reversed_ids([*ids, *(p.pk for p in payments)])
+    left = {a.pk: ZERO if a.pk in undone else decimal(a.amount) for a in allocations}
+    for payment in payments:
+        target = ref_id(payment, "allocation")
+        if payment.pk not in undone and target not in undone:
+            left[target] -= decimal(payment.amount)
+    return left
+
+
 def allocation_left(allocation):
-    """What is left of an allocation to pay: its amount less unreversed payments against it;
-    nothing once the allocation itself is reversed."""
-    if reversed_already(allocation):
-        return ZERO
-    live = set(live_payments(allocation))
-    paid = sum((decimal(e.amount) for e in LedgerEntry.objects(pk__in=list(live)).only("amount")),
-               ZERO)  # fmt: skip
-    return decimal(allocation.amount) - paid
+    return allocations_left([allocation])[allocation.pk]
 
 
 def vote_errors(fund, amount, fields, errors):

@@ -62,6 +62,24 @@ def deltas(kind, amount, against_allocation=False, undone=None):
     return {}  # a pledge
 
 
+def left_moves(kind, pk, amount, allocation=None, undone=None):
+    """How an entry moves what is left of allocations: [(allocation id, signed amount)].
+
+    `allocation` is the allocation a disbursement is paid against; `undone` is (kind, id,
+    amount, allocation) of the entry a reversal undoes."""
+    if kind == "allocation":
+        return [(pk, amount)]
+    if kind == "disbursement" and allocation is not None:
+        return [(allocation, -amount)]
+    if kind == "reversal":
+        undone_kind, undone_pk, undone_amount, paid_against = undone
+        if undone_kind == "allocation":
+            return [(undone_pk, -undone_amount)]
+        if undone_kind == "disbursement" and paid_against is not None:
+            return [(paid_against, undone_amount)]
+    return []
+
+
 def problem(figures, remaining=None):
     """What is wrong with figures after an entry: None, or a code naming the broken identity.
 

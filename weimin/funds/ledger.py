@@ -14,10 +14,10 @@ from mongoengine import ValidationError as ModelInvalid
 from models import Fund, LedgerEntry
 from models.base import local_today
 from models.codes import new_code
-from weimin.access.scope import ref_id
+from models.references import ref_id
 from weimin.core.money import decimal, money, yuan
 from weimin.funds import checks
-from weimin.funds.figures import MOVES, ZERO, Figures, deltas, problem
+from weimin.funds.figures import MOVES, ZERO, Figures, deltas, left_moves, problem
 from weimin.store.db import conditional_write
 
 ATTEMPTS = 200
@@ -53,26 +53,24 @@ def replay(records):
     figures, seq, by_id, left = Figures(), 0, {}, {}
     for rec in records:
         by_id[rec["_id"]] = rec
-        figures = figures.plus(_deltas(rec, by_id))
+        target = by_id[rec["reverses"]] if rec["kind"] == "reversal" else None
+        figures = figures.plus(record_deltas(rec, target))
+        undone = None
+        if target is not None:
+            undone = (target["kind"], target["_id"], decimal(target["amount"]),
+                      target.get("allocation"))  # fmt: skip
         amount = decimal(rec["amount"])
-        if rec["kind"] == "allocation":
-            left[rec["_id"]] = amount
-        elif rec["kind"] == "disbursement" and rec.get("allocation"):
-            left[rec["allocation"]] -= amount
-        elif rec["kind"] == "reversal":
-            undone = by_id[rec["reverses"]]
-            if undone["kind"] == "allocation":
-                left[undone["_id"]] -= decimal(undone["amount"])
-            elif undone["kind"] == "disbursement" and undone.get("allocation"):
-                left[undone["allocation"]] += decimal(undone["amount"])
+        for allocation, change in left_moves(rec["kind"], rec["_id"], amount,
+                                             rec.get("allocation"), undone):  # fmt: skip
+            left[allocation] = left.get(allocation, ZERO) + change
         seq = rec["seq"]
     return figures, seq, left
 
 
-def _deltas(rec, by_id):
+def record_deltas(rec, target=None):
+    """How a stored entry moves the figures; `target`: the record a reversal undoes."""
     undone = None
-    if rec["kind"] == "reversal":
-        target = by_id[rec["reverses"]]
+    if target is not None:
         undone = (target["kind"], decimal(target["amount"]), bool(target.get("allocation")))
     return deltas(rec["kind"], decimal(rec["amount"]), bool(rec.get("allocation")), undone)
 

@@ -14,8 +14,10 @@ from flask import current_app, has_app_context
 
 from models import LedgerEntry
 from models.base import local_today
-from weimin.access.scope import ref_id, scoped_query
+from models.references import ref_id
+from weimin.access.scope import scoped_query
 from weimin.core.money import decimal
+from weimin.funds.checks import reversed_ids
 
 ZERO = Decimal("0.00")
 DEFAULT_DUE = "12-31"
@@ -57,7 +59,7 @@ def states(pledges):
     payments = list(
         LedgerEntry.objects(kind="contribution", pledge__in=ids).only("pledge", "amount")
     )
-    undone = _reversed([*ids, *(e.pk for e in payments)])
+    undone = reversed_ids([*ids, *(e.pk for e in payments)])
     paid = {}
     for entry in payments:
         if entry.pk not in undone:
@@ -68,11 +70,6 @@ def states(pledges):
         for p in pledges
         if p.pk not in undone
     ]
-
-
-def _reversed(ids):
-    found = LedgerEntry.objects(kind="reversal", reverses__in=ids).only("reverses")
-    return {ref_id(entry, "reverses") for entry in found}
 
 
 def fund_pledges(fund, year=None):

@@ -16,7 +16,8 @@ from models.base import local_today
 from weimin.core.money import decimal
 from weimin.core.periods import bounds, month_text, months_between, parse_period
 from weimin.core.workdays import TZ
-from weimin.funds.figures import ZERO, Figures, deltas
+from weimin.funds.figures import ZERO, Figures
+from weimin.funds.ledger import record_deltas
 
 YEAR = re.compile(r"^\d{4}$")
 FIELDS = ("fund", "seq", "kind", "amount", "value_date", "reverses", "allocation", "donor",
@@ -131,20 +132,13 @@ def statement(fund, records, start, end, labels=None):
         if day >= end:
             continue
         target = by_id.get(rec.get("reverses")) if rec["kind"] == "reversal" else None
-        moves = _moves(rec, target)
+        moves = record_deltas(rec, target)
         if day < start:
             result.opening = result.opening.plus(moves)
             continue
         result.moved = result.moved.plus(moves)
         _describe(result, rec, target, labels, by_id)
     return result
-
-
-def _moves(rec, target):
-    undone = None
-    if target is not None:
-        undone = (target["kind"], decimal(target["amount"]), bool(target.get("allocation")))
-    return deltas(rec["kind"], decimal(rec["amount"]), bool(rec.get("allocation")), undone)
 
 
 def _describe(result, rec, target, labels, by_id):

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import ValidationError
 
 from models import Fund
-from weimin.access.scope import ref_id
+from models.references import ref_id
 from weimin.funds.ledger import running
 
 # Where each status may go; a closed fund stays closed (its ledger stays readable).

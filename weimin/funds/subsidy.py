@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from models import Demand, Fund, LedgerEntry
 from models.base import TZ
-from weimin.access.scope import ref_id
+from models.references import ref_id
 from weimin.core.money import decimal, yuan
 from weimin.demands.errors import Conflict, TransitionError, changed
 from weimin.funds import checks, ledger
@@ -108,8 +108,7 @@ def undo(entry, demand, actor):
 def paid_for(demand):
     """[(fund name, amount)] of the unreversed payments made for this demand."""
     payments = list(LedgerEntry.objects(demand=demand.pk, kind="disbursement").order_by("id"))
-    reversals = LedgerEntry.objects(reverses__in=[p.pk for p in payments]).only("reverses")
-    undone = {ref_id(r, "reverses") for r in reversals.as_pymongo()}
+    undone = checks.reversed_ids(p.pk for p in payments)
     return [(p.fund_label(), yuan(decimal(p.amount))) for p in payments if p.pk not in undone]
 
 
@@ -141,9 +140,11 @@ def _refused(fund, demand):
 def _allocations(demand):
     """fund id -> (allocation, what is left of it) for this demand's live allocations."""
     found = {}
-    allocations = LedgerEntry.objects(demand=demand.pk, kind="allocation")
-    for allocation in allocations.order_by("fund", "seq", "id"):
-        left = checks.allocation_left(allocation)
+    allocations = list(LedgerEntry.objects(demand=demand.pk, kind="allocation").order_by(
+        "fund", "seq", "id"))  # fmt: skip
+    remaining = checks.allocations_left(allocations)
+    for allocation in allocations:
+        left = remaining[allocation.pk]
         best = found.get(ref_id(allocation, "fund"))
         if left > 0 and (best is None or left > best[1]):
             found[ref_id(allocation, "fund")] = (allocation, left)

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from models import Demand, Fund, LedgerEntry
 from weimin.core.money import decimal
+from weimin.funds.figures import ZERO
 
-ZERO = Decimal("0.00")
 KINDS = ("contribution", "disbursement", "reversal")
 FIELDS = ("fund", "community", "kind", "amount", "demand", "reverses")
 
