@@ -31,6 +31,7 @@ CHANNELS = (
     ("meeting", _l("Residents' meeting")),
     ("grid", _l("Grid worker")),
     ("api", _l("Channel integration")),
+    ("resident", _l("Resident self-service")),
 )
 
 # Every status any path can be in; the lifecycle defines which path uses which.
