@@ -29,6 +29,7 @@ from admin.rating_views import StarRatingView, VolunteerStarView
 from admin.receipt_pages import ReceiptView, init_receipt_pages
 from admin.record_views import ServiceRecordView
 from admin.report_views import ClearanceReportView, ClearanceRevisionView
+from admin.resident_pages import init_resident_pages
 from admin.signin_views import SigninImportView
 from admin.statement_views import StatementView
 from admin.system_views import RuleSetView, UserView
@@ -131,6 +132,7 @@ def init_admin(app):
     init_public(app)
     init_bulletin(app)
     init_receipt_pages(app)
+    init_resident_pages(app)
     init_error_pages(app)
     init_people_names(app)
     app.extensions["weimin_admin"] = admin

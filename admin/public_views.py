@@ -74,27 +74,7 @@ def evaluate(token):
         abort(404)
     errors = {}
     if request.method == "POST" and demand.evaluation is None:
-        satisfaction = request.form.get("satisfaction")
-        resolved = request.form.get("resolved")
-        if satisfaction not in dict(SATISFACTION):
-            errors["satisfaction"] = _("Choose how satisfied you are.")
-        if resolved not in ("yes", "no"):
-            errors["resolved"] = _("Say whether the problem was solved.")
-        if not errors:
-            evaluation = Evaluation(
-                satisfaction=satisfaction,
-                resolved=resolved == "yes",
-                comment=(request.form.get("comment") or "").strip() or None,
-                by="resident",
-            )
-            try:
-                transitions.apply(demand, "evaluate", "resident", evaluation=evaluation)
-                demand.reload()
-            except transitions.TransitionError as exc:
-                errors.update({k: " ".join(map(str, v)) for k, v in exc.errors.items()})
-                errors["form"] = exc.message
-            except transitions.Conflict as exc:
-                errors["form"] = str(exc)
+        errors = record_evaluation(demand, request.form)
     return render_template(
         "public/evaluate.html",
         demand=demand,
@@ -103,6 +83,38 @@ def evaluate(token):
         status=label(STATUSES, demand.status),
         can_evaluate="evaluate" in _next(demand),
     )
+
+
+def record_evaluation(demand, form):
+    """Record the resident's evaluation posted in `form`; {field: message} when refused.
+
+    The one place a resident's evaluation is checked and applied: the evaluation link and the
+    follow page both call it.
+    """
+    errors = {}
+    satisfaction = form.get("satisfaction")
+    resolved = form.get("resolved")
+    if satisfaction not in dict(SATISFACTION):
+        errors["satisfaction"] = _("Choose how satisfied you are.")
+    if resolved not in ("yes", "no"):
+        errors["resolved"] = _("Say whether the problem was solved.")
+    if errors:
+        return errors
+    evaluation = Evaluation(
+        satisfaction=satisfaction,
+        resolved=resolved == "yes",
+        comment=(form.get("comment") or "").strip() or None,
+        by="resident",
+    )
+    try:
+        transitions.apply(demand, "evaluate", "resident", evaluation=evaluation)
+        demand.reload()
+    except transitions.TransitionError as exc:
+        errors.update({k: " ".join(map(str, v)) for k, v in exc.errors.items()})
+        errors["form"] = exc.message
+    except transitions.Conflict as exc:
+        errors["form"] = str(exc)
+    return errors
 
 
 def _next(demand):

@@ -29,6 +29,7 @@ from models.choices import (
     UNCOUNTED,
 )
 from models.community import Community
+from models.consent import Consent
 from models.organisation import Organisation
 from models.references import ReferenceField, is_deleted, ref_id
 from models.street import Street
@@ -156,6 +157,8 @@ class Demand(Document):
     # A 不满意/未解决 evaluation sends the demand back: its rework is a demand of its own.
     follow_up = ReferenceField("self")
     follow_up_of = ReferenceField("self")
+    # Only demands a resident entered themselves (channel resident) carry a consent record.
+    consent = EmbeddedDocumentField(Consent)
     rev = IntField(default=0)
     updated_at = DateTimeField(default=utcnow)
 
