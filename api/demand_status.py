@@ -14,6 +14,7 @@ from weimin.access import token_scope
 from weimin.demands import transitions
 from weimin.demands.lifecycle import ACTIONS, STAFF_ONLY
 from weimin.extensions import limiter
+from weimin.residents import lookup
 
 # transition error field -> request body field
 API_FIELDS = {
@@ -95,10 +96,9 @@ def public_status(demand):
 @public
 @limiter.limit("30 per minute")
 def demand_status(ticket):
-    phone4 = request.args.get("phone4", "")
-    demand = Demand.objects(ticket_no=ticket).first()
     # The same answer for a wrong suffix and an unknown ticket: nothing leaks.
-    if demand is None or len(phone4) != 4 or not demand.resident_phone.endswith(phone4):
+    demand = lookup.by_ticket(ticket, request.args.get("phone4", ""))
+    if demand is None:
         abort(404)
     return jsonify(public_status(demand))
 

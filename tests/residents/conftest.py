@@ -51,3 +51,10 @@ def post(app, client, place):
         return client.post(f"/r/{place.community.code}/{code}", data=data)
 
     return _post
+
+
+@pytest.fixture(autouse=True)
+def _in_app(app):
+    """Follow tokens and challenges are signed with the app's key."""
+    with app.app_context():
+        yield
