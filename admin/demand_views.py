@@ -13,6 +13,7 @@ from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.access import shown
 from weimin.core.timefmt import deadline_formatter
 from weimin.demands.intake import prepare_new
+from weimin.residents.consent import consent_formatter
 
 
 class DemandView(
@@ -81,6 +82,7 @@ class DemandView(
         "accepted_at",
         "assigned_org",
         "subsidy_amount",
+        "consent",
     )
     column_formatters = {"deadline_at": deadline_formatter, "ticket_no": ticket_with_marker}
     column_formatters_detail = {
@@ -89,6 +91,7 @@ class DemandView(
             for name in ("resident_phone", "resident_address")
         },
         "deadline_at": deadline_formatter,
+        "consent": consent_formatter,
     }
     form_columns = (
         "item",

@@ -37,7 +37,7 @@ def _followed(token):
 
 
 def _ticket_key():
-    return "resident-lookup:" + (request.form.get("ticket") or "").strip()
+    return "resident-lookup:" + (request.args.get("ticket") or "").strip()
 
 
 @bp.get("/r/<code>")
@@ -124,15 +124,17 @@ def follow_page(token):
     )
 
 
-@bp.route("/f/", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
-@limiter.limit("20 per hour", methods=["POST"], key_func=_ticket_key)
+@bp.get("/f/")
+@limiter.limit("10 per minute", exempt_when=lambda: "ticket" not in request.args)
+@limiter.limit(
+    "20 per hour", key_func=_ticket_key, exempt_when=lambda: "ticket" not in request.args
+)
 def lookup_page():
     """Status by ticket number and the phone's last four digits: no link, no evaluation."""
     found, error = None, None
-    ticket = (request.form.get("ticket") or "").strip()
-    if request.method == "POST":
-        found = lookup.by_ticket(ticket, request.form.get("phone4"))
+    ticket = (request.args.get("ticket") or "").strip()
+    if "ticket" in request.args:
+        found = lookup.by_ticket(ticket, request.args.get("phone4"))
         if found is None:
             error = _("No request matches this ticket number and these digits.")
     return render_template(

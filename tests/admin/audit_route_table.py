@@ -128,6 +128,12 @@ EXPECTED.update({
                                  {"action": "escalate", "rev": 0}, action="update", json=True),
     "public.evaluate": Way("anonymous", "POST", "/e/{evaluation}",
                            {"satisfaction": "satisfied", "resolved": "yes"}, action="update"),
+    "resident.ask": Way("anonymous", "POST", "/r/{community_code}/{item_code}", {
+        "description": "楼道灯坏了", "resident_name": "孙阿姨", "resident_phone": "13700002222",
+        "resident_address": "甲一社区5幢101室", "consent": "y", "challenge": "{challenge}",
+        "answer": "7"}, action="create", status=(302,)),
+    "resident.follow_page": Way("anonymous", "POST", "/f/{follow}",
+                                {"satisfaction": "satisfied", "resolved": "yes"}, action="update"),
     "public.claim": Way("volunteer", "POST", "/wall/{wish}/claim", {"confirm": "yes"},
                         action="update"),
     "me.release": Way("volunteer", "POST", "/me/wishes/{claimed}/release", {"confirm": "yes"},

@@ -101,6 +101,8 @@ def world(app, make):
         "new_id": make.VALID_IDS[1], "username": users["supervisor"].username,
         "item_code": item.code, "community_code": community.code, "ticket": api_demand.ticket_no,
         "evaluation": lambda: _link(app, make.demand(community, item, status="answered")),
+        "follow": lambda: _follow(app, make.demand(community, item, status="answered")),
+        "challenge": lambda: _challenge(app),
         "wish": make.demand(community, make.item(kind="wish", street_doc=street)).pk,
         "published_ratings": lambda: RatingPeriod(
             street=street, period=str(2000 + next(n)), status="published"
@@ -163,6 +165,21 @@ def _claimed(make, community, street, volunteer):
 def _link(app, demand):
     with app.app_context():
         return evaluation_token(demand)
+
+
+def _follow(app, demand):
+    from weimin.demands.links import follow_token
+
+    with app.app_context():
+        return follow_token(demand)
+
+
+def _challenge(app):
+    """A resident-page challenge asking 3 + 4."""
+    from weimin.residents import challenge
+
+    with app.app_context():
+        return challenge.issue(3, 4)[0]
 
 
 def _fill(template, values):

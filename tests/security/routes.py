@@ -157,4 +157,7 @@ CUSTOM = {
                             _pages("/admin/fund/receipt/"))],
     "fund_receipt.show": [("GET", "/admin/fund/receipt/{contribution}", None,
                            _roles(RECEIPTS))],
+    # A community's resident-page poster: whoever may open that community.
+    "community.poster_view": [("GET", "/admin/community/poster/?id={community}", None,
+                               _roles({r for r in ROLES if may("community", r, "L")}))],
 }  # fmt: skip

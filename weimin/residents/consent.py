@@ -4,9 +4,11 @@ The text is versioned: a demand records the version it was given under, so a lat
 wording never rewrites what an earlier resident agreed to. Change VERSION with the wording.
 """
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models.consent import Consent
+from weimin.core.timefmt import local_time
 
 VERSION = "2026-12-v1"
 
@@ -50,3 +52,15 @@ SECTIONS = (
 def record(now):
     """The consent record a demand keeps: this text's version and the moment it was ticked."""
     return Consent(version=VERSION, at=now)
+
+
+def consent_text(record):
+    """The consent record as staff read it: version and local time, or a dash when none."""
+    if record is None:
+        return "—"
+    return _("Notice %(version)s, agreed %(at)s", version=record.version, at=local_time(record.at))
+
+
+def consent_formatter(view, context, model, name):
+    """Flask-Admin formatter for Demand.consent on the details page."""
+    return consent_text(model.consent)
