@@ -36,7 +36,18 @@ def print_demo_logins():
 
     lines = [f"演示账号 / demo sign-ins — password for all: {DEMO_PASSWORD}"]
     lines += [f"  {role:<17} {username:<11} {name}" for username, name, role, _ in DEMO_ACCOUNTS]
+    lines += resident_page_lines()
     click.echo("\n".join(lines), err=True)
+
+
+def resident_page_lines():
+    """The banner's line naming one community's resident page (every community has one)."""
+    from models import Community
+
+    first = Community.objects.order_by("code").only("code", "name").first()
+    if first is None:
+        return []
+    return [f"居民自助页 / resident page ({first.name}): /r/{first.code} on this server"]
 
 
 def init_seeds(app):

@@ -29,11 +29,20 @@ from weimin.demands.intake import admit, duplicates
 from weimin.demands.lifecycle import available_actions
 from weimin.demands.tickets import local_day, ticket_text
 from weimin.demands.watch import watch_unsaved
+from weimin.residents import consent
 
 KIND_SHARE = {"affair": 70, "wish": 22, "project": 8}
 CHANNEL_SHARE = {
-    "affair": {"window": 30, "hotline": 20, "wechat": 20, "grid": 15, "visit": 8, "api": 5},
-    "wish": {"wish_wall": 50, "wechat": 20, "visit": 20, "window": 10},
+    "affair": {
+        "window": 30,
+        "hotline": 20,
+        "wechat": 20,
+        "grid": 15,
+        "visit": 8,
+        "api": 5,
+        "resident": 6,
+    },
+    "wish": {"wish_wall": 50, "wechat": 20, "visit": 20, "window": 10, "resident": 8},
     "project": {"meeting": 60, "window": 30, "wechat": 10},
 }
 CLAIMING_TYPES = {"volunteer_team", "mass_org", "resident_unit", "registered", "enterprise"}
@@ -126,7 +135,10 @@ class DemandBuilder:
             description=rng.choice(texts).format(c=compound, b=building),
             assigned_org=self.pick_org(street, item, PROJECT_TYPES) if kind == "project" else None,
         )
-        admit(demand, self.actor(community, "intake"), received, self.rules)
+        intake_by = self.actor(community, "intake")
+        if demand.channel == "resident":  # entered on the resident page: consent ticked then
+            demand.consent, intake_by = consent.record(received), "resident"
+        admit(demand, intake_by, received, self.rules)
         demand.phone_tail = phone_tail(phone)  # clean() sets it on a save; rows are inserted
         demand.ticket_no = self.ticket_no(street, received)
         demand.duplicate_of = self.duplicate_of(demand)
