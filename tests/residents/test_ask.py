@@ -97,3 +97,17 @@ def test_micro_projects_and_other_streets_items_are_not_offered(client, make, pl
     make.item(street_doc=make.street(), code="ELSE")
     assert client.get(f"/r/{place.community.code}/PROJ").status_code == 404
     assert client.get(f"/r/{place.community.code}/ELSE").status_code == 404
+
+
+def test_sending_is_limited_per_address_of_the_sender(make):
+    from tests.conftest import make_app
+
+    app = make_app(RATELIMIT_ENABLED=True)
+    with app.app_context():
+        community = make.community(make.street())
+        make.item(street_doc=community.street, code="HELP")
+    client = app.test_client()
+    url = f"/r/{community.code}/HELP"
+    answers = [client.post(url, data={"description": "x"}).status_code for _ in range(21)]
+    assert answers[:20] == [200] * 20 and answers[20] == 429
+    assert client.get(url).status_code == 200  # reading the form is not limited

@@ -80,3 +80,17 @@ def test_look_ups_are_rate_limited():
     answers = [client.get("/f/", query_string={"ticket": "JD-X", "phone4": f"{n:04d}"}).status_code
                for n in range(12)]  # fmt: skip
     assert answers[:10] == [200] * 10 and answers[10] == 429
+
+
+def test_one_ticket_cannot_be_tried_from_many_addresses():
+    """Guessing the four digits from many addresses still meets the per-ticket limit."""
+    client = make_app(RATELIMIT_ENABLED=True).test_client()
+    answers = [
+        client.get(
+            "/f/",
+            query_string={"ticket": "JD-Y", "phone4": f"{n:04d}"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
+        ).status_code
+        for n in range(22)
+    ]
+    assert answers[:20] == [200] * 20 and answers[20] == 429
