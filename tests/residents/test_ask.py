@@ -111,3 +111,19 @@ def test_sending_is_limited_per_address_of_the_sender(make):
     answers = [client.post(url, data={"description": "x"}).status_code for _ in range(21)]
     assert answers[:20] == [200] * 20 and answers[20] == 429
     assert client.get(url).status_code == 200  # reading the form is not limited
+
+
+def test_with_csrf_on_the_page_posts_its_own_token(csrf_app, make):
+    import re as _re
+
+    from tests.residents.conftest import good_form
+
+    with csrf_app.app_context():
+        community = make.community(make.street())
+        make.item(street_doc=community.street, code="HELP", fields=[])
+        data = good_form(v_age=None, v_floor=None)
+    client = csrf_app.test_client()
+    url = f"/r/{community.code}/HELP"
+    assert client.post(url, data=data).status_code == 400  # no token: refused
+    token = _re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(url).text)
+    assert client.post(url, data={**data, "csrf_token": token[1]}).status_code == 302
