@@ -1,6 +1,8 @@
 """Residents' own door, no account needed: ask (/r/<community>), the receipt, follow (/f/<token>)
 and look a request up by ticket number and the phone's last four digits (/f/)."""
 
+import base64
+
 import mongoengine
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -145,6 +147,12 @@ def lookup_page():
     )
 
 
+def qr_src(text):
+    """A QR code as a data: URL for an <img> (the CSP allows data: images)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(str(qr_svg(text)).encode()).decode()
+
+
 def init_resident_pages(app):
     app.register_blueprint(bp)
     app.jinja_env.globals.setdefault("qr_svg", qr_svg)
+    app.jinja_env.globals.setdefault("qr_src", qr_src)

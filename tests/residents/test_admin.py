@@ -1,6 +1,7 @@
 """Staff side: the community poster, the consent record, QR codes on evaluation links and
 volunteer certificates."""
 
+import base64
 import re
 from decimal import Decimal
 
@@ -46,4 +47,5 @@ def test_the_volunteer_certificate_has_the_qr_of_its_check(make, login):
     client = login(user)
     client.post("/me/certificate")
     page = client.get("/me/certificate").text
-    assert re.search(r'id="verify-qr"[^>]*><svg', page)
+    src = re.search(r'id="verify-qr"[^>]*src="data:image/svg\+xml;base64,([^"]+)"', page)[1]
+    assert b"<svg" in base64.b64decode(src)
