@@ -1,0 +1,167 @@
+"""A demand's receipt (受理回执) and work order (工单): pages, PDFs, masking, scope, audit."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from models import AuditEntry, ObjectionContact
+from tests.factories import PASSWORD
+from tests.paper.pdfs import pdf_images, pdf_text
+from weimin.core.qr import qr_png
+from weimin.demands.links import follow_token
+
+PHONE = "13912345678"
+
+
+@pytest.fixture
+def place(make):
+    street = make.street(name="甲街道")
+    community = make.community(street, name="幸福社区")
+    ObjectionContact(street=street, office="甲街道党群服务中心", phone="0574-86881234",
+                     address="人民路1号", hours="工作日 9:00-17:00").save()  # fmt: skip
+    demand = make.demand(community, resident_name="欧阳娜娜", resident_phone=PHONE,
+                         resident_address="幸福小区3幢201室", description="楼道灯坏了，晚上看不见")  # fmt: skip
+    worker = make.user("community_worker", community_doc=community, name="李社工")
+    return {"street": street, "community": community, "demand": demand, "worker": worker}
+
+
+def _url(demand, document, pdf=False):
+    return f"/admin/demand/print/{document}/{demand.pk}" + (".pdf" if pdf else "")
+
+
+def _signed_in(app, user):
+    client = app.test_client()
+    response = client.post("/login", data={"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def _follow(app, demand):
+    with app.test_request_context():
+        return f"http://localhost/f/{follow_token(demand)}"
+
+
+def _same_qr(image, url):
+    """The PDF's image is the QR code of `url`, pixel for pixel."""
+    drawn = Image.open(io.BytesIO(qr_png(url, scale=8, border=1))).convert("L")
+    return image.image.convert("L").tobytes() == drawn.tobytes()
+
+
+def test_receipt_page_is_a5_in_chinese_with_masked_data_and_the_follow_qr(app, login, place):
+    demand = place["demand"]
+    page = login(place["worker"]).get(_url(demand, "receipt"))
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    text = page.text
+    assert "受理回执" in text and demand.ticket_no in text and "size: A5" in text
+    assert "欧阳**" in text and "139****5678" in text and PHONE not in text
+    assert "欧阳娜娜" not in text and "幸福小区3幢201室" not in text
+    assert "楼道灯坏了" in text and "预计办结日期" in text and "幸福社区服务中心" in text
+    assert "057486881234" in text
+    assert 'id="paper-qr"><svg' in text and _follow(app, demand) in text
+
+
+def test_work_order_page_is_a4_with_every_field_notes_and_signatures(login, place):
+    demand = place["demand"]
+    text = login(place["worker"]).get(_url(demand, "work-order")).text
+    assert "工单" in text and demand.ticket_no in text and "size: A4" in text
+    assert "欧阳娜娜" in text and PHONE in text and "幸福小区3幢201室" in text
+    for words in ("处理情况记录", "承办人签字", "居民确认签字", "审核人签字", "办理期限",
+                  "承办方", "尚未派单", "打印人：李社工"):  # fmt: skip
+        assert words in text, words
+    assert text.count('class="paper-line"') == 9
+
+
+def test_receipt_pdf_has_the_chinese_text_masked_and_the_qr_of_the_follow_link(
+    app, login, place
+):
+    demand = place["demand"]
+    response = login(place["worker"]).get(_url(demand, "receipt", pdf=True))
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "no-store" in response.headers["Cache-Control"]
+    assert ".pdf" in response.headers["Content-Disposition"]
+    text = pdf_text(response.data)
+    assert "受理回执" in text and demand.ticket_no in text and "楼道灯坏了" in text
+    assert "欧阳**" in text and "139****5678" in text and PHONE not in text
+    (image,) = pdf_images(response.data)
+    assert _same_qr(image, _follow(app, demand))
+
+
+def test_work_order_pdf_has_the_full_demand(app, login, place):
+    demand = place["demand"]
+    response = login(place["worker"]).get(_url(demand, "work-order", pdf=True))
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = pdf_text(response.data)
+    for words in ("工单", demand.ticket_no, "欧阳娜娜", PHONE, "幸福小区3幢201室",
+                  "处理情况记录", "承办人签字", "上门探访"):  # fmt: skip
+        assert words in text, words
+    (image,) = pdf_images(response.data)
+    assert _same_qr(image, _follow(app, demand))
+
+
+def test_the_follow_link_is_the_residents_page_when_it_exists(app, place):
+    from weimin.paper.demands import follow_url
+
+    app.add_url_rule("/f/<token>", "resident.follow", lambda token: token)
+    with app.test_request_context():
+        assert follow_url(place["demand"]) == f"http://localhost/f/{follow_token(place['demand'])}"
+
+
+@pytest.mark.parametrize("document", ["receipt", "work-order"])
+@pytest.mark.parametrize("pdf", [False, True])
+def test_outside_the_users_scope_the_papers_do_not_exist(app, make, place, document, pdf):
+    users = (
+        (make.user("community_worker", community_doc=make.community(place["street"])), 404),
+        (make.user("street_admin", street_doc=make.street()), 404),
+        (make.user("street_admin", street_doc=place["street"]), 200),
+    )
+    for user, status in users:
+        client = _signed_in(app, user)
+        assert client.get(_url(place["demand"], document, pdf)).status_code == status
+
+
+def test_unknown_documents_and_ids_are_not_found(login, place):
+    client = login(place["worker"])
+    assert client.get(f"/admin/demand/print/invoice/{place['demand'].pk}").status_code == 404
+    assert client.get("/admin/demand/print/receipt/nonsense").status_code == 404
+    assert client.get("/admin/demand/print/receipt/nonsense.pdf").status_code == 404
+    assert client.get("/admin/demand/print/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "role, status",
+    [("district_admin", 200), ("street_admin", 200), ("community_worker", 200),
+     ("supervisor", 403), ("volunteer", 403)],
+)  # fmt: skip
+def test_who_may_print(make, login, place, role, status):
+    kw = {"street_admin": {"street_doc": place["street"]},
+          "community_worker": {"community_doc": place["community"]},
+          "volunteer": {"volunteer_doc": make.volunteer(place["community"])}}.get(role, {})  # fmt: skip
+    client = login(make.user(role, **kw))
+    for pdf in (False, True):
+        assert client.get(_url(place["demand"], "work-order", pdf)).status_code == status
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, place):
+    response = client.get(_url(place["demand"], "receipt", pdf=True))
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_every_print_is_audited(login, place):
+    client = login(place["worker"])
+    for document in ("receipt", "work-order"):
+        for pdf in (False, True):
+            client.get(_url(place["demand"], document, pdf))
+    entries = AuditEntry.objects(action="print", doc_id=str(place["demand"].pk))
+    assert sorted(e.changes["format"] for e in entries) == ["html", "html", "pdf", "pdf"]
+    assert {e.subject for e in entries} == {place["demand"].ticket_no}
+    assert all(e.actor == place["worker"].username for e in entries)
+    assert {e.summary.split("-")[0] for e in entries} == {"受理回执", "工单"}
+
+
+def test_the_details_page_offers_the_papers_to_staff_only(app, make, place):
+    details = f"/admin/demand/details/?id={place['demand'].pk}"
+    text = _signed_in(app, place["worker"]).get(details).text
+    assert "打印回执" in text and "打印工单" in text and _url(place["demand"], "receipt") in text
+    text = _signed_in(app, make.user("supervisor")).get(details).text
+    assert "打印回执" not in text
