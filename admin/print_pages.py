@@ -24,8 +24,14 @@ RESOURCE = "demand_print"
 
 def audit_print(paper, fmt, collection, doc_id, street=None):
     """Every printed page and every PDF goes into the audit trail, with what was printed."""
-    audit.record("print", collection, doc_id, changes={"format": fmt},
-                 summary=f"{paper.filename}.{fmt}"[:500], street=street)  # fmt: skip
+    audit.record(
+        "print",
+        collection,
+        doc_id,
+        changes={"format": fmt},
+        summary=f"{paper.filename}.{fmt}"[:500],
+        street=street,
+    )
 
 
 def paper_page(view, paper, back=None, pdf_url=None):
@@ -39,11 +45,17 @@ def paper_pdf(paper, fallback):
     try:
         data = render(paper)
     except FontMissing:
-        flash(_("The PDF cannot be drawn: its fonts are missing on the server. "
-                "Print this page instead."), "error")  # fmt: skip
+        flash(
+            _(
+                "The PDF cannot be drawn: its fonts are missing on the server. "
+                "Print this page instead."
+            ),
+            "error",
+        )
         return redirect(fallback)
-    response = send_file(io.BytesIO(data), mimetype="application/pdf",
-                         download_name=paper.pdf_name, max_age=0)  # fmt: skip
+    response = send_file(
+        io.BytesIO(data), mimetype="application/pdf", download_name=paper.pdf_name, max_age=0
+    )
     response.headers["Cache-Control"] = "no-store, private"  # personal data
     return response
 

@@ -141,15 +141,26 @@ def work_order(demand, user):
         rows=rows,
         blocks=[
             (_("What was asked"), demand.description, 0),
-            (_("Handling notes"), "", 6),
-            (_("Result and the resident's opinion"), "", 3),
+            (_("Handling notes"), "", 5),
+            (_("Result and the resident's opinion"), "", 2),
         ],
-        qr_url=follow_url(demand),
-        qr_caption=_("The resident follows the case at:"),
-        signatures=[_("Handled by"), _("Date"), _("Resident's confirmation"), _("Date"),
-                    _("Checked by"), _("Date")],  # fmt: skip
-        notes=[_("Printed by %(user)s at %(at)s", user=getattr(user, "name", "") or
-                 getattr(user, "username", ""), at=local_time(utcnow()))],  # fmt: skip
+        # The resident's follow link is theirs alone; this code opens the demand for staff.
+        qr_url=url_for("demand.details_view", id=str(demand.pk), _external=True),
+        qr_caption=_("Scan to open this demand in the back office (sign-in needed):"),
+        signatures=[
+            _("Handled by"),
+            _("Date"),
+            _("Resident's confirmation"),
+            _("Date"),
+            _("Checked by"),
+            _("Date"),
+        ],
+        notes=[
+            _(
+                "Printed by %(user)s at %(at)s",
+                user=getattr(user, "name", "") or getattr(user, "username", ""),
+                at=local_time(utcnow()),
+            )
+        ],
         filename=f"{_('Work order')}-{demand.ticket_no}",
     )
-

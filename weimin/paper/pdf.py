@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TableBordersLayout
+from fpdf.fonts import FontFace
 
 from weimin.core.qr import qr_png
 
@@ -27,8 +28,8 @@ def _pdf(size):
         )
     width, height = SIZES[size]
     pdf = FPDF(unit="mm", format=(width, height))
-    pdf.set_margins(12 if size == "A5" else 18, 12 if size == "A5" else 16)
-    pdf.set_auto_page_break(True, margin=14)
+    pdf.set_margins(12 if size == "A5" else 18, 12)
+    pdf.set_auto_page_break(True, margin=10)
     pdf.add_font("latin", fname=str(FONTS / LATIN))
     pdf.add_font("cjk", fname=str(FONTS / CJK))
     pdf.set_fallback_fonts(["cjk"], exact_match=False)
@@ -87,8 +88,8 @@ def _rows(pdf, rows, size):
         width=pdf.epw,
         first_row_as_headings=False,
         borders_layout=TableBordersLayout.HORIZONTAL_LINES,
-        line_height=5.5,
-        padding=1.2,
+        line_height=5,
+        padding=1,
         text_align="LEFT",
     ) as table:
         for label, value in rows:
@@ -99,7 +100,11 @@ def _rows(pdf, rows, size):
 
 
 def _table(pdf, headings, lines, size):
-    with pdf.table(width=pdf.epw, line_height=5.5, padding=1.2, text_align="LEFT") as table:
+    # No bold face is vendored: headings are shaded instead.
+    heads = FontFace(emphasis="", fill_color=(235, 235, 235))
+    with pdf.table(
+        width=pdf.epw, line_height=5.5, padding=1.2, text_align="LEFT", headings_style=heads
+    ) as table:
         head = table.row()
         for heading in headings:
             head.cell(str(heading))
@@ -117,7 +122,7 @@ def _block(pdf, heading, text, blank, size):
     if text:
         pdf.multi_cell(0, 5.5, text, border=1, padding=2, new_x="LMARGIN", new_y="NEXT")
     for _ in range(blank):  # ruled lines to write on by hand
-        pdf.cell(0, 8, "", border="B", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 7, "", border="B", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
 
@@ -129,7 +134,7 @@ def _signatures(pdf, labels, size):
         last = index % 2 == 1 or index == len(labels) - 1
         pdf.cell(
             width,
-            10,
+            9,
             f"{label}：________________",
             new_x="LMARGIN" if last else "RIGHT",
             new_y="NEXT" if last else "TOP",

@@ -16,13 +16,17 @@ def _hours(value):
 def certificate(cert):
     """A volunteer service certificate (MCA Order 67, Art. 15)."""
     check = url_for("verify.show", code=cert.code, _external=True)
-    period = _("%(start)s to %(end)s", start=long_date(cert.first_date),
-               end=long_date(cert.last_date))  # fmt: skip
+    period = _(
+        "%(start)s to %(end)s", start=long_date(cert.first_date), end=long_date(cert.last_date)
+    )
     lines = [
-        (line.organisation, _("%(content)s (%(n)d activities)", content=line.content or "",
-                              n=line.activities), _hours(line.hours))
+        (
+            line.organisation,
+            _("%(content)s (%(n)d activities)", content=line.content or "", n=line.activities),
+            _hours(line.hours),
+        )
         for line in cert.lines
-    ]  # fmt: skip
+    ]
     return Paper(
         kind="certificate",
         size="A4",
@@ -39,8 +43,12 @@ def certificate(cert):
         table=((_("Recording organisation"), _("Content"), _("Hours")), lines),
         qr_url=check,
         qr_caption=_("Anyone can check it at"),
-        notes=[_("Issued under the Measures for Volunteer Service Records and Certificates "
-                 "(MCA Order 67).")],  # fmt: skip
+        notes=[
+            _(
+                "Issued under the Measures for Volunteer Service Records and Certificates "
+                "(MCA Order 67)."
+            )
+        ],
         filename=f"{_('Volunteer service certificate')}-{cert.code}",
     )
 
@@ -61,8 +69,16 @@ def fund_receipt(receipt):
     stamp = ""
     if receipt.void:
         stamp = _("Reversed (void)")
-        rows.append((stamp, _("Reversed on %(date)s: %(reason)s",
-                              date=long_date(receipt.voided_on), reason=receipt.voided_why)))
+        rows.append(
+            (
+                stamp,
+                _(
+                    "Reversed on %(date)s: %(reason)s",
+                    date=long_date(receipt.voided_on),
+                    reason=receipt.voided_why,
+                ),
+            )
+        )
     return Paper(
         kind="fund_receipt",
         size="A5",
@@ -75,9 +91,11 @@ def fund_receipt(receipt):
         qr_caption=_("Anyone can check this receipt at"),
         notes=[
             _("Verification code") + f"：{receipt.code}",
-            _("Thank you for your donation. It is recorded in the fund’s public ledger and "
-              "shown in its monthly statement on the public bulletin."),
-        ],  # fmt: skip
+            _(
+                "Thank you for your donation. It is recorded in the fund’s public ledger and "
+                "shown in its monthly statement on the public bulletin."
+            ),
+        ],
         stamp=stamp,
         filename=f"{_('Donation receipt')}-{receipt.number}",
     )
