@@ -1,5 +1,7 @@
 """The volunteer's certificate (Art. 15) at /me/certificate and its public check at /verify/."""
 
+import base64
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -9,7 +11,7 @@ from admin.print_pages import audit_print, paper_pdf
 from models import Certificate
 from models.codes import normalise_code
 from weimin.access import public_name, ref_id
-from weimin.core.qr import qr_svg
+from weimin.core.qr import qr_png
 from weimin.extensions import limiter
 from weimin.paper.records import certificate as paper_of
 
@@ -28,7 +30,9 @@ def certificate():
     latest = Certificate.objects(volunteer=volunteer).first()
     qr = None
     if latest is not None:
-        qr = qr_svg(url_for("verify.show", code=latest.code, _external=True), scale=3)
+        # A PNG (data: URI) rather than inline SVG: the card reads as text, markup and all.
+        check = url_for("verify.show", code=latest.code, _external=True)
+        qr = "data:image/png;base64," + base64.b64encode(qr_png(check, scale=4)).decode()
     return render_template(
         "volunteer/certificate.html", volunteer=volunteer, form=form, certificate=latest, qr=qr
     )

@@ -1,6 +1,7 @@
 """The volunteer certificate and the donor's receipt: print-ready, with a QR code to their
 public check, and as PDF (Chinese text, the QR image); audited; each to its own people."""
 
+import base64
 import io
 import re
 from decimal import Decimal
@@ -35,7 +36,10 @@ def certified(make, login):
 
 def test_certificate_page_is_printable_with_the_qr_of_its_check(certified):
     page = certified["page"]
-    assert 'id="certificate-qr"><svg' in page and "size: A4" in page and "@media print" in page
+    shown = re.search(r'id="certificate-qr"><img src="data:image/png;base64,([^"]+)"', page)
+    check = f"http://localhost/verify/{certified['code']}"
+    assert base64.b64decode(shown.group(1)) == qr_png(check, scale=4)
+    assert "size: A4" in page and "@media print" in page
     assert 'href="/me/certificate.pdf"' in page and "下载 PDF" in page
 
 
