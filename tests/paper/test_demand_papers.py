@@ -199,3 +199,18 @@ def test_the_details_page_offers_the_papers_to_staff_only(app, make, place):
     assert "打印回执" in text and "打印工单" in text and _url(place["demand"], "receipt") in text
     text = _signed_in(app, make.user("supervisor")).get(details).text
     assert "打印回执" not in text
+
+
+def test_a_wish_on_the_wall_has_no_expected_date_yet(make, login, place):
+    wish = make.demand(place["community"], make.item("wish", street_doc=place["street"]))
+    text = login(place["worker"]).get(_url(wish, "receipt")).text
+    assert wish.status == "published" and "认领后确定" in text
+
+
+def test_any_name_prints_even_one_the_fonts_lack(make, login, place):
+    # 𠮷 (CJK extension B) is in neither vendored font: it is left out, the rest prints.
+    odd = make.demand(place["community"], resident_name="𠮷田鑫淼", description="需要助浴服务")
+    response = login(place["worker"]).get(_url(odd, "work-order", pdf=True))
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    assert "田鑫淼" in text and "需要助浴服务" in text

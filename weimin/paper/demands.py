@@ -63,7 +63,9 @@ def _issuer(demand):
 def receipt(demand):
     """The receipt a resident takes home: what was asked, when to expect it, how to follow it."""
     name, contact = centre(demand)
-    due = due_day(demand.deadline_at)
+    # A wish on the wall runs against its claim window: its date comes when it is claimed.
+    on_wall = demand.kind == "wish" and demand.status == "published"
+    due = None if on_wall else due_day(demand.deadline_at)
     return Paper(
         kind="receipt",
         size="A5",
