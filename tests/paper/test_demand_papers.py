@@ -214,3 +214,14 @@ def test_any_name_prints_even_one_the_fonts_lack(make, login, place):
     assert response.status_code == 200
     text = pdf_text(response.data)
     assert "田鑫淼" in text and "需要助浴服务" in text
+
+
+def test_without_its_fonts_the_pdf_sends_the_user_to_the_print_page(
+    monkeypatch, tmp_path, login, place
+):
+    monkeypatch.setattr("weimin.paper.pdf.FONTS", tmp_path)
+    client = login(place["worker"])
+    response = client.get(_url(place["demand"], "receipt", pdf=True))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(_url(place["demand"], "receipt"))
+    assert "缺少所需字体" in client.get(response.headers["Location"]).text
