@@ -23,14 +23,16 @@ from weimin.core.timefmt import deadline_text, local_time, long_date
 from weimin.demands.links import follow_token
 from weimin.paper.paper import Paper
 
-FOLLOW_ENDPOINT = "resident.follow"
+# The resident pages' follow endpoint (its name as the brief gave it, and as it was built).
+FOLLOW_ENDPOINTS = ("resident.follow", "resident.follow_page")
 
 
 def follow_url(demand):
     """The resident's private follow link, absolute (it goes into a QR code)."""
     token = follow_token(demand)
-    if FOLLOW_ENDPOINT in current_app.view_functions:
-        return url_for(FOLLOW_ENDPOINT, token=token, _external=True)
+    for endpoint in FOLLOW_ENDPOINTS:
+        if endpoint in current_app.view_functions:
+            return url_for(endpoint, token=token, _external=True)
     return f"{request.host_url.rstrip('/')}/f/{token}"
 
 
