@@ -22,6 +22,7 @@ from admin.job_views import JobRunView
 from admin.ledger_views import LedgerEntryView
 from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
+from admin.print_pages import DemandPrintView, init_print_pages
 from admin.public_views import init_public
 from admin.publish_views import ClearanceMonthView
 from admin.rating_publish_views import ObjectionContactView, RatingPeriodView
@@ -123,6 +124,7 @@ def init_admin(app):
     admin.add_view(HelpView(_l("Help"), None, "help"))
     admin.add_view(StatementView(_l("Fund statements"), _l("Funds"), "fund_statement"))
     admin.add_view(ReceiptView(_l("Donation receipt"), None, "fund_receipt", "/admin/fund/receipt"))
+    admin.add_view(DemandPrintView(_l("Print"), None, "demand_print", "/admin/demand/print"))
     init_volunteer_pages(app)
 
     @app.context_processor
@@ -133,6 +135,7 @@ def init_admin(app):
     init_bulletin(app)
     init_receipt_pages(app)
     init_resident_pages(app)
+    init_print_pages(app)
     init_error_pages(app)
     init_people_names(app)
     app.extensions["weimin_admin"] = admin

@@ -8,12 +8,15 @@ from flask_admin import expose
 from flask_login import current_user
 
 from admin.policy import PolicyView
+from admin.print_pages import audit_print, paper_pdf
 from models import LedgerEntry
 from models.codes import normalise_code
 from weimin.access import scoped_query
 from weimin.core.money import yuan
+from weimin.core.qr import qr_svg
 from weimin.extensions import limiter
 from weimin.funds.receipts import by_code, receipt
+from weimin.paper.records import fund_receipt
 
 check_bp = Blueprint("receipt_check", __name__, url_prefix="/receipt")
 
@@ -30,6 +33,21 @@ class ReceiptView(PolicyView):
 
     @expose("/<entry_id>")
     def show(self, entry_id):
+        found = self._receipt(entry_id)
+        paper = fund_receipt(found)
+        audit_print(paper, "html", "ledger_entries", found.entry.pk, found.fund.street.id)
+        qr = qr_svg(paper.qr_url, scale=3)
+        return self.render("admin/funds/receipt.html", receipt=found, yuan=yuan, qr=qr)
+
+    @expose("/<entry_id>.pdf")
+    def pdf(self, entry_id):
+        found = self._receipt(entry_id)
+        paper = fund_receipt(found)
+        audit_print(paper, "pdf", "ledger_entries", found.entry.pk, found.fund.street.id)
+        return paper_pdf(paper, url_for(".show", entry_id=entry_id))
+
+    def _receipt(self, entry_id):
+        """The receipt of a contribution in the user's scope; 404 for anything else."""
         try:
             oid = ObjectId(entry_id)
         except (InvalidId, TypeError):
@@ -38,7 +56,7 @@ class ReceiptView(PolicyView):
         found = receipt(entry.first())
         if found is None:
             abort(404)
-        return self.render("admin/funds/receipt.html", receipt=found, yuan=yuan)
+        return found
 
 
 @check_bp.get("/")

@@ -22,6 +22,7 @@ AUDIT_ACTIONS = (
     ("correction", _l("Correction requested")),
     ("void", _l("Voided")),
     ("merge", _l("Merged or linked")),
+    ("print", _l("Printed")),
 )
 # Who wrote: a signed-in user, an API token, a job, a command, the system, or nobody signed in.
 ACTOR_KINDS = (

@@ -196,4 +196,16 @@ EXPECTED.update({
                             action="download"),
     "fund_statement.export": Way("supervisor", "GET", "/admin/fund_statement/export?period=2026",
                                  action="export"),
+    # Printed papers: each page and each PDF is recorded as printed.
+    "demand_print.page": Way("community_worker", "GET", "/admin/demand/print/work-order/{demand}",
+                             action="print", status=(200,)),
+    "demand_print.pdf": Way("community_worker", "GET", "/admin/demand/print/receipt/{demand}.pdf",
+                            action="print", status=(200,)),
+    "fund_receipt.show": Way("street_admin", "GET", "/admin/fund/receipt/{contribution}",
+                             action="print", status=(200,)),
+    "fund_receipt.pdf": Way("street_admin", "GET", "/admin/fund/receipt/{contribution}.pdf",
+                            action="print", status=(200,)),
+    # The certificate that me.certificate (walked before it, in name order) issued.
+    "me.certificate_pdf": Way("volunteer", "GET", "/me/certificate.pdf", action="print",
+                              status=(200,)),
 })  # fmt: skip

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 FLASK_ADMIN_WRITES = {"create_view", "edit_view", "delete_view", "action_view", "ajax_update"}
+# Printed papers are audited like downloads: their pages (the PDFs, *.pdf, are found by path).
+PRINT_PAGES = {"demand_print.page", "fund_receipt.show"}
 
 
 @dataclass

@@ -12,7 +12,13 @@ from openpyxl import Workbook
 from models import AuditEntry, ClearanceMonth, Demand, District, RatingPeriod, ServiceRecord
 from models.base import local_today
 from tests.admin.audit_route_table import EXPECTED
-from tests.admin.audit_routes import FLASK_ADMIN_WRITES, WRITE_METHODS, Closed, form_data
+from tests.admin.audit_routes import (
+    FLASK_ADMIN_WRITES,
+    PRINT_PAGES,
+    WRITE_METHODS,
+    Closed,
+    form_data,
+)
 from tests.security.exports import background_export
 from tests.security.samples import BUILDERS, id_number
 from weimin.demands.links import evaluation_token
@@ -25,7 +31,8 @@ def write_routes(app):
         name = rule.endpoint.rpartition(".")[2]
         exports = name == "export" or rule.endpoint.startswith("exports.") and name not in (
             "index", "jobs", "job")  # fmt: skip
-        if rule.methods & WRITE_METHODS or name in FLASK_ADMIN_WRITES or exports:
+        prints = rule.rule.endswith(".pdf") or rule.endpoint in PRINT_PAGES
+        if rule.methods & WRITE_METHODS or name in FLASK_ADMIN_WRITES or exports or prints:
             found.add(rule.endpoint)
     return found
 
@@ -123,6 +130,7 @@ def world(app, make):
                                         [other.name, other.id_number, "", 2]]), "签到表.xlsx"),
     }  # fmt: skip
     values.update(_board(make, street, community))
+    values["contribution"] = _contribution(street)
     users["community_worker"] = make.user("community_worker", community_doc=community)
     return {"users": users, "values": values, "secret": secret}
 
@@ -151,6 +159,15 @@ def _board(make, street, community):
         "voted_motion": lambda: motion(votes=("王芳", "李强")),
         "passed_motion": lambda: motion(status="passed"),
     }
+
+
+def _contribution(street):
+    """A donation to a fund of the street, whose receipt is printed."""
+    from models import Fund
+    from weimin.funds import ledger
+
+    fund = Fund.objects(street=street).first()
+    return ledger.append(fund, "contribution", "200", "w", donor="李四", channel="cash").pk
 
 
 def _claimed(make, community, street, volunteer):

@@ -1,12 +1,9 @@
 """Staff side: the community poster, the consent record, QR codes on evaluation links and
 volunteer certificates."""
 
-import base64
 import re
-from decimal import Decimal
 
 from models import Demand
-from weimin.volunteers.hours import approve
 
 
 def test_the_poster_carries_the_community_name_and_the_qr_of_its_page(make, login, place):
@@ -38,14 +35,3 @@ def test_the_evaluation_link_comes_with_its_qr(make, login, place):
     client = login(make.user("street_admin", street_doc=place.street))
     page = client.get(f"/admin/demand/details/?id={demand.pk}").text
     assert re.search(r'id="evaluation-qr"[^>]*><svg', page)
-
-
-def test_the_volunteer_certificate_has_the_qr_of_its_check(make, login):
-    user = make.volunteer_user(phone="13912345678")
-    team = make.organisation(user.volunteer.street, name="青年志愿队")
-    approve(make.service_record(user.volunteer, team, hours=Decimal("2")).pk, "w")
-    client = login(user)
-    client.post("/me/certificate")
-    page = client.get("/me/certificate").text
-    src = re.search(r'id="verify-qr"[^>]*src="data:image/svg\+xml;base64,([^"]+)"', page)[1]
-    assert b"<svg" in base64.b64decode(src)

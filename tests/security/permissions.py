@@ -48,7 +48,11 @@ PAGES = {
     # Fund statements: everyone who reads funds; a receipt is opened by its entry (index: 404).
     "/admin/fund_statement/":         (200, 200, 200, 403, 200),
     "/admin/fund/receipt/":           (404, 404, 404, 403, 403),
+    # A demand's papers are opened by the demand's id (index: 404); supervisors print none.
+    "/admin/demand/print/":           (404, 404, 404, 403, 403),
 }
+# Who prints a demand's receipt and work order (in their scope): the staff at the counter.
+PRINTERS = {"district_admin", "street_admin", "community_worker"}
 # Publishing a street's month (from its board) and the list actions beyond delete.
 PUBLISH = {"district_admin": True, "street_admin": True}
 DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}

@@ -12,6 +12,7 @@ from tests.security.permissions import (
     DECIDE_HOURS,
     LEDGER,
     PAGES,
+    PRINTERS,
     PUBLISH,
     ROLES,
     may,
@@ -160,4 +161,12 @@ CUSTOM = {
     # A community's resident-page poster: whoever may open that community.
     "community.poster_view": [("GET", "/admin/community/poster/?id={community}", None,
                                _roles({r for r in ROLES if may("community", r, "L")}))],
+    "fund_receipt.pdf": [("GET", "/admin/fund/receipt/{contribution}.pdf", None,
+                          _roles(RECEIPTS))],
+    # A demand's receipt and work order, page and PDF: the staff over it.
+    "demand_print.index": [("GET", "/admin/demand/print/", None, _pages("/admin/demand/print/"))],
+    "demand_print.page": [("GET", f"/admin/demand/print/{doc}/{{demand}}", None, _roles(PRINTERS))
+                          for doc in ("receipt", "work-order")],
+    "demand_print.pdf": [("GET", f"/admin/demand/print/{doc}/{{demand}}.pdf", None,
+                          _roles(PRINTERS)) for doc in ("receipt", "work-order")],
 }  # fmt: skip

@@ -59,6 +59,9 @@ POLICY = {
     "fund_statement": {role: RX for role in (*STAFF, SUPERVISOR)},
     # A donor's receipt (捐赠收据) is printed by the staff who take the money in.
     "fund_receipt": {role: R for role in STAFF},
+    # A demand's receipt (受理回执) and work order (工单) are printed by the staff who take it in
+    # and hand it out; supervisors read demands (masked) but print no counter paper.
+    "demand_print": {role: R for role in STAFF},
     "volunteer_star": {DISTRICT_ADMIN: R, STREET_ADMIN: R, COMMUNITY_WORKER: R, SUPERVISOR: R},
     "job_run": {DISTRICT_ADMIN: R | {CREATE}, STREET_ADMIN: R | {CREATE}, SUPERVISOR: R},
     "district": {DISTRICT_ADMIN: RCED, SUPERVISOR: R},
