@@ -157,4 +157,7 @@ CUSTOM = {
                             _pages("/admin/fund/receipt/"))],
     "fund_receipt.show": [("GET", "/admin/fund/receipt/{contribution}", None,
                            _roles(RECEIPTS))],
+    # Sending a failed outbox message again: the staff over it; supervisors only read.
+    "outbox.retry_view": [("POST", "/admin/outbox/retry/", {"id": "{outbox}"},
+                           _roles(STAFF, 302))],
 }  # fmt: skip
