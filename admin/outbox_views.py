@@ -31,7 +31,7 @@ OUTBOX_LABELS = {
     **LABELS,
     "created_at": _l("Time"),
     "event": _l("Event"),
-    "channel": _l("Channel"),
+    "channel": _l("Sending channel"),
     "recipient_kind": _l("Recipient type"),
     "recipient_name": _l("Recipient"),
     "recipient_phone": _l("Recipient phone"),

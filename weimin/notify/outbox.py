@@ -42,7 +42,7 @@ def withdraw(ids):
 def messages_for_demand(demand):
     """What the resident of `demand` was sent, oldest first (for the follow page)."""
     return list(
-        OutboxMessage.objects(demand=demand.pk, recipient_kind="resident")
+        OutboxMessage.objects(demand=demand.pk, recipient_kind="resident", status__ne="cancelled")
         .order_by("created_at")
         .only("event", "text", "link", "status", "created_at", "sent_at")
     )
