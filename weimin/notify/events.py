@@ -4,8 +4,10 @@ Each builder returns unsaved OutboxMessages with a natural key, so that the same
 twice (a retried job, a repeated request) yields the same keys and `outbox.post` keeps one.
 """
 
+from contextlib import nullcontext
+
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from models import OutboxMessage
@@ -88,7 +90,10 @@ def handlers(demand):
 
 
 def _zh():
-    return force_locale(current_app.config.get("DEFAULT_LOCALE", "zh_Hans_CN"))
+    """Messages are written in the product's language, whoever's request wrote them."""
+    target = current_app.config.get("DEFAULT_LOCALE", "zh_Hans_CN")
+    current = get_locale()
+    return nullcontext() if current is not None and str(current) == target else force_locale(target)
 
 
 def received(demand):
