@@ -43,6 +43,10 @@ OUTBOX_LABELS = {
     "last_error": _l("Last error"),
     "next_attempt_at": _l("Next attempt"),
     "sent_at": _l("Sent at"),
+    "key": _l("Message key"),
+    "limit": _l("Attempts allowed"),
+    "record": _l("Service record"),
+    "subject_at": _l("Event time"),
 }
 
 

@@ -9,7 +9,7 @@ from flask_babel import force_locale
 
 from weimin.notify import claim_warning, events
 
-DAYS = 30  # an outbox shows recent traffic; older messages would only slow the demo down
+DAYS = 14  # an outbox shows recent traffic; older messages would only slow the demo down
 
 
 def _dated(messages, at):

@@ -16,7 +16,7 @@ def test_the_demo_outbox_holds_its_recent_events_waiting_for_a_sender(app, login
     assert {m.status for m in messages if m.channel != "inbox"} == {"pending"}
     assert {m.status for m in messages if m.channel == "inbox"} <= {"sent"}
     assert len({m.key for m in messages}) == len(messages)
-    since = datetime.now(UTC) - timedelta(days=31)
+    since = datetime.now(UTC) - timedelta(days=15)
     assert all(m.created_at >= since or m.event == "overdue" for m in messages)
     received = next(m for m in messages if m.event == "received")
     demand = Demand.objects.get(pk=received.demand)
