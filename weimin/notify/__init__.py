@@ -40,7 +40,7 @@ def _in_app():
 
 
 def demand_received(demand):
-    """The resident's receipt; the demand gets its id here, before it is saved."""
+    """Write the resident's receipt message; intake calls it before the demand is saved."""
     if _in_app():
         queue(post(events.received(demand)), AFTER_INTAKE)
 
