@@ -127,3 +127,15 @@ def test_a_refused_approval_leaves_no_message(make):
     record.update(set__status="rejected", set__reject_reason="重复")
     assert not approve(record.pk, "admin")
     assert messages(event="record_approved") == []
+
+
+def test_messages_are_written_in_chinese_whatever_the_request_language(app, make, place):
+    demand = make.demand(*place)
+    org = make.organisation(demand.street, contact_phone="13700001111")
+    with app.test_request_context("/?lang=en", headers={"Accept-Language": "en"}):
+        from flask_babel import force_locale
+
+        with force_locale("en"):
+            act(demand, "assign", organisation=org)
+    (told,) = messages(event="assigned")
+    assert "已交由您办理" in told.text
