@@ -19,6 +19,7 @@ from admin.fund_views import FundView
 from admin.geo_views import CommunityView, DistrictView, StreetView
 from admin.help_views import HelpView
 from admin.job_views import JobRunView
+from admin.outbox_views import OutboxMessageView
 from admin.ledger_views import LedgerEntryView
 from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
@@ -53,6 +54,7 @@ from models import (
     LedgerEntry,
     ObjectionContact,
     Organisation,
+    OutboxMessage,
     RatingPeriod,
     RuleSet,
     ServiceRecord,
@@ -100,6 +102,7 @@ VIEWS = (
     (UserView, User, _l("Users"), _l("System"), "user"),
     (ApiTokenView, ApiToken, _l("API tokens"), _l("System"), "api_token"),
     (AuditEntryView, AuditEntry, _l("Audit trail"), _l("System"), "audit"),
+    (OutboxMessageView, OutboxMessage, _l("Outbox"), _l("System"), "outbox"),
 )
 
 

@@ -11,7 +11,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from mongoengine import ValidationError
 
-from admin import certificate_pages, claim_pages, review_pages  # noqa: F401  (routes on bp)
+from admin import (  # noqa: F401  (routes on bp)
+    certificate_pages,
+    claim_pages,
+    message_pages,
+    review_pages,
+)
 from admin.me import bp
 from admin.record_views import RECORD_LABELS
 from admin.volunteer_forms import CorrectionRequestForm, RecordForm

@@ -15,6 +15,8 @@ BEAT_SCHEDULE = {
     "deadline-watch": {"task": "jobs.sla", "schedule": crontab(minute="*/15")},
     "purge-exports": {"task": "jobs.purge_exports", "schedule": crontab(minute=5)},
     "funds-check": {"task": "jobs.funds_check", "schedule": crontab(minute=40, hour=1)},
+    # Outbox messages whose sender was down, or that were written while none was configured.
+    "notify-sweep": {"task": "jobs.notify_sweep", "schedule": crontab(minute="*")},
 }
 
 

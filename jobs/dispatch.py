@@ -32,3 +32,12 @@ def submit_export(job):
     result = app.extensions["celery"].send_task("jobs.export", kwargs={"export_id": str(job.pk)})
     job.update(set__task_id=result.id)
     return result.id
+
+
+def queue_messages(ids, countdown=0):
+    """Queue one sending attempt per outbox message (weimin.notify.sending.queue calls this)."""
+    app = current_app._get_current_object()
+    ensure_worker(app)
+    celery = app.extensions["celery"]
+    for message_id in ids:
+        celery.send_task("jobs.notify_send", args=[message_id], countdown=countdown or None)

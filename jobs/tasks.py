@@ -1,5 +1,6 @@
 """Thin Celery tasks: ids and ISO strings in, the plain functions beside them do the work."""
 
+from bson import ObjectId
 from celery import shared_task
 from celery.signals import task_retry
 from pymongo.errors import ConnectionFailure, ExecutionTimeout, WTimeoutError
@@ -13,6 +14,7 @@ from jobs.runs import mark_retrying
 from jobs.sla import run_sla
 from models import Street
 from weimin.core.periods import periods_ended
+from weimin.notify.sending import deliver, due
 
 # Store errors worth another try: lost connections, elections, timeouts.
 TRANSIENT = (ConnectionFailure, ExecutionTimeout, WTimeoutError)
@@ -91,6 +93,29 @@ def purge_exports():
 def funds_check():
     """Nightly: bring any fund whose running figures lag its ledger back in line."""
     return [str(fund.pk) for fund, _kept, _ledger in check_funds(repair=True)]
+
+
+@shared_task(name="jobs.notify_send", bind=True, acks_late=True, reject_on_worker_lost=True,
+             max_retries=None, autoretry_for=TRANSIENT, retry_backoff=5)  # fmt: skip
+def notify_send(self, message_id: str):
+    """One attempt at sending an outbox message; again after its backoff while it fails.
+
+    The message itself counts its attempts and gives up after NOTIFY_MAX_ATTEMPTS, so the
+    task has no retry limit of its own.
+    """
+    delay = deliver(ObjectId(message_id))
+    if delay is not None:
+        raise self.retry(countdown=delay)
+    return message_id
+
+
+@shared_task(name="jobs.notify_sweep", **OPTIONS)
+def notify_sweep():
+    """Hand every message whose next attempt has come to the workers (beat, every minute)."""
+    ids = due()
+    for message_id in ids:
+        notify_send.delay(str(message_id))
+    return len(ids)
 
 
 @task_retry.connect

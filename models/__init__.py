@@ -23,6 +23,7 @@ from models.migration_lock import MigrationLock
 from models.migration_record import MigrationRecord
 from models.objection_contact import ObjectionContact
 from models.organisation import Organisation
+from models.outbox_message import OutboxMessage
 from models.rating_period import RatingPeriod
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
@@ -65,6 +66,7 @@ ALL_DOCUMENTS = (
     MigrationRecord,
     MigrationLock,
     SignInFailure,
+    OutboxMessage,
 )
 
 register_delete_rules()

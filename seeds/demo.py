@@ -18,6 +18,7 @@ from models import (
     FundMotion,
     LedgerEntry,
     Organisation,
+    OutboxMessage,
     ServiceRecord,
     Street,
     User,
@@ -26,6 +27,7 @@ from models import (
 )
 from seeds.demo_areas import build_areas
 from seeds.demo_build import Build
+from seeds.demo_messages import build_messages
 from seeds.demo_names import DISTRICT
 from seeds.demo_store import insert
 from weimin.store import audit
@@ -62,6 +64,7 @@ COLLECTIONS = (
     ("funds", Fund),
     ("ledger_entries", LedgerEntry),
     ("fund_motions", FundMotion),
+    ("outbox_messages", OutboxMessage),
     ("counters", Counter),
     ("districts", District),
 )
@@ -93,6 +96,8 @@ def generate_demo(size="full", seed=2026, progress=None):
     activity = builder.activity(lambda share: progress(0.1 + 0.6 * share))
     counts.update(_write(activity, seed))
     counts.update(_write(builder.funds(activity["demands"]), seed))
+    messages = build_messages(activity["demands"], activity["service_records"], now)
+    counts.update(_write({"outbox_messages": messages}, seed))
     progress(0.85)
     # The district last: it marks the demo as complete.
     counts.update(_write({"counters": builder.counters, "districts": [builder.district]}, seed))

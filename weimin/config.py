@@ -18,6 +18,12 @@ ENV_KEYS = (
     "EXPORT_TTL_HOURS",
     "MIGRATE_ON_START",
     "TRUSTED_PROXIES",
+    "NOTIFY_SMS_WEBHOOK_URL",
+    "NOTIFY_WECHAT_WEBHOOK_URL",
+    "NOTIFY_WEBHOOK_SECRET",
+    "NOTIFY_WECHAT_TEMPLATE_ID",
+    "NOTIFY_PUBLIC_URL",
+    "NOTIFY_CHANNEL",
 )
 
 DEFAULTS = {
@@ -51,6 +57,22 @@ DEFAULTS = {
     "MIGRATE_ON_START": True,
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed; 0: none.
     "TRUSTED_PROXIES": 0,
+    # The outbox's senders (weimin/notify): none set, messages wait as "pending".
+    "NOTIFY_SMS_WEBHOOK_URL": None,
+    "NOTIFY_WECHAT_WEBHOOK_URL": None,
+    # Signs every webhook call (HMAC-SHA256 of timestamp + body, header X-Weimin-Signature).
+    "NOTIFY_WEBHOOK_SECRET": None,
+    "NOTIFY_WECHAT_TEMPLATE_ID": "",
+    # The public site's address, put before the links in messages (https://weimin.example.cn).
+    "NOTIFY_PUBLIC_URL": "",
+    # The channel of messages to a phone: "sms" or "wechat" (the gateway maps phone to openid).
+    "NOTIFY_CHANNEL": "sms",
+    "NOTIFY_MAX_ATTEMPTS": 6,
+    "NOTIFY_BACKOFF_SECONDS": 30,
+    "NOTIFY_BACKOFF_MAX_SECONDS": 3600,
+    "NOTIFY_TIMEOUT_SECONDS": 10,
+    # How long before its fulfilment deadline a volunteer hears that a claim is expiring.
+    "NOTIFY_CLAIM_WARNING_HOURS": 48,
 }
 POSITIVE_INTS = ("EXPORT_SYNC_MAX_ROWS", "EXPORT_TTL_HOURS")
 COUNTS = ("TRUSTED_PROXIES",)

@@ -96,7 +96,7 @@ MODEL_WRITES = {
                          action_view=Closed(LEDGER)),
 }  # fmt: skip
 for _endpoint in ("clearance_report", "clearance_revision", "star_rating", "volunteer_star",
-                  "audit"):  # fmt: skip
+                  "audit", "outbox"):  # fmt: skip
     MODEL_WRITES[_endpoint] = {v: Closed(READ_ONLY) for v in ("create", "edit", "delete")}
     MODEL_WRITES[_endpoint]["action_view"] = Closed(READ_ONLY)
 
@@ -113,7 +113,7 @@ for _endpoint in ("demand", "volunteer", "clearance_report", "clearance_revision
 for _endpoint in ("category", "item", "organisation", "service_record", "clearance_month",
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
                   "user", "api_token", "rating_period", "objection_contact",
-                  "fund_motion"):  # fmt: skip
+                  "fund_motion", "outbox"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = Closed("this list has no export (answers 403)")
 
 EXPECTED.update({
@@ -208,4 +208,6 @@ EXPECTED.update({
     # The certificate that me.certificate (walked before it, in name order) issued.
     "me.certificate_pdf": Way("volunteer", "GET", "/me/certificate.pdf", action="print",
                               status=(200,)),
+    "outbox.retry_view": Way("street_admin", "POST", "/admin/outbox/retry/", {"id": "{outbox}"},
+                             action="update", status=(302,)),
 })  # fmt: skip

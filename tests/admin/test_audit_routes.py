@@ -89,7 +89,8 @@ def world(app, make):
         ("spare_demand", "Demand"), ("spare_service_record", "ServiceRecord"),
         ("spare_rule_set", "RuleSet"), ("spare_api_token", "ApiToken"),
         ("spare_volunteer", "Volunteer"), ("spare_organisation", "Organisation"),
-        ("spare_category", "CatalogueCategory"), ("spare_item", "CatalogueItem"))}  # fmt: skip
+        ("spare_category", "CatalogueCategory"), ("spare_item", "CatalogueItem"),
+        ("outbox", "OutboxMessage"))}  # fmt: skip
     # One contact per street: each of these gets a street of its own.
     for key in ("objection_contact", "spare_objection_contact"):
         build[key] = lambda: BUILDERS["ObjectionContact"](make.street(), None)

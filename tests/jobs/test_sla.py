@@ -26,6 +26,7 @@ def test_the_watch_flags_and_escalates_once(make, seeded):
         "escalated": 1,
         "conflict": 0,
         "claims_returned": 0,
+        "claims_warned": 0,
     }
     routine.reload()
     assert (routine.overdue, routine.handling_level, routine.escalations) == (True, "general", 1)
@@ -44,6 +45,7 @@ def test_the_watch_flags_and_escalates_once(make, seeded):
         "escalated": 0,
         "conflict": 0,
         "claims_returned": 0,
+        "claims_warned": 0,
     }
     assert Demand.objects.get(pk=routine.pk).escalations == 1
     later = routine.deadline_at + timedelta(minutes=1)

@@ -33,6 +33,8 @@ VIEWS = {
     # Funds are closed, never deleted; their ledger is written from a fund's page only.
     "fund":               ("LVCEX",  "LVCEX",  "LV",     "",       "LVX"),
     "ledger_entry":       ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    # The outbox: read-only lists; staff send a failed message again (outbox.retry_view).
+    "outbox":             ("LV",     "LV",     "LV",     "",       "LV"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {

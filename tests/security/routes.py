@@ -169,4 +169,7 @@ CUSTOM = {
                           for doc in ("receipt", "work-order")],
     "demand_print.pdf": [("GET", f"/admin/demand/print/{doc}/{{demand}}.pdf", None,
                           _roles(PRINTERS)) for doc in ("receipt", "work-order")],
+    # Sending a failed outbox message again: the staff over it; supervisors only read.
+    "outbox.retry_view": [("POST", "/admin/outbox/retry/", {"id": "{outbox}"},
+                           _roles(STAFF, 302))],
 }  # fmt: skip

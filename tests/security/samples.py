@@ -18,6 +18,7 @@ from models import (
     FundMotion,
     JobRun,
     ObjectionContact,
+    OutboxMessage,
     RatingPeriod,
     RuleSet,
     ServiceRecord,
@@ -120,6 +121,13 @@ def _motion(street, community):
                       title="助老项目优先", text="优先资助助老项目").save()  # fmt: skip
 
 
+def _outbox(street, community):
+    return OutboxMessage(key=f"test:{_n()}", event="overdue", channel="sms",
+                         recipient_kind="volunteer", recipient_name="张伟",
+                         recipient_phone="13800138000", text="诉求已超期", street=street.pk,
+                         community=community.pk, status="failed", attempts=1).save()  # fmt: skip
+
+
 BUILDERS = {
     "District": lambda street, community: street.district,
     "Street": lambda street, community: street,
@@ -155,6 +163,7 @@ BUILDERS = {
     "FundMotion": _motion,
     "Fund": lambda street, community: make.fund(street, community_doc=community),
     "LedgerEntry": _ledger_entry,
+    "OutboxMessage": _outbox,
     "JobRun": lambda street, community: JobRun(
         kind="clearance", period="2026-10", street=street, requested_by="someone"
     ).save(),

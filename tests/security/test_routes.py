@@ -84,6 +84,7 @@ def world(app, make):
         "contribution": given.pk,
         "motion": build("FundMotion", street, community).pk,
         "community": community.pk,
+        "outbox": build("OutboxMessage", street, community).pk,
     }
     return {"place": (street, community), "users": users, "values": values}
 

@@ -10,6 +10,7 @@ VOID, SUPERVISE = "void", "supervise"
 # Fund ledgers: recording money in (contributions, pledges) is a community worker's job;
 # earmarking and paying money out, and reversing entries, are the street admin's.
 RECORD, ALLOCATE, REVERSE = "record", "allocate", "reverse"
+RETRY = "retry"  # sending an outbox message that failed once more
 
 DISTRICT_ADMIN, STREET_ADMIN = "district_admin", "street_admin"
 COMMUNITY_WORKER, VOLUNTEER, SUPERVISOR = "community_worker", "volunteer", "supervisor"
@@ -84,6 +85,9 @@ POLICY = {
     # A volunteer's own pages (/me/) and the public wish wall.
     "me": {VOLUNTEER: RCE},
     "wish": {VOLUNTEER: R | {CLAIM}},
+    # The outbox: staff see their scope's messages and send failed ones again; supervisors read.
+    "outbox": {DISTRICT_ADMIN: R | {RETRY}, STREET_ADMIN: R | {RETRY},
+               COMMUNITY_WORKER: R | {RETRY}, SUPERVISOR: R},
 }  # fmt: skip
 
 # Whose unpublished (draft) clearance figures each role sees; other roles see published months

@@ -1,5 +1,6 @@
 """Intake: what the product decides when a demand comes in, whatever the channel."""
 
+from bson import ObjectId
 from flask_babel import gettext as _
 
 from models import Demand
@@ -11,6 +12,7 @@ from weimin.core.timefmt import deadline_text
 from weimin.demands import deadlines
 from weimin.demands.lifecycle import INITIAL
 from weimin.demands.tickets import next_ticket_no
+from weimin.notify import demand_received
 
 
 def duplicates(demand, earlier):
@@ -74,7 +76,7 @@ PENDING = "-"  # the ticket number while the demand is checked
 
 
 def prepare_new(demand, actor, now=None, rules=None):
-    """Admit a demand and give it its ticket number and duplicate link.
+    """Admit a demand and give it its ticket number, duplicate link and receipt message.
 
     The demand is validated first (mongoengine ValidationError): a ticket number is taken only
     by a demand that will save, so rejected input leaves no gap in the day's numbers.
@@ -85,6 +87,9 @@ def prepare_new(demand, actor, now=None, rules=None):
     demand.validate()
     demand.ticket_no = next_ticket_no(demand.street, now)
     demand.duplicate_of = find_duplicate(demand)
+    # The receipt message is written first, under the id the demand is then saved with.
+    demand.id = demand.id or ObjectId()
+    demand_received(demand)
     return demand
 
 

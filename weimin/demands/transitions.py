@@ -14,6 +14,7 @@ from weimin.demands.inputs import evaluation_errors, note_text, too_long
 from weimin.demands.lifecycle import ACTIONS, CLOSING, RESPONDING, available_actions, target_status
 from weimin.demands.timeliness import passed_deadline, past_deadline
 from weimin.funds import subsidy
+from weimin.notify import queue, transition_staged, withdraw
 from weimin.store import audit
 from weimin.store.db import conditional_write
 
@@ -168,7 +169,10 @@ def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **par
     payment = None
     if action == "release_subsidy":  # the money first; reversed below if the demand moved on
         payment = subsidy.pay(demand, params.get("fund"), sets["subsidy_released"], actor, now)
+    staged, deadline = [], sets.get("deadline_at", demand.deadline_at)
     try:
+        # The step's messages first (keyed by the revision it writes); withdrawn if it fails.
+        staged = transition_staged(demand, action, step, demand.rev + 1, params, deadline)
         with conditional_write():
             result = Demand._get_collection().update_one(
                 {"_id": demand.pk, "rev": demand.rev, "status": demand.status}, update
@@ -176,6 +180,7 @@ def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **par
         if result.matched_count != 1:
             raise Conflict(_changed())
     except BaseException:
+        withdraw(staged)
         if claimant is not None:  # the claim was not written: its slot is free again
             claims.give_back(claimant)
         if payment is not None:
@@ -193,6 +198,7 @@ def apply(demand, action, actor, note=None, at=None, rules=None, rev=None, **par
         street=demand.street.pk,
         summary=action,
     )
+    queue(staged)
     demand.reload()
     if action == "evaluate" and rework.sends_back(demand):
         rework.reopen(demand, actor, now, rules)

@@ -12,7 +12,8 @@ from weimin.demands.deadlines import DeadlineRules
 from weimin.demands.lifecycle import PATHS
 from weimin.demands.timeliness import past_deadline, past_deadline_query
 from weimin.demands.transitions import Conflict, TransitionError, apply, replay
-from weimin.demands.wishes import CLAIM_EXPIRED, SYSTEM, expire_claims
+from weimin.demands.wishes import CLAIM_EXPIRED, SYSTEM, expire_claims, expiring_claims
+from weimin.notify import claim_expiring, claim_warning, overdue
 from weimin.store import audit
 from weimin.store.db import conditional_write
 
@@ -73,6 +74,8 @@ def watch_one(demand_id, now, rules_of):
     rules = rules_of.get(demand.street.pk) or DeadlineRules.current(demand.street)
     steps = steps_due(demand, now, rules)
     done = set()
+    if steps:  # its deadline in force has passed: told once per deadline, before any write
+        overdue(demand)
     if "flag" in steps and flag(demand):
         done.add("flagged")
     if "escalate" in steps:
@@ -126,6 +129,11 @@ def run_watch(now, street=None, progress=None):
             progress.step()
     # Claims past their fulfilment deadline go back to the wish wall, flagged.
     counts["claims_returned"] = expire_claims(now, street)
+    # Claims whose fulfilment deadline is near: their volunteers hear it once per deadline.
+    counts["claims_warned"] = 0
+    for wish in expiring_claims(now, claim_warning(), street):
+        claim_expiring(wish)
+        counts["claims_warned"] += 1
     return counts
 
 

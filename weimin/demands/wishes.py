@@ -31,6 +31,13 @@ def expire_claims(now=None, street=None):
     return returned
 
 
+def expiring_claims(now, within, street=None):
+    """Claimed wishes whose fulfilment deadline comes within `within` of `now` (not yet past)."""
+    scope = {"street": street} if street is not None else {}
+    claimed = Demand.objects(kind="wish", status="claimed", **scope)
+    return claimed.filter(deadline_at__gt=now, deadline_at__lte=now + within)
+
+
 def wall_query():
     """Open wishes on the wall, newest first."""
     return Demand.objects(kind="wish", status="published").order_by("-received_at")

@@ -20,7 +20,8 @@ from weimin.store.audit_labels import lookup_subject, subject_of
 SECRET_FIELDS = {"password_hash", "token_hash"}
 IGNORED_FIELDS = {"updated_at", "rev"}
 # Job runs are recorded when asked for (by whom) and when they start and end (jobs.runs).
-UNAUDITED = {"AuditEntry", "Counter", "ExportJob"}
+# Outbox messages are a log of their own: each keeps its attempts and last error.
+UNAUDITED = {"AuditEntry", "Counter", "ExportJob", "OutboxMessage"}
 
 _actor = contextvars.ContextVar("audit_actor", default=None)
 _action = contextvars.ContextVar("audit_action", default=None)

@@ -39,6 +39,7 @@ COLLECTIONS = {
     "fund_motions": _l("Board motions"),
     "funds": _l("Fund list"),
     "ledger_entries": _l("Fund ledger"),
+    "outbox_messages": _l("Outbox"),
 }
 COLLECTION_CHOICES = tuple(
     (code, text) for code, text in COLLECTIONS.items() if code != "export_jobs"

@@ -12,6 +12,7 @@ from mongoengine.errors import SaveConditionError
 from models.base import utcnow
 from models.service_record import CORRECTABLE, Correction, ServiceRecord
 from models.volunteer import Volunteer
+from weimin import notify
 from weimin.access import ref_id
 from weimin.store import audit
 from weimin.volunteers.records import check
@@ -36,13 +37,17 @@ def credited(hours, street):
 def approve(record_id, by):
     """Approve a submitted record; True only for the call that did it (later ones: no change)."""
     coll = ServiceRecord._get_collection()
+    staged = []  # the volunteer's message, written before the approval (weimin.notify)
     with _write_lock:
         for _ in range(5):
             raw = coll.find_one({"_id": record_id, "status": "submitted"})
             if raw is None:
-                return False
+                break
             street = raw.get("street")
             credit = credited(raw["hours"].to_decimal(), street)
+            person = Volunteer.objects(pk=raw["volunteer"]).only("name", "phone").first()
+            if person is not None:
+                staged += notify.record_staged(raw, person, credit)
             done = coll.update_one(
                 # hours in the filter: a correction in between makes us recompute the credit
                 {"_id": record_id, "status": "submitted", "hours": raw["hours"]},
@@ -59,7 +64,9 @@ def approve(record_id, by):
             if done:
                 Volunteer.add_approved_hours(raw["volunteer"], credit)
                 _audit(record_id, street, "approved", credited_hours=str(credit))
+                notify.queue(staged)
                 return True
+    notify.withdraw(staged)
     return False
 
 
