@@ -16,6 +16,7 @@ from weimin.core.errors import put_on_form
 from weimin.core.qr import qr_svg
 from weimin.demands.links import demand_id_from_follow, follow_token
 from weimin.extensions import limiter
+from weimin.notify import messages_for_demand
 from weimin.residents import challenge, consent, follow, intake, lookup
 from weimin.residents.form import form_for, item_fields, item_values, person
 from weimin.residents.throttle import limit_errors
@@ -123,6 +124,7 @@ def follow_page(token):
         satisfaction=SATISFACTION,
         can_evaluate=follow.can_evaluate(demand),
         evaluable=True,
+        messages=messages_for_demand(demand),
     )
 
 

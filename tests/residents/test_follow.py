@@ -94,3 +94,12 @@ def test_one_ticket_cannot_be_tried_from_many_addresses():
         for n in range(22)
     ]
     assert answers[:20] == [200] * 20 and answers[20] == 429
+
+
+def test_the_follow_page_lists_the_messages_sent_to_the_resident(post, client, make, place):
+    demand, _ = _sent(post, client)
+    demand = _finish(demand, make, place.street)
+    page = client.get(f"/f/{follow_token(demand)}").get_data(as_text=True)
+    shown = page.split('id="my-messages"')[1]
+    assert "发给您的消息" in page and demand.ticket_no in shown
+    assert shown.count("data-event=") == 2  # received, then answered with the evaluation link
