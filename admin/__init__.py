@@ -33,6 +33,7 @@ from admin.signin_views import SigninImportView
 from admin.statement_views import StatementView
 from admin.system_views import RuleSetView, UserView
 from admin.token_views import ApiTokenView
+from admin.topic_views import TopicView, init_topic_links
 from admin.volunteer_pages import init_volunteer_pages
 from models import (
     ApiToken,
@@ -56,6 +57,7 @@ from models import (
     ServiceRecord,
     StarRating,
     Street,
+    Topic,
     User,
     Volunteer,
     VolunteerStar,
@@ -90,6 +92,7 @@ VIEWS = (
     (FundView, Fund, _l("Fund list"), FUNDS, "fund"),
     (LedgerEntryView, LedgerEntry, _l("Fund ledger"), FUNDS, "ledger_entry"),
     (FundMotionView, FundMotion, _l("Board motions"), FUNDS, "fund_motion"),
+    (TopicView, Topic, _l("Topics"), _l("Deliberation"), "topic"),
     (JobRunView, JobRun, _l("Recalculation jobs"), REPORTS, "job_run"),
     (DistrictView, District, _l("Districts"), _l("Areas"), "district"),
     (StreetView, Street, _l("Streets"), _l("Areas"), "street"),
@@ -133,6 +136,7 @@ def init_admin(app):
     init_receipt_pages(app)
     init_error_pages(app)
     init_people_names(app)
+    init_topic_links(app)
     app.extensions["weimin_admin"] = admin
     if app.extensions.get("demo_seeded"):  # seeded before the app: warm up now
         warm_up(app)
