@@ -33,6 +33,7 @@ from admin.signin_views import SigninImportView
 from admin.statement_views import StatementView
 from admin.system_views import RuleSetView, UserView
 from admin.token_views import ApiTokenView
+from admin.topic_board import init_topic_board
 from admin.topic_views import TopicView, init_topic_links
 from admin.volunteer_pages import init_volunteer_pages
 from models import (
@@ -137,6 +138,7 @@ def init_admin(app):
     init_error_pages(app)
     init_people_names(app)
     init_topic_links(app)
+    init_topic_board(app)
     app.extensions["weimin_admin"] = admin
     if app.extensions.get("demo_seeded"):  # seeded before the app: warm up now
         warm_up(app)
