@@ -33,6 +33,8 @@ VIEWS = {
     # Funds are closed, never deleted; their ledger is written from a fund's page only.
     "fund":               ("LVCEX",  "LVCEX",  "LV",     "",       "LVX"),
     "ledger_entry":       ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    # Deliberation topics: staff run them in their scope, supervisors read; never deleted.
+    "topic":              ("LVCE",   "LVCE",   "LVCE",   "",       "LV"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {

@@ -83,6 +83,7 @@ def world(app, make):
         "file": job.file_id,
         "contribution": given.pk,
         "motion": build("FundMotion", street, community).pk,
+        "topic": build("Topic", street, community).pk,
     }
     return {"place": (street, community), "users": users, "values": values}
 
