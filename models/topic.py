@@ -67,6 +67,10 @@ class Topic(Document):
             ("street", "done_at"),
             ("street", "closed_at"),
             ("street", "evaluated_at"),
+            # The list's search box (title) within each scope.
+            "title",
+            ("street", "title"),
+            ("community", "title"),
         ],
         "ordering": ["-created_at"],
     }

@@ -20,14 +20,16 @@ from models import (
     Organisation,
     ServiceRecord,
     Street,
+    Topic,
     User,
     Volunteer,
     memo,
 )
 from seeds.demo_areas import build_areas
-from seeds.demo_build import Build
+from seeds.demo_build import Build, _actor
 from seeds.demo_names import DISTRICT
 from seeds.demo_store import insert
+from seeds.demo_topics import build_topics
 from weimin.store import audit
 
 SIZES = {
@@ -62,6 +64,7 @@ COLLECTIONS = (
     ("funds", Fund),
     ("ledger_entries", LedgerEntry),
     ("fund_motions", FundMotion),
+    ("topics", Topic),
     ("counters", Counter),
     ("districts", District),
 )
@@ -92,12 +95,21 @@ def generate_demo(size="full", seed=2026, progress=None):
     progress(0.1)
     activity = builder.activity(lambda share: progress(0.1 + 0.6 * share))
     counts.update(_write(activity, seed))
-    counts.update(_write(builder.funds(activity["demands"]), seed))
+    funds = builder.funds(activity["demands"])
+    counts.update(_write(funds, seed))
+    counts.update(_write(_topics(builder, activity["demands"], funds["funds"]), seed))
     progress(0.85)
     # The district last: it marks the demo as complete.
     counts.update(_write({"counters": builder.counters, "districts": [builder.district]}, seed))
     progress(1.0)
     return counts
+
+
+def _topics(builder, demands, funds):
+    """Deliberation topics at every step in every community (seeds.demo_topics)."""
+    actor = _actor(builder.streets, builder.communities)
+    return {"topics": build_topics(builder.stage("topics"), builder.now, builder.communities,
+                                   demands, funds, actor)}  # fmt: skip
 
 
 def _write(docs, seed):

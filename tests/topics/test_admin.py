@@ -24,8 +24,8 @@ def staff(place, make):
 def test_a_worker_raises_a_topic_and_takes_it_through_the_meeting(client, login, staff, place):
     login(staff["worker"])
     response = client.post("/admin/topic/new/", data={
-        "community": str(place["community"].pk), "title": "小区停车难", "description": "晚上车位不足",
-        "source": "resident", "supporters": "12", "raiser_name": "赵敏",
+        "community": str(place["community"].pk), "title": "小区停车难",
+        "description": "晚上车位不足", "source": "resident", "supporters": "12", "raiser_name": "赵敏",
         "raiser_phone": "13900001234"})  # fmt: skip
     assert response.status_code == 302
     topic = Topic.objects.get(title="小区停车难")
@@ -41,7 +41,8 @@ def test_a_worker_raises_a_topic_and_takes_it_through_the_meeting(client, login,
     good = client.post(url, data={
         "date": str(local_today() - timedelta(days=2)), "party_party": "王书记",
         "party_owners": "业委会李主任", "minutes": "讨论错时停车", "mode": "consensus",
-        "option_0": "错时停车", "outcome": "adopted", "decision": "与周边单位签订错时停车协议"})  # fmt: skip
+        "option_0": "错时停车", "outcome": "adopted",
+        "decision": "与周边单位签订错时停车协议"})  # fmt: skip
     assert good.status_code == 302
     topic.reload()
     assert topic.status == "deliberated" and topic.meeting.decision.startswith("与周边")
