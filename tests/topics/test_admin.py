@@ -25,8 +25,8 @@ def test_a_worker_raises_a_topic_and_takes_it_through_the_meeting(client, login,
     login(staff["worker"])
     response = client.post("/admin/topic/new/", data={
         "community": str(place["community"].pk), "title": "小区停车难",
-        "description": "晚上车位不足", "source": "resident", "supporters": "12", "raiser_name": "赵敏",
-        "raiser_phone": "13900001234"})  # fmt: skip
+        "description": "晚上车位不足", "source": "resident", "supporters": "12",
+        "raiser_name": "赵敏", "raiser_phone": "13900001234"})  # fmt: skip
     assert response.status_code == 302
     topic = Topic.objects.get(title="小区停车难")
     assert topic.status == "raised" and topic.street.pk == place["street"].pk
