@@ -97,3 +97,22 @@ def test_a_step_the_status_does_not_allow_is_refused_with_a_message(client, logi
     response = client.get(f"/admin/topic/step/?id={topic.pk}&do=evaluate", follow_redirects=True)
     assert "居民在议题实施后才能评议" in response.text
     assert client.get(f"/admin/topic/step/?id={topic.pk}&do=nothing").status_code == 404
+
+
+def test_the_home_page_counts_the_scopes_topics_by_step(client, login, staff, place, make):
+    make.topic(place["community"])
+    make.topic(place["community"], status="evaluated")
+    make.topic(make.community(make.street()))  # another street's
+    login(staff["worker"])
+    page = client.get("/admin/").text
+    assert 'id="topic-card"' in page and "共 2 个" in page
+    assert 'data-topics="raised">1<' in page and 'data-topics="evaluated">1<' in page
+
+
+def test_a_topic_from_a_demand_needs_the_demand(client, login, staff, place):
+    login(staff["worker"])
+    response = client.post("/admin/topic/new/", data={
+        "community": str(place["community"].pk), "title": "楼道照明", "description": "灯坏",
+        "source": "demand", "supporters": "0"})  # fmt: skip
+    assert response.status_code == 200 and "请选择议题所来自的诉求" in response.text
+    assert not Topic.objects(title="楼道照明").first()

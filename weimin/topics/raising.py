@@ -25,6 +25,9 @@ def prepare(topic, actor, is_created):
     if demand is not None and ref_id(demand, "community") != ref_id(topic, "community"):
         message = _("The demand is in another community.")
         raise ValidationError(message, errors={"demand": ValidationError(message)})
+    if is_created and topic.source == "demand" and demand is None:
+        message = _("Choose the demand the topic is raised from.")
+        raise ValidationError(message, errors={"demand": ValidationError(message)})
     if is_created:
         topic.source = "demand" if demand is not None else topic.source or "community"
         topic.created_by = str(actor or "")[:80] or None
