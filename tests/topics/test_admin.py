@@ -116,3 +116,45 @@ def test_a_topic_from_a_demand_needs_the_demand(client, login, staff, place):
         "source": "demand", "supporters": "0"})  # fmt: skip
     assert response.status_code == 200 and "请选择议题所来自的诉求" in response.text
     assert not Topic.objects(title="楼道照明").first()
+
+
+def test_pledge_carry_out_and_evaluate_through_the_pages(client, login, staff, place, walk):
+    topic = walk("deliberated")
+    login(staff["street_admin"])
+    url = f"/admin/topic/step/?id={topic.pk}&do="
+    form = client.get(url + "pledge").text
+    assert "甲一社区众筹基金（可用 5,000.00 元）" in form
+    over = client.post(
+        url + "pledge",
+        data={
+            "kind": "money",
+            "text": "众筹基金出资",
+            "fund": str(place["fund"].pk),
+            "amount": "9000",
+        },
+    )
+    assert over.status_code == 200 and "可用余额为 5,000.00 元" in over.text
+    ok = client.post(
+        url + "pledge",
+        data={
+            "kind": "money",
+            "text": "众筹基金出资",
+            "fund": str(place["fund"].pk),
+            "amount": "800",
+        },
+    )
+    assert ok.status_code == 302
+    page = client.get(f"/admin/topic/details/?id={topic.pk}").text
+    assert "800.00" in page and "当前可用 5,000.00 元" in page
+    assert str(place["project"].pk) in client.get(url + "carry_out").text
+    done = client.post(url + "carry_out", data={
+        "item": str(place["project"].pk), "description": "加装电梯工程",
+        "resident_name": "赵敏", "resident_phone": "13900001234"})  # fmt: skip
+    assert done.status_code == 302
+    demand = Topic.objects.get(pk=topic.pk).demands[0]
+    assert "加装电梯议事" in client.get(f"/admin/demand/details/?id={demand.pk}").text
+    rated = client.post(
+        url + "evaluate",
+        data={"satisfied": "9", "basically": "1", "dissatisfied": "0", "comments": "满意"},
+    )
+    assert rated.status_code == 302 and Topic.objects.get(pk=topic.pk).status == "evaluated"
