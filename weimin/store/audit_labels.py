@@ -39,6 +39,8 @@ COLLECTIONS = {
     "fund_motions": _l("Board motions"),
     "funds": _l("Fund list"),
     "ledger_entries": _l("Fund ledger"),
+    "topics": _l("Topics"),
+    "topic_supports": _l("Topic supports"),
 }
 COLLECTION_CHOICES = tuple(
     (code, text) for code, text in COLLECTIONS.items() if code != "export_jobs"
