@@ -18,3 +18,6 @@ class TopicSupport(Document):
         "collection": "topic_supports",
         "indexes": [{"fields": ["topic", "phone_hash"], "unique": True}],
     }
+
+    def __str__(self):
+        return str(self.topic) if self.topic else ""
