@@ -135,3 +135,13 @@ def test_a_step_taken_meanwhile_by_someone_else_is_a_conflict(make, place):
     with pytest.raises((Conflict, TopicError)):
         steps.apply(stale, "deliberate", "乙", meeting())
     assert Topic.objects.get(pk=topic.pk).status == "not_adopted"
+
+
+def test_a_stale_page_takes_no_demand_in(walk, place):
+    topic = walk("resourced")
+    stale = Topic.objects.get(pk=topic.pk)
+    steps.apply(topic, "pledge", "甲", {"kind": "other", "text": "物业提供水电"})
+    before = Demand.objects.count()
+    with pytest.raises(Conflict):
+        steps.apply(stale, "carry_out", "乙", carry(place["project"]))
+    assert Demand.objects.count() == before

@@ -14,7 +14,7 @@ from models.topic_choices import PLEDGE_KINDS
 from models.topic_parts import Meeting, Option, Participant, Pledge, TopicEvaluation
 from weimin.core.money import money, yuan
 from weimin.topics.carry import new_demand
-from weimin.topics.errors import TopicError
+from weimin.topics.errors import Conflict, TopicError
 from weimin.topics.inputs import counts, meeting_errors, text
 
 FORM = "Check the fields marked below."
@@ -94,6 +94,9 @@ def _money(topic, data, entry, errors):
 
 def carry_out(topic, actor, data):
     """Carrying it out (办): a new 微项目 or 微事务 through the normal intake, linked both ways."""
+    if not type(topic).objects(pk=topic.pk, rev=topic.rev or 0).count():
+        # Checked before the demand is taken in, so a stale page takes no demand in.
+        raise Conflict(_("Someone else updated this topic a moment ago; reload it."))
     errors = {}
     demand = new_demand(topic, actor, data, errors)
     if errors:
