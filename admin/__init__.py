@@ -36,6 +36,8 @@ from admin.signin_views import SigninImportView
 from admin.statement_views import StatementView
 from admin.system_views import RuleSetView, UserView
 from admin.token_views import ApiTokenView
+from admin.topic_board import init_topic_board
+from admin.topic_views import TopicView, init_topic_links
 from admin.volunteer_pages import init_volunteer_pages
 from models import (
     ApiToken,
@@ -60,6 +62,7 @@ from models import (
     ServiceRecord,
     StarRating,
     Street,
+    Topic,
     User,
     Volunteer,
     VolunteerStar,
@@ -94,6 +97,7 @@ VIEWS = (
     (FundView, Fund, _l("Fund list"), FUNDS, "fund"),
     (LedgerEntryView, LedgerEntry, _l("Fund ledger"), FUNDS, "ledger_entry"),
     (FundMotionView, FundMotion, _l("Board motions"), FUNDS, "fund_motion"),
+    (TopicView, Topic, _l("Topics"), _l("Deliberation"), "topic"),
     (JobRunView, JobRun, _l("Recalculation jobs"), REPORTS, "job_run"),
     (DistrictView, District, _l("Districts"), _l("Areas"), "district"),
     (StreetView, Street, _l("Streets"), _l("Areas"), "street"),
@@ -141,6 +145,8 @@ def init_admin(app):
     init_print_pages(app)
     init_error_pages(app)
     init_people_names(app)
+    init_topic_links(app)
+    init_topic_board(app)
     app.extensions["weimin_admin"] = admin
     if app.extensions.get("demo_seeded"):  # seeded before the app: warm up now
         warm_up(app)

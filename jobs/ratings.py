@@ -25,6 +25,7 @@ from models.star_rating import CriterionScore
 from weimin.core.periods import parse_period
 from weimin.core.workdays import TZ
 from weimin.funds.totals import moved
+from weimin.topics.figures import topic_counts
 from weimin.volunteers.stars import star_progress, star_rules
 
 # What closed_on_time reads of a closed demand, and whom it is counted for.
@@ -86,6 +87,9 @@ def collect(streets, start, end):
     for community, money in moved(LedgerEntry.objects(street__in=streets), first, last).items():
         if community is not None:
             stats[("community", community)].money = money
+    # The outcomes of the community's deliberation topics (weimin.topics.figures).
+    for community, counts in topic_counts(streets, start, end).items():
+        stats[("community", community)].topics = counts
     return stats
 
 

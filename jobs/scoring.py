@@ -9,6 +9,7 @@ from models.rule_values import exact
 from weimin.demands.rates import EvaluationCounts, ratio
 from weimin.demands.timeliness import closed_on_time
 from weimin.funds.totals import Moved
+from weimin.topics.figures import TopicCounts
 
 CENT = Decimal("0.01")
 
@@ -22,6 +23,7 @@ class Stats(EvaluationCounts):
     projects: int = 0  # projects whose acceptance passed in the period, closed or not
     hours: Decimal = Decimal(0)
     money: Moved = field(default_factory=Moved)  # what the community's funds moved
+    topics: TopicCounts = field(default_factory=TopicCounts)  # the community's topic outcomes
 
     def add_demand(self, doc):
         """Count one demand closed in the period (a dict of its stored fields)."""
@@ -42,6 +44,7 @@ def raw_values(stats, basically):
         "non_fiscal_share": ratio(
             Fraction(stats.money.paid_non_fiscal), Fraction(stats.money.paid)
         ),
+        **stats.topics.rates(basically),
     }
 
 

@@ -30,6 +30,8 @@ from models.service_record import ServiceRecord
 from models.sign_in_failure import SignInFailure
 from models.star_rating import StarRating
 from models.street import Street
+from models.topic import Topic
+from models.topic_support import TopicSupport
 from models.user import User
 from models.volunteer import Volunteer
 from models.volunteer_star import VolunteerStar
@@ -49,6 +51,8 @@ ALL_DOCUMENTS = (
     Fund,
     LedgerEntry,
     FundMotion,
+    Topic,
+    TopicSupport,
     RuleSet,
     User,
     Counter,

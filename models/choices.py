@@ -110,6 +110,8 @@ CRITERION_LABELS = {
     "volume_handled": _l("Demands handled"),
     "funds_raised": _l("Money raised by named and crowdfunded funds (yuan)"),
     "non_fiscal_share": _l("Share of payments from named and crowdfunded funds"),
+    "topics_carried_out": _l("Share of settled deliberation topics carried out"),
+    "topic_satisfaction": _l("Residents' satisfaction with deliberation topics"),
 }
 
 

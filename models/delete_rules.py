@@ -14,6 +14,7 @@ mongoengine then applies the cascades and pulls.
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine import CASCADE, DENY, PULL, ValidationError, signals
+from mongoengine.errors import NotRegistered
 
 from models.api_token import ApiToken
 from models.catalogue_category import CatalogueCategory
@@ -37,6 +38,8 @@ from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
 from models.star_rating import StarRating
 from models.street import Street
+from models.topic import Topic
+from models.topic_support import TopicSupport
 from models.user import User
 from models.volunteer import Volunteer
 from models.volunteer_star import VolunteerStar
@@ -74,6 +77,9 @@ RULES = {
     LedgerEntry: dict.fromkeys(("fund", "street", "community", "demand", "pledge", "allocation",
                                 "motion", "reverses"), DENY),
     FundMotion: dict.fromkeys(("fund", "street", "community", "demand", "allocation"), DENY),
+    # A topic is the record of a community's deliberation: it outlives what it names.
+    Topic: dict.fromkeys(("street", "community", "demand", "visit", "grid", "demands"), DENY),
+    TopicSupport: {"topic": CASCADE},
 }  # fmt: skip
 
 # How a refusal counts the referring records, and names the record it protects.
@@ -100,6 +106,7 @@ COUNTED = {
     "Fund": _l("%(n)d funds"),
     "LedgerEntry": _l("%(n)d fund ledger entries"),
     "FundMotion": _l("%(n)d decision-board motions"),
+    "Topic": _l("%(n)d deliberation topics"),
 }
 NAMED = {
     "District": _l("district"),
@@ -160,7 +167,10 @@ def register():
     for referrer, fields in RULES.items():
         for field, rule in fields.items():
             definition = referrer._fields[field]
-            target = getattr(definition, "field", definition).document_type
+            try:
+                target = getattr(definition, "field", definition).document_type
+            except NotRegistered:  # a reference by name to a document not in this build
+                continue
             target.register_delete_rule(referrer, field, rule)
             if rule == DENY:
                 signals.pre_delete.connect(refuse_if_referenced, sender=target)

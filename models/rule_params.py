@@ -21,6 +21,10 @@ RATING_CRITERIA = (
     # the money paid out that they paid. Default rule sets give them no weight.
     "funds_raised",
     "non_fiscal_share",
+    # From the deliberation topics (议题): the share of topics settled in the period that were
+    # carried out, and residents' satisfaction with the outcomes. Default rule sets leave them out.
+    "topics_carried_out",
+    "topic_satisfaction",
 )
 # Criteria counted rather than rated; they reach full points at their yearly target.
 COUNTED_CRITERIA = ("projects_accepted", "volunteer_hours", "volume_handled", "funds_raised")

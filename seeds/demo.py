@@ -21,15 +21,17 @@ from models import (
     OutboxMessage,
     ServiceRecord,
     Street,
+    Topic,
     User,
     Volunteer,
     memo,
 )
 from seeds.demo_areas import build_areas
-from seeds.demo_build import Build
+from seeds.demo_build import Build, _actor
 from seeds.demo_messages import build_messages
 from seeds.demo_names import DISTRICT
 from seeds.demo_store import insert
+from seeds.demo_topics import build_topics
 from weimin.store import audit
 
 SIZES = {
@@ -65,6 +67,7 @@ COLLECTIONS = (
     ("ledger_entries", LedgerEntry),
     ("fund_motions", FundMotion),
     ("outbox_messages", OutboxMessage),
+    ("topics", Topic),
     ("counters", Counter),
     ("districts", District),
 )
@@ -95,7 +98,9 @@ def generate_demo(size="full", seed=2026, progress=None):
     progress(0.1)
     activity = builder.activity(lambda share: progress(0.1 + 0.6 * share))
     counts.update(_write(activity, seed))
-    counts.update(_write(builder.funds(activity["demands"]), seed))
+    funds = builder.funds(activity["demands"])
+    counts.update(_write(funds, seed))
+    counts.update(_write(_topics(builder, activity["demands"], funds["funds"]), seed))
     messages = build_messages(activity["demands"], activity["service_records"], now)
     counts.update(_write({"outbox_messages": messages}, seed))
     progress(0.85)
@@ -103,6 +108,13 @@ def generate_demo(size="full", seed=2026, progress=None):
     counts.update(_write({"counters": builder.counters, "districts": [builder.district]}, seed))
     progress(1.0)
     return counts
+
+
+def _topics(builder, demands, funds):
+    """Deliberation topics at every step in every community (seeds.demo_topics)."""
+    actor = _actor(builder.streets, builder.communities)
+    return {"topics": build_topics(builder.stage("topics"), builder.now, builder.communities,
+                                   demands, funds, actor)}  # fmt: skip
 
 
 def _write(docs, seed):

@@ -165,3 +165,25 @@ def fund(street_doc=None, kind="fiscal", community_doc=None, **kw):
         street=street_doc, community=community_doc, kind=kind,
         name=kw.pop("name", f"基金{next(_seq)}"), **kw,
     ).save()  # fmt: skip
+
+
+# --- deliberation topics (tests/topics) ----------------------------------------------------------
+
+
+def topic(community_doc=None, **kw):
+    """A topic raised by the community (status raised), or in the status given."""
+    from models import Topic
+    from weimin.topics.raising import prepare
+
+    community_doc = community_doc or community()
+    status = kw.pop("status", None)
+    doc = Topic(
+        community=community_doc,
+        title=kw.pop("title", "加装电梯议事"),
+        description=kw.pop("description", "3号楼居民希望加装电梯"),
+        **kw,
+    )
+    prepare(doc, "测试", True)
+    if status:
+        doc.status = status
+    return doc.save()

@@ -92,6 +92,13 @@ MODEL_WRITES = {
                  edit=edit("fund", {"purpose": "助老助残"}),
                  delete=Closed("funds are closed, never deleted"),
                  action_view=Closed("no bulk action on funds")),
+    "topic": dict(
+        create=create("topic", {"community": "{community}", "title": "加装电梯",
+                                "description": "3号楼居民希望加装电梯", "source": "community",
+                                "supporters": "0"}),
+        edit=edit("topic", {"title": "改名议题"}),
+        delete=Closed("topics are closed with a reason, never deleted"),
+        action_view=Closed("the only bulk action is delete, which nobody may")),
     "ledger_entry": dict(create=Closed(LEDGER), edit=Closed(LEDGER), delete=Closed(LEDGER),
                          action_view=Closed(LEDGER)),
 }  # fmt: skip
@@ -114,6 +121,7 @@ for _endpoint in ("category", "item", "organisation", "service_record", "clearan
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
                   "user", "api_token", "rating_period", "objection_contact",
                   "fund_motion", "outbox"):  # fmt: skip
+                  "fund_motion", "topic"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = Closed("this list has no export (answers 403)")
 
 EXPECTED.update({
@@ -163,6 +171,14 @@ EXPECTED.update({
                               {"id": "{voted_motion}"}, action="update", status=(302,)),
     "fund_motion.execute": Way("street_admin", "POST", "/admin/fund_motion/execute/",
                                {"id": "{passed_motion}"}, action="create", status=(302,)),
+    "topic.step_view": Way("community_worker", "POST", "/admin/topic/step/?id={topic}&do=close",
+                           {"reason": "已由物业解决"}, action="update", status=(302,)),
+    "topic_board.support": Way("anonymous", "POST", "/topics/support/{topic}",
+                               {"phone": "13900005678"}, action="create", status=(302,)),
+    "topic_board.raise_topic": Way("anonymous", "POST", "/topics/{community_code}/raise",
+                                   {"title": "路灯太暗", "description": "希望更换路灯",
+                                    "name": "钱多多", "phone": "13700001111"},
+                                   action="create", status=(302,)),
     "demand.act_view": Way("street_admin", "POST", "/admin/demand/act/",
                            {"id": "{demand}", "action": "escalate", "rev": "{rev}"},
                            action="update", status=(302,)),

@@ -102,6 +102,7 @@ def world(app, make):
         "spare_user": lambda: make.user("community_worker", community_doc=community).pk,
         "street": street.pk, "community": community.pk, "district": street.district.pk,
         "fund": make.fund(street, name="甲街道财政保障金").pk,
+        "topic": lambda: make.topic(community).pk,
         "item": item.pk, "category": item.category.pk, "organisation": organisation.pk,
         "volunteer": volunteer.pk, "user": users["supervisor"].pk, "api_token": token.pk,
         "demand": demand.pk, "rev": demand.rev, "bulk": bulk.pk, "yesterday": yesterday,

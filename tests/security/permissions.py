@@ -35,6 +35,8 @@ VIEWS = {
     "ledger_entry":       ("LVX",    "LVX",    "LV",     "",       "LVX"),
     # The outbox: read-only lists; staff send a failed message again (outbox.retry_view).
     "outbox":             ("LV",     "LV",     "LV",     "",       "LV"),
+    # Deliberation topics: staff run them in their scope, supervisors read; never deleted.
+    "topic":              ("LVCE",   "LVCE",   "LVCE",   "",       "LV"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {

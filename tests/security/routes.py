@@ -101,6 +101,13 @@ CUSTOM = {
                             _roles(BOARD_KEEPERS, 302))],
     "fund_motion.execute": [("POST", "/admin/fund_motion/execute/", {"id": "{motion}"},
                              _roles(ALLOCATORS, 302))],
+    # A topic's step forms: whoever reads topics is sent back to its page; staff take the step.
+    "topic.step_view": [
+        ("GET", "/admin/topic/step/?id={topic}&do=close", None,
+         {**_roles(BOARD_KEEPERS), "supervisor": 302}),
+        ("POST", "/admin/topic/step/?id={topic}&do=close", {"reason": "重复"},
+         _roles(BOARD_KEEPERS, 302)),
+    ],
     "demand.act_view": [("POST", "/admin/demand/act/",
                          {"id": "{demand}", "action": "escalate", "rev": "0"},
                          _roles(EDITORS, 302))],

@@ -161,6 +161,7 @@ BUILDERS = {
         street=street, office="街道党群服务中心", phone="0574-86881234", address="人民路1号"
     ).save(),
     "FundMotion": _motion,
+    "Topic": lambda street, community: make.topic(community),
     "Fund": lambda street, community: make.fund(street, community_doc=community),
     "LedgerEntry": _ledger_entry,
     "OutboxMessage": _outbox,

@@ -85,6 +85,7 @@ def world(app, make):
         "motion": build("FundMotion", street, community).pk,
         "community": community.pk,
         "outbox": build("OutboxMessage", street, community).pk,
+        "topic": build("Topic", street, community).pk,
     }
     return {"place": (street, community), "users": users, "values": values}
 

@@ -52,6 +52,8 @@ MASKS = {
     # A fund's donors and sponsors: people's names unless they agreed to be named (below).
     "donor": mask_name,
     "sponsor": mask_name,
+    # Whoever raised a deliberation topic.
+    "raiser_phone": mask_phone,
 }
 # A name the record says its owner agreed to show is not masked: {field: flag field}.
 AGREED = {"donor": "donor_public", "sponsor": "sponsor_public"}

@@ -57,6 +57,9 @@ POLICY = {
     # who keep the board's meetings.
     "fund_motion": {DISTRICT_ADMIN: RCE, STREET_ADMIN: RCE, COMMUNITY_WORKER: RCE,
                     SUPERVISOR: R},
+    # Deliberation topics (议题): community workers run their community's, street admins their
+    # street's; supervisors read them. Topics are closed with a reason, never deleted.
+    "topic": {DISTRICT_ADMIN: RCE, STREET_ADMIN: RCE, COMMUNITY_WORKER: RCE, SUPERVISOR: R},
     "fund_statement": {role: RX for role in (*STAFF, SUPERVISOR)},
     # A donor's receipt (捐赠收据) is printed by the staff who take the money in.
     "fund_receipt": {role: R for role in STAFF},

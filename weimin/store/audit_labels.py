@@ -40,6 +40,8 @@ COLLECTIONS = {
     "funds": _l("Fund list"),
     "ledger_entries": _l("Fund ledger"),
     "outbox_messages": _l("Outbox"),
+    "topics": _l("Topics"),
+    "topic_supports": _l("Topic supports"),
 }
 COLLECTION_CHOICES = tuple(
     (code, text) for code, text in COLLECTIONS.items() if code != "export_jobs"
