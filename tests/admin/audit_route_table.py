@@ -120,8 +120,7 @@ for _endpoint in ("demand", "volunteer", "clearance_report", "clearance_revision
 for _endpoint in ("category", "item", "organisation", "service_record", "clearance_month",
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
                   "user", "api_token", "rating_period", "objection_contact",
-                  "fund_motion", "outbox"):  # fmt: skip
-                  "fund_motion", "topic"):  # fmt: skip
+                  "fund_motion", "outbox", "topic"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = Closed("this list has no export (answers 403)")
 
 EXPECTED.update({
