@@ -7,7 +7,14 @@ from admin.demand_actions import DemandActionsMixin
 from admin.demand_export import DemandExportMixin
 from admin.demand_intake import DemandIntakeMixin, ticket_with_marker
 from admin.demand_values import DemandValuesMixin
-from admin.filters import KpiFilter, category_filter, community_filter, street_filter
+from admin.filters import (
+    KpiFilter,
+    ReferenceEqualFilter,
+    category_filter,
+    community_filter,
+    street_filter,
+)
+from admin.grid_views import grids_in_scope, visit_link
 from admin.labels import LABELS
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.access import shown
@@ -51,6 +58,7 @@ class DemandView(
         community_filter(),
         category_filter(),
         KpiFilter(),
+        ReferenceEqualFilter("grid", LABELS["grid"], grids_in_scope),
     )
     column_default_sort = ("received_at", True)
     column_details_list = (
@@ -81,6 +89,8 @@ class DemandView(
         "accepted_at",
         "assigned_org",
         "subsidy_amount",
+        "grid",
+        "visit",
     )
     column_formatters = {"deadline_at": deadline_formatter, "ticket_no": ticket_with_marker}
     column_formatters_detail = {
@@ -89,11 +99,13 @@ class DemandView(
             for name in ("resident_phone", "resident_address")
         },
         "deadline_at": deadline_formatter,
+        "visit": visit_link,
     }
     form_columns = (
         "item",
         "street",
         "community",
+        "grid",
         "resident_name",
         "resident_phone",
         "resident_address",

@@ -1,6 +1,7 @@
 """Star ratings per period for organisations and communities, and volunteer star levels."""
 
 from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 from jobs.runs import street_of, tracked
@@ -22,9 +23,10 @@ from models import (
 from models.base import utcnow
 from models.rule_values import rating_params
 from models.star_rating import CriterionScore
-from weimin.core.periods import parse_period
+from weimin.core.periods import month_of, months_between, parse_period
 from weimin.core.workdays import TZ
 from weimin.funds.totals import moved
+from weimin.grids.coverage import coverage_by_community
 from weimin.volunteers.stars import star_progress, star_rules
 
 # What closed_on_time reads of a closed demand, and whom it is counted for.
@@ -86,6 +88,10 @@ def collect(streets, start, end):
     for community, money in moved(LedgerEntry.objects(street__in=streets), first, last).items():
         if community is not None:
             stats[("community", community)].money = money
+    # The grids' visit coverage, averaged over the period's months (weimin.grids.coverage).
+    months = months_between(month_of(start), month_of(end - timedelta(microseconds=1)))
+    for community, share in coverage_by_community(months, street__in=streets).items():
+        stats[("community", community)].visit_coverage = share
     return stats
 
 

@@ -22,6 +22,7 @@ class Stats(EvaluationCounts):
     projects: int = 0  # projects whose acceptance passed in the period, closed or not
     hours: Decimal = Decimal(0)
     money: Moved = field(default_factory=Moved)  # what the community's funds moved
+    visit_coverage: Fraction | None = None  # weimin.grids.coverage, communities only
 
     def add_demand(self, doc):
         """Count one demand closed in the period (a dict of its stored fields)."""
@@ -42,6 +43,7 @@ def raw_values(stats, basically):
         "non_fiscal_share": ratio(
             Fraction(stats.money.paid_non_fiscal), Fraction(stats.money.paid)
         ),
+        "visit_coverage": stats.visit_coverage,
     }
 
 

@@ -17,6 +17,7 @@ from models.district import District
 from models.export_job import ExportJob
 from models.fund import Fund
 from models.fund_motion import FundMotion
+from models.grid import Grid
 from models.job_run import JobRun
 from models.ledger_entry import LedgerEntry
 from models.migration_lock import MigrationLock
@@ -30,6 +31,7 @@ from models.sign_in_failure import SignInFailure
 from models.star_rating import StarRating
 from models.street import Street
 from models.user import User
+from models.visit import Visit
 from models.volunteer import Volunteer
 from models.volunteer_star import VolunteerStar
 
@@ -37,6 +39,7 @@ ALL_DOCUMENTS = (
     District,
     Street,
     Community,
+    Grid,
     CatalogueCategory,
     CatalogueItem,
     CatalogueItemVersion,
@@ -45,6 +48,7 @@ ALL_DOCUMENTS = (
     ServiceRecord,
     Certificate,
     Demand,
+    Visit,
     Fund,
     LedgerEntry,
     FundMotion,

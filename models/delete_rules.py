@@ -28,6 +28,7 @@ from models.demand import Demand
 from models.export_job import ExportJob
 from models.fund import Fund
 from models.fund_motion import FundMotion
+from models.grid import Grid
 from models.job_run import JobRun
 from models.ledger_entry import LedgerEntry
 from models.objection_contact import ObjectionContact
@@ -38,6 +39,7 @@ from models.service_record import ServiceRecord
 from models.star_rating import StarRating
 from models.street import Street
 from models.user import User
+from models.visit import Visit
 from models.volunteer import Volunteer
 from models.volunteer_star import VolunteerStar
 
@@ -56,9 +58,9 @@ RULES = {
     Certificate: {"volunteer": DENY},
     Demand: dict.fromkeys(("item", "category", "street", "community", "assigned_org",
                            "assigned_volunteer", "duplicate_of", "follow_up",
-                           "follow_up_of"), DENY),
+                           "follow_up_of", "grid", "visit"), DENY),
     RuleSet: {"street": DENY},
-    User: {"street": DENY, "community": DENY, "volunteer": CASCADE},
+    User: {"street": DENY, "community": DENY, "volunteer": CASCADE, "grid": DENY},
     ApiToken: {"street": DENY},
     ClearanceMonth: {"street": DENY},
     ClearanceReport: {"street": DENY, "community": DENY},
@@ -74,6 +76,8 @@ RULES = {
     LedgerEntry: dict.fromkeys(("fund", "street", "community", "demand", "pledge", "allocation",
                                 "motion", "reverses"), DENY),
     FundMotion: dict.fromkeys(("fund", "street", "community", "demand", "allocation"), DENY),
+    Grid: {"street": DENY, "community": DENY},
+    Visit: dict.fromkeys(("street", "community", "grid", "worker", "demand"), DENY),
 }  # fmt: skip
 
 # How a refusal counts the referring records, and names the record it protects.
@@ -100,6 +104,8 @@ COUNTED = {
     "Fund": _l("%(n)d funds"),
     "LedgerEntry": _l("%(n)d fund ledger entries"),
     "FundMotion": _l("%(n)d decision-board motions"),
+    "Grid": _l("%(n)d grids"),
+    "Visit": _l("%(n)d visit log entries"),
 }
 NAMED = {
     "District": _l("district"),
@@ -113,6 +119,7 @@ NAMED = {
     "Demand": _l("demand"),
     "Fund": _l("fund"),
     "LedgerEntry": _l("ledger entry"),
+    "Grid": _l("grid"),
 }
 
 

@@ -21,6 +21,8 @@ RATING_CRITERIA = (
     # the money paid out that they paid. Default rule sets give them no weight.
     "funds_raised",
     "non_fiscal_share",
+    # From the grids' visit logs (民情日志): the average monthly share of households visited.
+    "visit_coverage",
 )
 # Criteria counted rather than rated; they reach full points at their yearly target.
 COUNTED_CRITERIA = ("projects_accepted", "volunteer_hours", "volume_handled", "funds_raised")
