@@ -65,7 +65,8 @@ class GridView(RetireMixin, SecureModelView):
     column_formatters = {"workers": _workers_column}
     column_formatters_detail = column_formatters
     column_export_list = ("code", "name", "community", "buildings", "households", "boundary")
-    form_columns = ("street", "community", "code", "name", "buildings", "households", "boundary",
+    # The street follows the community (Grid.clean): it is not asked for.
+    form_columns = ("community", "code", "name", "buildings", "households", "boundary",
                     "active", "workers")  # fmt: skip
     form_args = labelled(Grid)
     form_extra_fields = {

@@ -83,7 +83,11 @@ def test_bad_input_gets_chinese_field_messages_and_writes_nothing(client, login,
     assert 'data-field="place"' in page and 'data-field="findings"' in page
     assert "请填写" in page
     assert Visit.objects.count() == before
-    good_but_future = {**NEW, "grid": str(world["grids"]["g1"].pk), "visited_at": "2099-01-01T10:00"}
+    good_but_future = {
+        **NEW,
+        "grid": str(world["grids"]["g1"].pk),
+        "visited_at": "2099-01-01T10:00",
+    }
     page = client.post("/grid/visit/new", data=good_but_future).text
     assert "不能晚于现在" in page and Visit.objects.count() == before
     wrong_phone = {**NEW, "grid": str(world["grids"]["g1"].pk), "met_phone": "12345"}
