@@ -78,7 +78,8 @@ def test_bad_input_gets_chinese_field_messages_and_writes_nothing(client, login,
     login(world["users"]["gridworker"])
     before = Visit.objects.count()
     bad = {**NEW, "grid": str(world["grids"]["g1"].pk), "place": "", "findings": "",
-           "met_phone": "12345", "visited_at": "2099-01-01T10:00", "tags": ["nonsense"]}  # fmt: skip
+           "met_phone": "12345", "visited_at": "2099-01-01T10:00",
+           "tags": ["nonsense"]}  # fmt: skip
     page = client.post("/grid/visit/new", data=bad).text
     assert 'data-field="place"' in page and 'data-field="findings"' in page
     assert "请填写" in page

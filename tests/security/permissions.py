@@ -33,6 +33,9 @@ VIEWS = {
     # Funds are closed, never deleted; their ledger is written from a fund's page only.
     "fund":               ("LVCEX",  "LVCEX",  "LV",     "",       "LVX"),
     "ledger_entry":       ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    # Grids: kept by the street and district; visit logs are written on /grid/, read here.
+    "grid":               ("LVCED",  "LVCED",  "LV",     "",       "LV"),
+    "visit":              ("LVX",    "LVX",    "LV",     "",       "LVX"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {
@@ -48,6 +51,9 @@ PAGES = {
     # Fund statements: everyone who reads funds; a receipt is opened by its entry (index: 404).
     "/admin/fund_statement/":         (200, 200, 200, 403, 200),
     "/admin/fund/receipt/":           (404, 404, 404, 403, 403),
+    # Visit coverage per grid and month; the grid worker's phone pages (community workers).
+    "/admin/grid_coverage/":          (200, 200, 200, 403, 200),
+    "/grid/":                         (403, 403, 200, 403, 403),
 }
 # Publishing a street's month (from its board) and the list actions beyond delete.
 PUBLISH = {"district_admin": True, "street_admin": True}

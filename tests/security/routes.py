@@ -157,4 +157,9 @@ CUSTOM = {
                             _pages("/admin/fund/receipt/"))],
     "fund_receipt.show": [("GET", "/admin/fund/receipt/{contribution}", None,
                            _roles(RECEIPTS))],
+    # Visit coverage per grid and month, and its XLSX.
+    "grid_coverage.index": [("GET", "/admin/grid_coverage/?month=2026-10", None,
+                             _pages("/admin/grid_coverage/"))],
+    "grid_coverage.export": [("GET", "/admin/grid_coverage/export?month=2026-10", None,
+                              _roles(EXPORTERS))],
 }  # fmt: skip

@@ -16,12 +16,14 @@ from models import (
     ClearanceReport,
     ClearanceRevision,
     FundMotion,
+    Grid,
     JobRun,
     ObjectionContact,
     RatingPeriod,
     RuleSet,
     ServiceRecord,
     StarRating,
+    Visit,
     VolunteerStar,
 )
 from models.base import utcnow
@@ -120,6 +122,16 @@ def _motion(street, community):
                       title="助老项目优先", text="优先资助助老项目").save()  # fmt: skip
 
 
+def _grid(street, community):
+    return Grid(community=community, code=f"G{_n()}", name="第一网格", households=120).save()
+
+
+def _visit(street, community):
+    worker = make.user("community_worker", community_doc=community)
+    return Visit(grid=_grid(street, community), worker=worker, place="1栋101室",
+                 findings="独居老人", visited_at=utcnow()).save()  # fmt: skip
+
+
 BUILDERS = {
     "District": lambda street, community: street.district,
     "Street": lambda street, community: street,
@@ -155,6 +167,8 @@ BUILDERS = {
     "FundMotion": _motion,
     "Fund": lambda street, community: make.fund(street, community_doc=community),
     "LedgerEntry": _ledger_entry,
+    "Grid": _grid,
+    "Visit": _visit,
     "JobRun": lambda street, community: JobRun(
         kind="clearance", period="2026-10", street=street, requested_by="someone"
     ).save(),
