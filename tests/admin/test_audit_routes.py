@@ -82,7 +82,8 @@ def world(app, make):
         ("spare_demand", "Demand"), ("spare_service_record", "ServiceRecord"),
         ("spare_rule_set", "RuleSet"), ("spare_api_token", "ApiToken"),
         ("spare_volunteer", "Volunteer"), ("spare_organisation", "Organisation"),
-        ("spare_category", "CatalogueCategory"), ("spare_item", "CatalogueItem"))}  # fmt: skip
+        ("spare_category", "CatalogueCategory"), ("spare_item", "CatalogueItem"),
+        ("spare_grid", "Grid"))}  # fmt: skip
     # One contact per street: each of these gets a street of its own.
     for key in ("objection_contact", "spare_objection_contact"):
         build[key] = lambda: BUILDERS["ObjectionContact"](make.street(), None)
@@ -121,6 +122,8 @@ def world(app, make):
                                         [other.name, other.id_number, "", 2]]), "签到表.xlsx"),
     }  # fmt: skip
     values.update(_board(make, street, community))
+    values["grid"] = BUILDERS["Grid"](street, community).pk
+    values["visit"] = lambda: BUILDERS["Visit"](street, community).pk
     users["community_worker"] = make.user("community_worker", community_doc=community)
     return {"users": users, "values": values, "secret": secret}
 
