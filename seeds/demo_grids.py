@@ -24,7 +24,7 @@ FINDINGS = (
     (("disability",), "残疾人家庭需要办理辅具申领", True, 2),
     (("other_finding",), "反映小区路灯损坏，夜间出行不便", True, 2),
 )
-VISITS_A_MONTH = (8, 14)  # each grid worker's visits a month, before holidays and leave
+VISITS_A_MONTH = (6, 10)  # each grid worker's visits a month, before holidays and leave
 
 
 def build_grids(rng, communities, compounds):
