@@ -32,6 +32,7 @@ class Grid(Document):
         "indexes": [
             {"fields": ["community", "code"], "unique": True},
             ("street", "community", "code"),
+            ("street", "active"),
         ],
         "ordering": ["community", "code"],
     }
