@@ -24,7 +24,7 @@ FINDINGS = (
     (("disability",), "残疾人家庭需要办理辅具申领", True, 2),
     (("other_finding",), "反映小区路灯损坏，夜间出行不便", True, 2),
 )
-VISITS_A_MONTH = (6, 10)  # each grid worker's visits a month, before holidays and leave
+VISITS_A_MONTH = (4, 7)  # each grid worker's visits a month, before holidays and leave
 
 
 def build_grids(rng, communities, compounds):
@@ -84,7 +84,7 @@ def build_visits(rng, people, grids, places, workers, demands, start, now):
                                      follow, people))  # fmt: skip
             day = month_end
     for demand in demands:
-        if demand.channel not in ("grid", "visit") or rng.random() > 0.6:
+        if demand.channel not in ("grid", "visit") or rng.random() > 0.4:
             continue
         grid = rng.choice(by_community[demand.community.id])
         at = demand.received_at - timedelta(minutes=rng.randint(30, 600))
