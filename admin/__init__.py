@@ -17,10 +17,13 @@ from admin.export_views import ExportView
 from admin.fund_motion_views import FundMotionView
 from admin.fund_views import FundView
 from admin.geo_views import CommunityView, DistrictView, StreetView
+from admin.grid_coverage import GridCoverageView
+from admin.grid_pages import init_grid_pages
+from admin.grid_views import GridView, VisitView
 from admin.help_views import HelpView
 from admin.job_views import JobRunView
-from admin.outbox_views import OutboxMessageView
 from admin.ledger_views import LedgerEntryView
+from admin.outbox_views import OutboxMessageView
 from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
 from admin.print_pages import DemandPrintView, init_print_pages
@@ -52,6 +55,7 @@ from models import (
     District,
     Fund,
     FundMotion,
+    Grid,
     JobRun,
     LedgerEntry,
     ObjectionContact,
@@ -64,6 +68,7 @@ from models import (
     Street,
     Topic,
     User,
+    Visit,
     Volunteer,
     VolunteerStar,
 )
@@ -73,6 +78,7 @@ from weimin.web.security import csp_nonce
 
 REPORTS = _l("Reports")
 FUNDS = _l("Funds")
+GRIDS = _l("Grids")
 # (view class, document, menu name, category, endpoint)
 VIEWS = (
     (DemandView, Demand, _l("Demands"), None, "demand"),
@@ -99,6 +105,8 @@ VIEWS = (
     (FundMotionView, FundMotion, _l("Board motions"), FUNDS, "fund_motion"),
     (TopicView, Topic, _l("Topics"), _l("Deliberation"), "topic"),
     (JobRunView, JobRun, _l("Recalculation jobs"), REPORTS, "job_run"),
+    (GridView, Grid, _l("Grid list"), GRIDS, "grid"),
+    (VisitView, Visit, _l("Visit logs"), GRIDS, "visit"),
     (DistrictView, District, _l("Districts"), _l("Areas"), "district"),
     (StreetView, Street, _l("Streets"), _l("Areas"), "street"),
     (CommunityView, Community, _l("Communities"), _l("Areas"), "community"),
@@ -132,7 +140,9 @@ def init_admin(app):
     admin.add_view(StatementView(_l("Fund statements"), _l("Funds"), "fund_statement"))
     admin.add_view(ReceiptView(_l("Donation receipt"), None, "fund_receipt", "/admin/fund/receipt"))
     admin.add_view(DemandPrintView(_l("Print"), None, "demand_print", "/admin/demand/print"))
+    admin.add_view(GridCoverageView(_l("Visit coverage"), GRIDS, "grid_coverage"))
     init_volunteer_pages(app)
+    init_grid_pages(app)
 
     @app.context_processor
     def role_labels():

@@ -14,6 +14,7 @@ from weimin.access import READ, area_key, demand_scope, may
 from weimin.core.workdays import TZ
 from weimin.demands.kpis import KPI_CODES, kpi_filter
 from weimin.funds.card import fund_card
+from weimin.grids.card import grid_card
 from weimin.topics.card import topic_card
 
 
@@ -70,6 +71,9 @@ def figures_for(user):
         "fund_card": fund_card(user, now.date()) if may(user, "fund", READ) else None,
         "pledges_due": data.pledges_due(user),
         "topic_card": topic_card(user) if may(user, "topic", READ) else None,
+        # Grids (网格): this month's visit coverage (weimin.grids.coverage).
+        "grid_card": grid_card(user, now) if may(user, "grid_coverage", READ) else None,
+        "grid_log": may(user, "grid_log", READ),
     }
 
 

@@ -7,7 +7,14 @@ from admin.demand_actions import DemandActionsMixin
 from admin.demand_export import DemandExportMixin
 from admin.demand_intake import DemandIntakeMixin, ticket_with_marker
 from admin.demand_values import DemandValuesMixin
-from admin.filters import KpiFilter, category_filter, community_filter, street_filter
+from admin.filters import (
+    KpiFilter,
+    ReferenceEqualFilter,
+    category_filter,
+    community_filter,
+    street_filter,
+)
+from admin.grid_views import grids_in_scope, visit_link
 from admin.labels import LABELS
 from models.choices import CHANNELS, HANDLING_LEVELS, KINDS, STATUSES
 from weimin.access import shown
@@ -52,6 +59,7 @@ class DemandView(
         community_filter(),
         category_filter(),
         KpiFilter(),
+        ReferenceEqualFilter("grid", LABELS["grid"], grids_in_scope),
     )
     column_default_sort = ("received_at", True)
     column_details_list = (
@@ -83,6 +91,8 @@ class DemandView(
         "assigned_org",
         "subsidy_amount",
         "consent",
+        "grid",
+        "visit",
     )
     column_formatters = {"deadline_at": deadline_formatter, "ticket_no": ticket_with_marker}
     column_formatters_detail = {
@@ -92,11 +102,13 @@ class DemandView(
         },
         "deadline_at": deadline_formatter,
         "consent": consent_formatter,
+        "visit": visit_link,
     }
     form_columns = (
         "item",
         "street",
         "community",
+        "grid",
         "resident_name",
         "resident_phone",
         "resident_address",

@@ -88,4 +88,6 @@ LABELS = {
     "params": _l("Parameters"),
     "note": _l("Note"),
     "password": _l("Password"),
+    "grid": _l("Grid"),
+    "visit": _l("Visit log entry"),
 }

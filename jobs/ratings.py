@@ -1,6 +1,7 @@
 """Star ratings per period for organisations and communities, and volunteer star levels."""
 
 from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 from jobs.runs import street_of, tracked
@@ -22,9 +23,10 @@ from models import (
 from models.base import utcnow
 from models.rule_values import rating_params
 from models.star_rating import CriterionScore
-from weimin.core.periods import parse_period
+from weimin.core.periods import month_of, months_between, parse_period
 from weimin.core.workdays import TZ
 from weimin.funds.totals import moved
+from weimin.grids.coverage import coverage_by_community
 from weimin.topics.figures import topic_counts
 from weimin.volunteers.stars import star_progress, star_rules
 
@@ -90,6 +92,10 @@ def collect(streets, start, end):
     # The outcomes of the community's deliberation topics (weimin.topics.figures).
     for community, counts in topic_counts(streets, start, end).items():
         stats[("community", community)].topics = counts
+    # The grids' visit coverage, averaged over the period's months (weimin.grids.coverage).
+    months = months_between(month_of(start), month_of(end - timedelta(microseconds=1)))
+    for community, share in coverage_by_community(months, street__in=streets).items():
+        stats[("community", community)].visit_coverage = share
     return stats
 
 

@@ -24,6 +24,7 @@ class Stats(EvaluationCounts):
     hours: Decimal = Decimal(0)
     money: Moved = field(default_factory=Moved)  # what the community's funds moved
     topics: TopicCounts = field(default_factory=TopicCounts)  # the community's topic outcomes
+    visit_coverage: Fraction | None = None  # weimin.grids.coverage, communities only
 
     def add_demand(self, doc):
         """Count one demand closed in the period (a dict of its stored fields)."""
@@ -45,6 +46,7 @@ def raw_values(stats, basically):
             Fraction(stats.money.paid_non_fiscal), Fraction(stats.money.paid)
         ),
         **stats.topics.rates(basically),
+        "visit_coverage": stats.visit_coverage,
     }
 
 

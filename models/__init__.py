@@ -17,6 +17,7 @@ from models.district import District
 from models.export_job import ExportJob
 from models.fund import Fund
 from models.fund_motion import FundMotion
+from models.grid import Grid
 from models.job_run import JobRun
 from models.ledger_entry import LedgerEntry
 from models.migration_lock import MigrationLock
@@ -33,6 +34,7 @@ from models.street import Street
 from models.topic import Topic
 from models.topic_support import TopicSupport
 from models.user import User
+from models.visit import Visit
 from models.volunteer import Volunteer
 from models.volunteer_star import VolunteerStar
 
@@ -40,6 +42,7 @@ ALL_DOCUMENTS = (
     District,
     Street,
     Community,
+    Grid,
     CatalogueCategory,
     CatalogueItem,
     CatalogueItemVersion,
@@ -48,6 +51,7 @@ ALL_DOCUMENTS = (
     ServiceRecord,
     Certificate,
     Demand,
+    Visit,
     Fund,
     LedgerEntry,
     FundMotion,

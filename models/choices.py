@@ -112,6 +112,7 @@ CRITERION_LABELS = {
     "non_fiscal_share": _l("Share of payments from named and crowdfunded funds"),
     "topics_carried_out": _l("Share of settled deliberation topics carried out"),
     "topic_satisfaction": _l("Residents' satisfaction with deliberation topics"),
+    "visit_coverage": _l("Visit coverage of the grids' households"),
 }
 
 
@@ -126,3 +127,16 @@ API_SCOPES = (
     ("demands:read", _l("Read demands")),
     ("demands:act", _l("Act on demands (transitions)")),
 )
+
+# What a grid worker's visit (民情日志) found, as tags the coverage table and filters count.
+VISIT_TAGS = (
+    ("elderly_alone", _l("Elderly living alone")),
+    ("hardship", _l("Family in hardship")),
+    ("safety", _l("Safety hazard")),
+    ("sanitation", _l("Environment and sanitation")),
+    ("dispute", _l("Neighbour dispute")),
+    ("disability", _l("Person with a disability")),
+    ("other_finding", _l("Other finding")),
+)
+# Whom a visit went to: a household (counted against the grid's households) or a place.
+PLACE_KINDS = (("household", _l("Household")), ("place", _l("Place")))

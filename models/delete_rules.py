@@ -29,6 +29,7 @@ from models.demand import Demand
 from models.export_job import ExportJob
 from models.fund import Fund
 from models.fund_motion import FundMotion
+from models.grid import Grid
 from models.job_run import JobRun
 from models.ledger_entry import LedgerEntry
 from models.objection_contact import ObjectionContact
@@ -41,6 +42,7 @@ from models.street import Street
 from models.topic import Topic
 from models.topic_support import TopicSupport
 from models.user import User
+from models.visit import Visit
 from models.volunteer import Volunteer
 from models.volunteer_star import VolunteerStar
 
@@ -59,9 +61,9 @@ RULES = {
     Certificate: {"volunteer": DENY},
     Demand: dict.fromkeys(("item", "category", "street", "community", "assigned_org",
                            "assigned_volunteer", "duplicate_of", "follow_up",
-                           "follow_up_of"), DENY),
+                           "follow_up_of", "grid", "visit"), DENY),
     RuleSet: {"street": DENY},
-    User: {"street": DENY, "community": DENY, "volunteer": CASCADE},
+    User: {"street": DENY, "community": DENY, "volunteer": CASCADE, "grid": DENY},
     ApiToken: {"street": DENY},
     ClearanceMonth: {"street": DENY},
     ClearanceReport: {"street": DENY, "community": DENY},
@@ -80,6 +82,8 @@ RULES = {
     # A topic is the record of a community's deliberation: it outlives what it names.
     Topic: dict.fromkeys(("street", "community", "demand", "visit", "grid", "demands"), DENY),
     TopicSupport: {"topic": CASCADE},
+    Grid: {"street": DENY, "community": DENY},
+    Visit: dict.fromkeys(("street", "community", "grid", "worker", "demand"), DENY),
 }  # fmt: skip
 
 # How a refusal counts the referring records, and names the record it protects.
@@ -107,6 +111,8 @@ COUNTED = {
     "LedgerEntry": _l("%(n)d fund ledger entries"),
     "FundMotion": _l("%(n)d decision-board motions"),
     "Topic": _l("%(n)d deliberation topics"),
+    "Grid": _l("%(n)d grids"),
+    "Visit": _l("%(n)d visit log entries"),
 }
 NAMED = {
     "District": _l("district"),
@@ -120,6 +126,7 @@ NAMED = {
     "Demand": _l("demand"),
     "Fund": _l("fund"),
     "LedgerEntry": _l("ledger entry"),
+    "Grid": _l("grid"),
 }
 
 

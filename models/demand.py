@@ -30,6 +30,7 @@ from models.choices import (
 )
 from models.community import Community
 from models.consent import Consent
+from models.grid import Grid
 from models.organisation import Organisation
 from models.references import ReferenceField, is_deleted, ref_id
 from models.street import Street
@@ -159,6 +160,9 @@ class Demand(Document):
     follow_up_of = ReferenceField("self")
     # Only demands a resident entered themselves (channel resident) carry a consent record.
     consent = EmbeddedDocumentField(Consent)
+    # The grid the demand arose in, and the visit (民情日志) it was taken in from.
+    grid = ReferenceField(Grid)
+    visit = ReferenceField("Visit")
     rev = IntField(default=0)
     updated_at = DateTimeField(default=utcnow)
 
@@ -188,6 +192,7 @@ class Demand(Document):
             ("street", "accepted_at"),
             ("-received_at", "-_id"),
             "closed_at",
+            ("grid", "-received_at"),
         ],
         "ordering": ["-received_at"],
     }
@@ -235,6 +240,9 @@ class Demand(Document):
             errors["item"] = ValidationError(message)
         if item and self.kind and item.kind != self.kind:
             errors["kind"] = ValidationError(_l("The kind does not match the catalogue item"))
+        grid = None if is_deleted(self.grid) else self.grid
+        if grid is not None and community and ref_id(grid, "community") != community.pk:
+            errors["grid"] = ValidationError(_l("The grid is not in the demand's community"))
         if self.status == "rejected" and not (self.reject_reason or "").strip():
             errors["reject_reason"] = ValidationError(_l("A rejection needs a reason"))
         if self.status == "voided" and not (self.void_reason or "").strip():

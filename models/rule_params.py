@@ -25,6 +25,8 @@ RATING_CRITERIA = (
     # carried out, and residents' satisfaction with the outcomes. Default rule sets leave them out.
     "topics_carried_out",
     "topic_satisfaction",
+    # From the grids' visit logs (民情日志): the average monthly share of households visited.
+    "visit_coverage",
 )
 # Criteria counted rather than rated; they reach full points at their yearly target.
 COUNTED_CRITERIA = ("projects_accepted", "volunteer_hours", "volume_handled", "funds_raised")

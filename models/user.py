@@ -16,7 +16,8 @@ from mongoengine import (
 from models.base import utcnow
 from models.choices import ROLES
 from models.community import Community
-from models.references import ReferenceField
+from models.grid import Grid
+from models.references import ReferenceField, is_deleted, ref_id
 from models.street import Street
 from models.volunteer import Volunteer
 
@@ -52,7 +53,9 @@ ROLE_SCOPE = {
 }
 
 # A change of any of these ends the user's sessions: what they sign in with, may do and see.
-SESSION_FIELDS = ("password_hash", "role", "street", "community", "volunteer", "active")
+SESSION_FIELDS = (
+    "password_hash", "role", "street", "community", "volunteer", "active", "grid"
+)  # fmt: skip
 
 
 class User(UserMixin, Document):
@@ -65,6 +68,8 @@ class User(UserMixin, Document):
     street = ReferenceField(Street)
     community = ReferenceField(Community)
     volunteer = ReferenceField(Volunteer)
+    # A grid worker is a community worker with a grid of their community (weimin/grids).
+    grid = ReferenceField(Grid)
     locale = StringField(max_length=10)
     active = BooleanField(default=True)
     # Carried by the session cookie (get_id); raising it ends every session of the user.
@@ -84,6 +89,7 @@ class User(UserMixin, Document):
             {"fields": ["username"], "unique": True},
             ("role", "street"),
             "volunteer",
+            {"fields": ["grid"], "sparse": True},
         ],
         "ordering": ["username"],
     }
@@ -146,8 +152,21 @@ class User(UserMixin, Document):
         if self.volunteer and not self.community:
             self.community = self.volunteer.community
             self.street = self.volunteer.street
+        self._check_grid()
         needed = ROLE_SCOPE.get(self.role)
         if needed and not getattr(self, needed):
             raise ValidationError(
                 errors={needed: ValidationError(_l("This role needs this field"))}
             )
+
+    def _check_grid(self):
+        grid = self.grid
+        if grid is None or is_deleted(grid):
+            return
+        if self.role != "community_worker":
+            message = _l("Only community workers are grid workers")
+        elif ref_id(grid, "community") != ref_id(self, "community"):
+            message = _l("The grid is not in the user's community")
+        else:
+            return
+        raise ValidationError(errors={"grid": ValidationError(message)})

@@ -9,4 +9,6 @@ DEMO_ACCOUNTS = (
     ("worker", "张社工", "community_worker", "community"),
     ("volunteer", "刘志愿", "volunteer", "volunteer"),
     ("supervisor", "陈督导", "supervisor", None),
+    # A community worker with a grid: the phone pages at /grid/ (民情日志).
+    ("gridworker", "赵网格", "community_worker", "grid"),
 )

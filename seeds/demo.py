@@ -16,6 +16,7 @@ from models import (
     District,
     Fund,
     FundMotion,
+    Grid,
     LedgerEntry,
     Organisation,
     OutboxMessage,
@@ -23,6 +24,7 @@ from models import (
     Street,
     Topic,
     User,
+    Visit,
     Volunteer,
     memo,
 )
@@ -58,10 +60,12 @@ SIZES = {
 COLLECTIONS = (
     ("streets", Street),
     ("communities", Community),
+    ("grids", Grid),
     ("organisations", Organisation),
     ("volunteers", Volunteer),
     ("users", User),
     ("demands", Demand),
+    ("visits", Visit),
     ("service_records", ServiceRecord),
     ("funds", Fund),
     ("ledger_entries", LedgerEntry),

@@ -188,14 +188,15 @@ def _staff(streets, communities, people):
     ]  # fmt: skip
 
 
-def build_users(streets, communities, volunteer, people=None):
+def build_users(streets, communities, volunteer, people=None, grid=None):
     """One sign-in per demo account, scoped to the first street, community and a volunteer
-    (no volunteer: the staff sign-ins only); with `people`, an account for every other
-    street's admin and community's worker too."""
+    (no volunteer: the staff sign-ins only) and the first grid; with `people`, an account for
+    every other street's admin and community's worker too."""
     accounts = [a for a in DEMO_ACCOUNTS if volunteer is not None or a[3] != "volunteer"]
     scopes = {
         "street": {"street": streets[0]},
         "community": {"street": streets[0], "community": communities[0]},
+        "grid": {"street": streets[0], "community": communities[0], "grid": grid},
         "volunteer": volunteer
         and {
             "street": volunteer.street,

@@ -15,6 +15,7 @@ from seeds.demo_areas import (
 )
 from seeds.demo_demands import DemandBuilder
 from seeds.demo_funds import build_funds
+from seeds.demo_grids import build_grid_workers, build_grids, build_visits
 from seeds.demo_people import People
 from seeds.demo_records import build_records, set_approved_hours
 from seeds.demo_timeline import received_times
@@ -55,10 +56,22 @@ class Build:
         self.volunteers = build_volunteers(
             spec, self.stage("volunteers"), people, self.communities, self.orgs, categories, start
         )
-        staff = build_users(self.streets, self.communities, None, People(self.stage("staff")))
+        # Grids (网格) and a grid worker each; the demo's grid worker has the first grid.
+        self.grids, self.grid_places = build_grids(
+            self.stage("grids"), self.communities, self.compounds
+        )
+        staff = build_users(
+            self.streets, self.communities, None, People(self.stage("staff")), self.grids[0]
+        )
+        first = next(u for u in staff if u.username == USERNAMES["grid"])
+        self.grid_workers = build_grid_workers(
+            self.grids, People(self.stage("grid_workers")), first
+        )
+        staff += [w for w in self.grid_workers.values() if w is not first]
         return {
             "streets": self.streets,
             "communities": self.communities,
+            "grids": self.grids,
             "organisations": self.orgs,
             "volunteers": self.volunteers,
             "users": staff,
@@ -101,7 +114,11 @@ class Build:
         home = [v for v in self.volunteers if v.community is communities[0]] or self.volunteers
         demo_volunteer = max(home, key=lambda v: (v.approved_hours, v.consent))
         users = [u for u in build_users(streets, communities, demo_volunteer) if u.volunteer]
-        return {"users": users, "demands": demands, "service_records": records}
+        visits = build_visits(
+            self.stage("visits"), People(self.stage("visit_people")), self.grids,
+            self.grid_places, self.grid_workers, demands, self.start, self.now,
+        )  # fmt: skip
+        return {"users": users, "demands": demands, "service_records": records, "visits": visits}
 
     def funds(self, demands):
         """The funds (微基金) and a year of their ledgers, paying the projects' subsidies."""

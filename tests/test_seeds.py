@@ -120,6 +120,8 @@ def test_every_demo_account_signs_in_with_its_scope(seeded):
             assert user.community.code == "JD01C01" and user.street == first_street
         elif scope == "volunteer":
             assert user.volunteer.community == user.community == first_community
+        elif scope == "grid":
+            assert user.community == first_community and user.grid.community == first_community
         else:
             assert user.street is None and user.community is None and user.volunteer is None
 

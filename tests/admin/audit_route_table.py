@@ -17,6 +17,8 @@ from tests.admin.audit_routes import (
     export,
 )
 
+VISITS = "visit logs are written on the grid worker's pages (gridlog.new_visit), never here"
+
 MODEL_WRITES = {
     "demand": dict(
         create=create("demand", {"resident_name": "钱多多", "resident_phone": "13700001111",
@@ -101,6 +103,11 @@ MODEL_WRITES = {
         action_view=Closed("the only bulk action is delete, which nobody may")),
     "ledger_entry": dict(create=Closed(LEDGER), edit=Closed(LEDGER), delete=Closed(LEDGER),
                          action_view=Closed(LEDGER)),
+    "grid": dict(create=create("grid", {"community": "{community}", "code": "G77",
+                                        "name": "新网格", "buildings": "3", "households": "90"}),
+                 edit=edit("grid", {"name": "改名网格"})),
+    "visit": dict(create=Closed(VISITS), edit=Closed(VISITS), delete=Closed(VISITS),
+                  action_view=Closed(VISITS)),
 }  # fmt: skip
 for _endpoint in ("clearance_report", "clearance_revision", "star_rating", "volunteer_star",
                   "audit", "outbox"):  # fmt: skip
@@ -115,12 +122,12 @@ for _endpoint, _ways in MODEL_WRITES.items():
     EXPECTED[f"{_endpoint}.action_view"] = _ways.get("action_view") or act(_endpoint)
     EXPECTED[f"{_endpoint}.ajax_update"] = Closed(INLINE)
 for _endpoint in ("demand", "volunteer", "clearance_report", "clearance_revision", "star_rating",
-                  "audit", "fund", "ledger_entry"):  # fmt: skip
+                  "audit", "fund", "ledger_entry", "visit"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = export(_endpoint)
 for _endpoint in ("category", "item", "organisation", "service_record", "clearance_month",
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
                   "user", "api_token", "rating_period", "objection_contact",
-                  "fund_motion", "outbox", "topic"):  # fmt: skip
+                  "fund_motion", "outbox", "topic", "grid"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = Closed("this list has no export (answers 403)")
 
 EXPECTED.update({
@@ -225,4 +232,13 @@ EXPECTED.update({
                               status=(200,)),
     "outbox.retry_view": Way("street_admin", "POST", "/admin/outbox/retry/", {"id": "{outbox}"},
                              action="update", status=(302,)),
+    "grid_coverage.export": Way("supervisor", "GET", "/admin/grid_coverage/export?month=2026-10",
+                                action="export"),
+    "gridlog.new_visit": Way("community_worker", "POST", "/grid/visit/new", {
+        "grid": "{grid}", "visited_at": "2026-01-05T09:30", "place_kind": "household",
+        "place": "3栋401室", "findings": "独居老人需要送餐", "tags": "elderly_alone"},
+        action="create", status=(302,)),
+    "gridlog.to_demand": Way("community_worker", "POST", "/grid/visits/{visit}/demand", {
+        "item": "{item}", "resident_name": "王奶奶", "resident_phone": "13912345678",
+        "description": "希望上门送餐"}, action="create", status=(302,)),
 })  # fmt: skip

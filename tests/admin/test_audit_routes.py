@@ -90,7 +90,7 @@ def world(app, make):
         ("spare_rule_set", "RuleSet"), ("spare_api_token", "ApiToken"),
         ("spare_volunteer", "Volunteer"), ("spare_organisation", "Organisation"),
         ("spare_category", "CatalogueCategory"), ("spare_item", "CatalogueItem"),
-        ("outbox", "OutboxMessage"))}  # fmt: skip
+        ("outbox", "OutboxMessage"), ("spare_grid", "Grid"))}  # fmt: skip
     # One contact per street: each of these gets a street of its own.
     for key in ("objection_contact", "spare_objection_contact"):
         build[key] = lambda: BUILDERS["ObjectionContact"](make.street(), None)
@@ -133,6 +133,8 @@ def world(app, make):
     }  # fmt: skip
     values.update(_board(make, street, community))
     values["contribution"] = _contribution(street)
+    values["grid"] = BUILDERS["Grid"](street, community).pk
+    values["visit"] = lambda: BUILDERS["Visit"](street, community).pk
     users["community_worker"] = make.user("community_worker", community_doc=community)
     return {"users": users, "values": values, "secret": secret}
 

@@ -37,6 +37,9 @@ VIEWS = {
     "outbox":             ("LV",     "LV",     "LV",     "",       "LV"),
     # Deliberation topics: staff run them in their scope, supervisors read; never deleted.
     "topic":              ("LVCE",   "LVCE",   "LVCE",   "",       "LV"),
+    # Grids: kept by the street and district; visit logs are written on /grid/, read here.
+    "grid":               ("LVCED",  "LVCED",  "LV",     "",       "LV"),
+    "visit":              ("LVX",    "LVX",    "LV",     "",       "LVX"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {
@@ -54,6 +57,9 @@ PAGES = {
     "/admin/fund/receipt/":           (404, 404, 404, 403, 403),
     # A demand's papers are opened by the demand's id (index: 404); supervisors print none.
     "/admin/demand/print/":           (404, 404, 404, 403, 403),
+    # Visit coverage per grid and month; the grid worker's phone pages (community workers).
+    "/admin/grid_coverage/":          (200, 200, 200, 403, 200),
+    "/grid/":                         (403, 403, 200, 403, 403),
 }
 # Who prints a demand's receipt and work order (in their scope): the staff at the counter.
 PRINTERS = {"district_admin", "street_admin", "community_worker"}

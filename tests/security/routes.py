@@ -179,4 +179,9 @@ CUSTOM = {
     # Sending a failed outbox message again: the staff over it; supervisors only read.
     "outbox.retry_view": [("POST", "/admin/outbox/retry/", {"id": "{outbox}"},
                            _roles(STAFF, 302))],
+    # Visit coverage per grid and month, and its XLSX.
+    "grid_coverage.index": [("GET", "/admin/grid_coverage/?month=2026-10", None,
+                             _pages("/admin/grid_coverage/"))],
+    "grid_coverage.export": [("GET", "/admin/grid_coverage/export?month=2026-10", None,
+                              _roles(EXPORTERS))],
 }  # fmt: skip

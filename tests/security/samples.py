@@ -16,6 +16,7 @@ from models import (
     ClearanceReport,
     ClearanceRevision,
     FundMotion,
+    Grid,
     JobRun,
     ObjectionContact,
     OutboxMessage,
@@ -23,6 +24,7 @@ from models import (
     RuleSet,
     ServiceRecord,
     StarRating,
+    Visit,
     VolunteerStar,
 )
 from models.base import utcnow
@@ -128,6 +130,16 @@ def _outbox(street, community):
                          community=community.pk, status="failed", attempts=1).save()  # fmt: skip
 
 
+def _grid(street, community):
+    return Grid(community=community, code=f"G{_n()}", name="第一网格", households=120).save()
+
+
+def _visit(street, community):
+    worker = make.user("community_worker", community_doc=community)
+    return Visit(grid=_grid(street, community), worker=worker, place="1栋101室",
+                 findings="独居老人", visited_at=utcnow()).save()  # fmt: skip
+
+
 BUILDERS = {
     "District": lambda street, community: street.district,
     "Street": lambda street, community: street,
@@ -165,6 +177,8 @@ BUILDERS = {
     "Fund": lambda street, community: make.fund(street, community_doc=community),
     "LedgerEntry": _ledger_entry,
     "OutboxMessage": _outbox,
+    "Grid": _grid,
+    "Visit": _visit,
     "JobRun": lambda street, community: JobRun(
         kind="clearance", period="2026-10", street=street, requested_by="someone"
     ).save(),

@@ -50,6 +50,7 @@ from weimin.access.scope import (
     scope_ids,
     scoped_query,
     token_scope,
+    visits_in_scope,
 )
 
 __all__ = [
@@ -62,5 +63,6 @@ __all__ = [
     "pinned",
     "public_name", "ranking_visibility", "rating_visibility", "ref_id", "report_rollup",
     "report_visibility",
-    "scope_filter_for", "scope_ids", "scoped_query", "shown", "token_may", "token_scope"
+    "scope_filter_for", "scope_ids", "scoped_query", "shown", "token_may", "token_scope",
+    "visits_in_scope",
 ]  # fmt: skip

@@ -87,6 +87,13 @@ POLICY = {
     "help": {role: R for role in (*STAFF, SUPERVISOR)},
     # A volunteer's own pages (/me/) and the public wish wall.
     "me": {VOLUNTEER: RCE},
+    # Grids (网格) are managed by the street and district; community workers read their own.
+    "grid": {DISTRICT_ADMIN: RCED, STREET_ADMIN: RCED, COMMUNITY_WORKER: R, SUPERVISOR: R},
+    # Visit logs (民情日志) are written on the grid worker's phone pages, read in the admin.
+    "visit": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R, SUPERVISOR: RX},
+    "grid_coverage": {role: RX for role in (*STAFF, SUPERVISOR)},
+    # The grid worker's own pages (/grid/): community workers, with a grid or without one.
+    "grid_log": {COMMUNITY_WORKER: RCE},
     "wish": {VOLUNTEER: R | {CLAIM}},
     # The outbox: staff see their scope's messages and send failed ones again; supervisors read.
     "outbox": {DISTRICT_ADMIN: R | {RETRY}, STREET_ADMIN: R | {RETRY},

@@ -106,6 +106,16 @@ def oversees(user, record):
     return False
 
 
+def visits_in_scope(user, model):
+    """Visit logs a user may read: a grid worker their own and their grid's, the others their
+    street's or community's (scoped_query)."""
+    query = scoped_query(user, model)
+    grid = ref_id(user, "grid") if role_of(user) == COMMUNITY_WORKER else None
+    if grid is not None:
+        query = query.filter(Q(worker=user.pk) | Q(grid=grid))
+    return query
+
+
 def demand_scope(user):
     """Street/community of a scoped user, for Demand.objects.in_scope()."""
     role = role_of(user)

@@ -33,6 +33,7 @@ SMALL_COLLECTIONS = {
     "objection_contacts": "one per street",
     "funds": "a few per community: a fiscal fund, named and crowdfunded funds",
     "fund_motions": "a crowdfunded fund's board decides a few motions a month",
+    "grids": "a few per community: Daoli district's 1,500 grids",
 }
 
 

@@ -98,7 +98,20 @@ def store(make):
         Counter.next(name)
     build_results(street, community, org, volunteer)
     build_funds(street, community, demand)
+    build_grids(community, demand)
     return {"street": street, "volunteer": volunteer, "demand": demand}
+
+
+def build_grids(community, demand):
+    """A grid with its worker, and a visit behind the demand (tags, a follow-up)."""
+    from models import Grid, User, Visit
+
+    grid = Grid(community=community, code="G01", name="幸福社区第一网格", households=120,
+                buildings=6, boundary="东至幸福路").save()  # fmt: skip
+    worker = User(username="grid.worker", name="赵网格", role="community_worker",
+                  community=community, grid=grid, password_hash="x").save()  # fmt: skip
+    Visit(grid=grid, worker=worker, visited_at=utcnow(), place="3幢401室", met="王奶奶",
+          findings="独居老人", tags=["elderly_alone"], demand=demand).save()  # fmt: skip
 
 
 def build_funds(street, community, demand):
