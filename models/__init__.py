@@ -1,6 +1,7 @@
 """The documents; one per module, imported here in dependency order, with their delete rules."""
 
 from models.api_token import ApiToken
+from models.application import Application
 from models.audit_entry import AuditEntry
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item import CatalogueItem
@@ -23,6 +24,9 @@ from models.migration_lock import MigrationLock
 from models.migration_record import MigrationRecord
 from models.objection_contact import ObjectionContact
 from models.organisation import Organisation
+from models.panel_score import PanelScore
+from models.purchase_call import PurchaseCall
+from models.purchase_contract import PurchaseContract
 from models.rating_period import RatingPeriod
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
@@ -65,6 +69,10 @@ ALL_DOCUMENTS = (
     MigrationRecord,
     MigrationLock,
     SignInFailure,
+    PurchaseCall,
+    Application,
+    PanelScore,
+    PurchaseContract,
 )
 
 register_delete_rules()

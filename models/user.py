@@ -16,6 +16,7 @@ from mongoengine import (
 from models.base import utcnow
 from models.choices import ROLES
 from models.community import Community
+from models.organisation import Organisation
 from models.references import ReferenceField
 from models.street import Street
 from models.volunteer import Volunteer
@@ -49,10 +50,13 @@ ROLE_SCOPE = {
     "street_admin": "street",
     "community_worker": "community",
     "volunteer": "volunteer",
+    "organisation": "organisation",
 }
 
 # A change of any of these ends the user's sessions: what they sign in with, may do and see.
-SESSION_FIELDS = ("password_hash", "role", "street", "community", "volunteer", "active")
+SESSION_FIELDS = (
+    "password_hash", "role", "street", "community", "volunteer", "active", "organisation",
+)  # fmt: skip
 
 
 class User(UserMixin, Document):
@@ -65,6 +69,7 @@ class User(UserMixin, Document):
     street = ReferenceField(Street)
     community = ReferenceField(Community)
     volunteer = ReferenceField(Volunteer)
+    organisation = ReferenceField(Organisation)
     locale = StringField(max_length=10)
     active = BooleanField(default=True)
     # Carried by the session cookie (get_id); raising it ends every session of the user.
@@ -84,6 +89,7 @@ class User(UserMixin, Document):
             {"fields": ["username"], "unique": True},
             ("role", "street"),
             "volunteer",
+            "organisation",
         ],
         "ordering": ["username"],
     }
@@ -146,6 +152,8 @@ class User(UserMixin, Document):
         if self.volunteer and not self.community:
             self.community = self.volunteer.community
             self.street = self.volunteer.street
+        if self.organisation and not self.street:
+            self.street = self.organisation.street
         needed = ROLE_SCOPE.get(self.role)
         if needed and not getattr(self, needed):
             raise ValidationError(

@@ -13,6 +13,9 @@ RECORD, ALLOCATE, REVERSE = "record", "allocate", "reverse"
 
 DISTRICT_ADMIN, STREET_ADMIN = "district_admin", "street_admin"
 COMMUNITY_WORKER, VOLUNTEER, SUPERVISOR = "community_worker", "volunteer", "supervisor"
+ORGANISATION = "organisation"
+# Purchased services: reviewing (scoring) applications, as a member of a call's panel.
+SCORE = "score"
 STAFF = (DISTRICT_ADMIN, STREET_ADMIN, COMMUNITY_WORKER)
 
 R, RX = frozenset({READ}), frozenset({READ, EXPORT})
@@ -81,6 +84,17 @@ POLICY = {
     # A volunteer's own pages (/me/) and the public wish wall.
     "me": {VOLUNTEER: RCE},
     "wish": {VOLUNTEER: R | {CLAIM}},
+    # Purchased services (服务购买): the street publishes calls, takes applications in, awards
+    # and pays; panel members (named per call) score; organisation accounts use /org/.
+    "purchase_call": {DISTRICT_ADMIN: RCE | {EXPORT, PUBLISH, DECIDE},
+                      STREET_ADMIN: RCE | {EXPORT, PUBLISH, DECIDE},
+                      COMMUNITY_WORKER: R | {SCORE}, SUPERVISOR: RX},
+    "application": {DISTRICT_ADMIN: RX | {CREATE, SCORE}, STREET_ADMIN: RX | {CREATE, SCORE},
+                    COMMUNITY_WORKER: R | {SCORE}, SUPERVISOR: RX},
+    "panel_score": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, SUPERVISOR: RX},
+    "purchase_contract": {DISTRICT_ADMIN: RX | {EDIT}, STREET_ADMIN: RX | {EDIT},
+                          COMMUNITY_WORKER: R, SUPERVISOR: RX},
+    "org": {ORGANISATION: RCE},
 }  # fmt: skip
 
 # Whose unpublished (draft) clearance figures each role sees; other roles see published months
