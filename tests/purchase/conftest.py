@@ -27,7 +27,8 @@ def world(app, make):
     call = PurchaseCall(
         title="2025年助老服务项目", street=street, category=item.category, item=item,
         need="独居老人上门探访", budget_cap=Decimal(80000),
-        service_start=datetime(2025, 4, 1, tzinfo=UTC), service_end=datetime(2025, 12, 31, tzinfo=UTC),
+        service_start=datetime(2025, 4, 1, tzinfo=UTC),
+        service_end=datetime(2025, 12, 31, tzinfo=UTC),
         org_kinds=["filed", "registered"], communities=[community],
         required_documents=["服务方案"], application_days=5, objection_days=5,
         criteria=[Criterion(name="服务方案", weight=60), Criterion(name="团队经验", weight=40,

@@ -89,11 +89,13 @@ POLICY = {
     "purchase_call": {DISTRICT_ADMIN: RCE | {EXPORT, PUBLISH, DECIDE},
                       STREET_ADMIN: RCE | {EXPORT, PUBLISH, DECIDE},
                       COMMUNITY_WORKER: R | {SCORE}, SUPERVISOR: RX},
+    # Applications are entered on a call's page (CREATE), never through the list's form.
     "application": {DISTRICT_ADMIN: RX | {CREATE, SCORE}, STREET_ADMIN: RX | {CREATE, SCORE},
                     COMMUNITY_WORKER: R | {SCORE}, SUPERVISOR: RX},
     "panel_score": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, SUPERVISOR: RX},
-    "purchase_contract": {DISTRICT_ADMIN: RX | {EDIT}, STREET_ADMIN: RX | {EDIT},
-                          COMMUNITY_WORKER: R, SUPERVISOR: RX},
+    # A contract's payments need the ledger's ALLOCATE, its acceptance the call's DECIDE.
+    "purchase_contract": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R,
+                          SUPERVISOR: RX},
     "org": {ORGANISATION: RCE},
 }  # fmt: skip
 
@@ -117,6 +119,13 @@ def actions(user, resource):
 def may(user, resource, action):
     """True when `user`'s role may take `action` on `resource`."""
     return action in actions(user, resource)
+
+
+def home_endpoint(user):
+    """Where a user lands: the back office, the organisation's pages or the volunteer's."""
+    if may(user, "dashboard", READ):
+        return "admin.index"
+    return "org.home" if may(user, "org", READ) else "me.home"
 
 
 # Lifecycle actions on a demand that need more than EDIT on the demand list.

@@ -69,9 +69,7 @@ def score(call, application, member, marks):
         except ArithmeticError:
             value = None
         if value is None or not value.is_finite() or not 0 <= value <= criterion.max_score:
-            errors[f"mark-{n}"] = [
-                _("Enter a mark from 0 to %(max)s.", max=criterion.max_score)
-            ]
+            errors[f"mark-{n}"] = [_("Enter a mark from 0 to %(max)s.", max=criterion.max_score)]
         else:
             clean[criterion.name] = str(value)
     if errors:
