@@ -88,6 +88,8 @@ class PurchaseCall(Document):
             ("street", "-_id"),
             ("category", "-_id"),
             "panel",
+            ("title", "_id"),
+            ("street", "title", "_id"),
             "-_id",
         ],
         "ordering": ["-id"],
