@@ -22,6 +22,7 @@ class Stats(EvaluationCounts):
     projects: int = 0  # projects whose acceptance passed in the period, closed or not
     hours: Decimal = Decimal(0)
     money: Moved = field(default_factory=Moved)  # what the community's funds moved
+    acceptance: list = field(default_factory=list)  # 验收 scores of purchased-service contracts
 
     def add_demand(self, doc):
         """Count one demand closed in the period (a dict of its stored fields)."""
@@ -42,6 +43,7 @@ def raw_values(stats, basically):
         "non_fiscal_share": ratio(
             Fraction(stats.money.paid_non_fiscal), Fraction(stats.money.paid)
         ),
+        "acceptance_score": ratio(Fraction(sum(stats.acceptance)), 100 * len(stats.acceptance)),
     }
 
 

@@ -112,6 +112,7 @@ CRITERION_LABELS = {
     "volume_handled": _l("Demands handled"),
     "funds_raised": _l("Money raised by named and crowdfunded funds (yuan)"),
     "non_fiscal_share": _l("Share of payments from named and crowdfunded funds"),
+    "acceptance_score": _l("Acceptance score of purchased services (of 100)"),
 }
 
 

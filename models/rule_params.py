@@ -21,6 +21,9 @@ RATING_CRITERIA = (
     # the money paid out that they paid. Default rule sets give them no weight.
     "funds_raised",
     "non_fiscal_share",
+    # Purchased services: the mean acceptance (验收) score of an organisation's contracts
+    # accepted in the period, as a share of 100. Default rule sets give it no weight.
+    "acceptance_score",
 )
 # Criteria counted rather than rated; they reach full points at their yearly target.
 COUNTED_CRITERIA = ("projects_accepted", "volunteer_hours", "volume_handled", "funds_raised")

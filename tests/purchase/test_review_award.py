@@ -132,3 +132,31 @@ def test_payments_go_through_the_ledger_and_acceptance_passes(world, reviewing, 
     assert fund.reload().paid == Decimal("60000")
     assert [m.status for m in PurchaseContract.objects.get(pk=contract.pk).milestones] == [
         "paid", "paid"]  # fmt: skip
+
+
+def test_the_acceptance_score_feeds_the_next_rating(world, reviewing, make):
+    from jobs.ratings import run_ratings
+    from models import RuleSet, StarRating
+    from seeds.rules import DEFAULT_RULE_SETS
+
+    rating_rules = next(spec for spec in DEFAULT_RULE_SETS if spec["kind"] == "rating")
+
+    call, apps = reviewing
+    _scored(world, call, apps)
+    award.award(call, [], "科长", MONDAY + timedelta(days=10))
+    (contract,) = award.finalise(call, "科长", calls.aware(call.objection_ends))
+    funded(make, world["street"])
+    now = datetime(2025, 11, 3, 2, 0, tzinfo=UTC)
+    delivery.start(contract, None, "科长", now)
+    delivery.accept(contract, "84", True, "", "科长", now)
+    criteria = {**rating_rules["params"]["criteria"], "volume_handled": 0.0,
+                "acceptance_score": 0.1}  # fmt: skip
+    params = {**rating_rules["params"], "criteria": criteria}
+    RuleSet(kind="rating", code="default", name="含验收", street=world["street"],
+            params=params).save()  # fmt: skip
+    run_ratings("2025")
+    rating = StarRating.objects.get(period="2025", organisation=world["orgs"][0].pk)
+    line = next(x for x in rating.breakdown if x.code == "acceptance_score")
+    assert line.raw == pytest.approx(0.84) and line.points == Decimal("84.00")
+    other = StarRating.objects.get(period="2025", organisation=world["orgs"][1].pk)
+    assert next(x for x in other.breakdown if x.code == "acceptance_score").raw is None
