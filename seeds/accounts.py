@@ -10,3 +10,6 @@ DEMO_ACCOUNTS = (
     ("volunteer", "刘志愿", "volunteer", "volunteer"),
     ("supervisor", "陈督导", "supervisor", None),
 )
+
+# The demo organisation's sign-in (服务购买): made with the organisations (seeds/demo_purchase.py).
+ORG_ACCOUNT = ("org", "周社工")

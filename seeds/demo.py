@@ -10,6 +10,7 @@ dates move with the current month.
 from datetime import UTC, datetime
 
 from models import (
+    Application,
     Community,
     Counter,
     Demand,
@@ -18,6 +19,9 @@ from models import (
     FundMotion,
     LedgerEntry,
     Organisation,
+    PanelScore,
+    PurchaseCall,
+    PurchaseContract,
     ServiceRecord,
     Street,
     User,
@@ -62,6 +66,10 @@ COLLECTIONS = (
     ("funds", Fund),
     ("ledger_entries", LedgerEntry),
     ("fund_motions", FundMotion),
+    ("purchase_calls", PurchaseCall),
+    ("applications", Application),
+    ("panel_scores", PanelScore),
+    ("purchase_contracts", PurchaseContract),
     ("counters", Counter),
     ("districts", District),
 )
@@ -93,6 +101,7 @@ def generate_demo(size="full", seed=2026, progress=None):
     activity = builder.activity(lambda share: progress(0.1 + 0.6 * share))
     counts.update(_write(activity, seed))
     counts.update(_write(builder.funds(activity["demands"]), seed))
+    counts.update(_write(builder.purchase(activity["demands"]), seed))
     progress(0.85)
     # The district last: it marks the demo as complete.
     counts.update(_write({"counters": builder.counters, "districts": [builder.district]}, seed))

@@ -16,6 +16,7 @@ from seeds.demo_areas import (
 from seeds.demo_demands import DemandBuilder
 from seeds.demo_funds import build_funds
 from seeds.demo_people import People
+from seeds.demo_purchase import build_purchase
 from seeds.demo_records import build_records, set_approved_hours
 from seeds.demo_timeline import received_times
 from weimin.core.periods import bounds, month_of, shift_month
@@ -56,6 +57,7 @@ class Build:
             spec, self.stage("volunteers"), people, self.communities, self.orgs, categories, start
         )
         staff = build_users(self.streets, self.communities, None, People(self.stage("staff")))
+        self.staff = staff
         return {
             "streets": self.streets,
             "communities": self.communities,
@@ -111,6 +113,22 @@ class Build:
             self.communities, demands, actor,
         )  # fmt: skip
         return {"funds": funds, "ledger_entries": entries, "fund_motions": motions}
+
+    def purchase(self, demands):
+        """Calls for purchased services in every state, and the organisation's sign-in."""
+        item = next(i for i in _items() if i.kind == "project")
+        admins = [u for u in self.staff if u.role in ("street_admin", "community_worker")]
+        return build_purchase(
+            self.stage("purchase"),
+            self.now,
+            self.streets,
+            self.communities,
+            self.orgs,
+            admins,
+            item,
+            demands,
+            self.staff[0].password_hash,
+        )
 
 
 def _items():
