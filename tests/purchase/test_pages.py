@@ -146,3 +146,11 @@ def test_only_the_panel_scores(world, published, make, login):
                               "街道", utcnow())  # fmt: skip
     url = f"/admin/purchase_call/score/?id={published.pk}&application={app.pk}"
     assert client.get(url).status_code == 403  # not on the panel
+
+
+def test_an_organisation_account_opens_no_admin_list(app, org_user, login):
+    from admin import VIEWS
+
+    client = login(org_user)
+    for *_rest, endpoint in VIEWS:
+        assert client.get(f"/admin/{endpoint}/").status_code == 403, endpoint

@@ -6,7 +6,7 @@ from mongoengine import NotUniqueError, ValidationError
 from models import Application
 from models.application import Attachment
 from models.references import ref_id
-from weimin.core.money import money, yuan
+from weimin.core.money import money
 from weimin.demands.errors import TransitionError
 from weimin.purchase import eligibility, files, saving
 
@@ -97,7 +97,3 @@ def refuse_ineligible(call, now):
             saving.save(application, "refuse")
             refused.append(application)
     return refused
-
-
-def budget_text(application):
-    return yuan(application.budget)

@@ -7,6 +7,7 @@ way the subsidy step chooses its fund (weimin.funds.subsidy); the final payment 
 
 from flask_babel import gettext as _
 
+from models import LedgerEntry
 from models.base import TZ
 from weimin.core.money import decimal
 from weimin.demands import transitions
@@ -72,16 +73,13 @@ def pay_final(contract, fund, actor, now):
         contract.demand, "release_subsidy", actor, at=now, subsidy=decimal(milestone.amount),
         fund=fund,
     )  # fmt: skip
-    payment = subsidy.paid_for(demand)
     milestone.status, milestone.paid_at = "paid", now
-    milestone.payment = _last_payment(demand) if payment else None
+    milestone.payment = _last_payment(demand)
     saving.save(contract, "pay_milestone")
     return contract
 
 
 def _last_payment(demand):
-    from models import LedgerEntry
-
     return LedgerEntry.objects(demand=demand.pk, kind="disbursement").order_by("-id").first()
 
 

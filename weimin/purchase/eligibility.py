@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 
-from models import PurchaseCall, StarRating
+from models import StarRating
 from models.choices import ORG_TYPES, label
 from models.references import ref_id
 from weimin.core.periods import parse_period
@@ -76,9 +76,3 @@ def _in_area(call, organisation):
     own = ref_id(organisation, "community")
     # A street-level organisation (no community of its own) serves every community of it.
     return own is None or own in area
-
-
-def open_calls(organisation, now):
-    """Published calls of the organisation's street it may apply to now."""
-    calls = PurchaseCall.objects(street=ref_id(organisation, "street"), status="published")
-    return [c for c in calls if not reasons(c, organisation, now)]
