@@ -34,13 +34,13 @@ def build_purchase(rng, now, streets, communities, orgs, staff, item, demands, p
     """The demo's calls and what hangs on them, as unsaved documents keyed by collection."""
     out = {"purchase_calls": [], "applications": [], "panel_scores": [],
            "purchase_contracts": [], "users": []}  # fmt: skip
+    undertaken = _undertaken(demands, len(streets))
     cap = min(Decimal(50000), Decimal(str(item.subsidy_max or 50000)))
     for street in streets:
         local = [c for c in communities if c.street is street]
         bidders = [o for o in orgs if o.street is street and o.org_type in ("registered", "filed")]
         panel = [u for u in staff if u.street is street][:3]
-        projects = [d for d in demands if d.street is street and d.kind == "project"
-                    and d.assigned_org is not None]  # fmt: skip
+        projects = [undertaken[street.pk]] if street.pk in undertaken else []
         for state, title, days in CALLS:
             call = _call(street, local, item, cap, panel, state, title, days, now)
             out["purchase_calls"].append(call)
@@ -138,3 +138,14 @@ def _contract(call, application, demand, now):
         milestones=[Milestone(name="首期款（项目启动）", amount=first),
                     Milestone(name="尾款（验收通过后）", amount=amount - first)],
     )  # fmt: skip
+
+
+def _undertaken(demands, streets):
+    """{street id: the first project with an undertaker}: one pass, stopping once each has one."""
+    found = {}
+    for demand in demands:
+        if demand.kind == "project" and demand.assigned_org is not None:
+            found.setdefault(demand.street.pk, demand)
+            if len(found) == streets:
+                break
+    return found
