@@ -1,5 +1,6 @@
 """The purchased-services lists: calls, applications, panel scores and contracts."""
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from mongoengine import ValidationError
 
@@ -12,12 +13,36 @@ from admin.purchase_pages import (
     ContractPagesMixin,
 )
 from models.application import APPLICATION_STATES
-from models.choices import ORG_TYPES
+from models.choices import ORG_TYPES, label
 from models.purchase_call import CALL_STATES
 from weimin.core.money import yuan
 
+PANEL_ROLES = ("district_admin", "street_admin", "community_worker")
 # Purchase records belong to a street; a community worker sees the street's.
 STREET_SCOPE = {"street": "street"}
+
+
+def _kinds(view, context, model, name):
+    return "、".join(str(label(ORG_TYPES, code)) for code in model.org_kinds or ())
+
+
+def _criteria(view, context, model, name):
+    return "；".join(f"{c.name} {c.weight}%（满分{c.max_score}）" for c in model.criteria or ())
+
+
+def _names(field):
+    """People by their names only (a username is not shown outside the accounts' pages)."""
+    return lambda view, context, model, name: "、".join(
+        getattr(u, "name", "") or "" for u in getattr(model, field) or ()
+    )
+
+
+def _member(view, context, model, name):
+    return getattr(model.member, "name", "")
+
+
+def _marks(view, context, model, name):
+    return "；".join(f"{k} {v}" for k, v in (model.marks or {}).items())
 
 
 def _money(field):
@@ -36,6 +61,8 @@ class PurchaseCallView(CallPagesMixin, SecureModelView):
                           "awarded_at", "objection_ends", "final_at")  # fmt: skip
     column_choices = {"status": CALL_STATES}
     column_formatters = {"budget_cap": _money("budget_cap")}
+    column_formatters_detail = {"budget_cap": _money("budget_cap"), "org_kinds": _kinds,
+                                "criteria": _criteria, "panel": _names("panel")}  # fmt: skip
     column_searchable_list = ("title",)
     column_filters = ("status", street_filter())
     column_default_sort = ("id", True)
@@ -54,7 +81,7 @@ class PurchaseCallView(CallPagesMixin, SecureModelView):
             "description": _l("Leave empty for the whole street."),
             "allow_blank": True,
         },
-        "panel": {"allow_blank": True},
+        "panel": {"allow_blank": True, "label_attr": "name"},
         "criteria": {"description": _l("The weights must add up to 100.")},
     }
     form_subdocuments = {
@@ -72,6 +99,19 @@ class PurchaseCallView(CallPagesMixin, SecureModelView):
         }
     }
     details_template = "admin/purchase/call_details.html"
+
+    def create_form(self, obj=None):
+        return self._panel_of_staff(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._panel_of_staff(super().edit_form(obj))
+
+    def _panel_of_staff(self, form):
+        # Panel members are the staff who sign in to score; offered by name, not username.
+        form.panel.queryset = form.panel.queryset.filter(role__in=PANEL_ROLES)
+        if request.method == "POST" and "panel" in request.form:
+            form.panel.process_formdata(request.form.getlist("panel"))
+        return form
 
     def writable(self, model):
         # Only a draft is edited; a published call changes through its actions.
@@ -112,6 +152,9 @@ class PanelScoreView(SecureModelView):
     scope = STREET_SCOPE
     column_list = ("call", "application", "member", "conflict", "conflict_note", "marks",
                    "updated_at")  # fmt: skip
+    column_formatters = {"member": _member, "marks": _marks}
+    column_formatters_detail = column_formatters
+    column_formatters_export = column_formatters
     column_filters = (street_filter(),)
     column_default_sort = ("id", True)
 
@@ -128,4 +171,5 @@ class PurchaseContractView(ContractPagesMixin, SecureModelView):
     column_formatters = {"amount": _money("amount")}
     column_filters = (street_filter(),)
     column_default_sort = ("id", True)
+    column_details_exclude_list = ("milestones",)  # the page shows them as a table
     details_template = "admin/purchase/contract_details.html"
