@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from admin.audit_views import AuditEntryView
 from admin.bulletin_funds import funds as _bulletin_funds  # noqa: F401 (its route)
+from admin.bulletin_purchase import awards as _bulletin_awards  # noqa: F401 (its route)
 from admin.bulletin_views import init_bulletin
 from admin.catalogue_views import CatalogueCategoryView, CatalogueItemView
 from admin.dashboard import DashboardView, warm_up
@@ -23,12 +24,19 @@ from admin.grid_views import GridView, VisitView
 from admin.help_views import HelpView
 from admin.job_views import JobRunView
 from admin.ledger_views import LedgerEntryView
+from admin.org_pages import init_org_pages
 from admin.outbox_views import OutboxMessageView
 from admin.people_names import init_people_names
 from admin.people_views import OrganisationView, VolunteerView
 from admin.print_pages import DemandPrintView, init_print_pages
 from admin.public_views import init_public
 from admin.publish_views import ClearanceMonthView
+from admin.purchase_views import (
+    ApplicationView,
+    PanelScoreView,
+    PurchaseCallView,
+    PurchaseContractView,
+)
 from admin.rating_publish_views import ObjectionContactView, RatingPeriodView
 from admin.rating_views import StarRatingView, VolunteerStarView
 from admin.receipt_pages import ReceiptView, init_receipt_pages
@@ -44,6 +52,7 @@ from admin.topic_views import TopicView, init_topic_links
 from admin.volunteer_pages import init_volunteer_pages
 from models import (
     ApiToken,
+    Application,
     AuditEntry,
     CatalogueCategory,
     CatalogueItem,
@@ -61,6 +70,9 @@ from models import (
     ObjectionContact,
     Organisation,
     OutboxMessage,
+    PanelScore,
+    PurchaseCall,
+    PurchaseContract,
     RatingPeriod,
     RuleSet,
     ServiceRecord,
@@ -79,6 +91,7 @@ from weimin.web.security import csp_nonce
 REPORTS = _l("Reports")
 FUNDS = _l("Funds")
 GRIDS = _l("Grids")
+PURCHASE = _l("Purchased services")
 # (view class, document, menu name, category, endpoint)
 VIEWS = (
     (DemandView, Demand, _l("Demands"), None, "demand"),
@@ -115,6 +128,10 @@ VIEWS = (
     (ApiTokenView, ApiToken, _l("API tokens"), _l("System"), "api_token"),
     (AuditEntryView, AuditEntry, _l("Audit trail"), _l("System"), "audit"),
     (OutboxMessageView, OutboxMessage, _l("Outbox"), _l("System"), "outbox"),
+    (PurchaseCallView, PurchaseCall, _l("Calls"), PURCHASE, "purchase_call"),
+    (ApplicationView, Application, _l("Applications"), PURCHASE, "application"),
+    (PanelScoreView, PanelScore, _l("Panel scores"), PURCHASE, "panel_score"),
+    (PurchaseContractView, PurchaseContract, _l("Contracts"), PURCHASE, "purchase_contract"),
 )
 
 
@@ -143,6 +160,7 @@ def init_admin(app):
     admin.add_view(GridCoverageView(_l("Visit coverage"), GRIDS, "grid_coverage"))
     init_volunteer_pages(app)
     init_grid_pages(app)
+    init_org_pages(app)
 
     @app.context_processor
     def role_labels():

@@ -11,6 +11,7 @@ from admin import dashboard_data as data
 from admin.filters import kpi_arg
 from models import Demand, User
 from weimin.access import READ, area_key, demand_scope, may
+from weimin.access.policy import home_endpoint
 from weimin.core.workdays import TZ
 from weimin.demands.kpis import KPI_CODES, kpi_filter
 from weimin.funds.card import fund_card
@@ -37,7 +38,7 @@ class DashboardView(AdminIndexView):
     @expose("/")
     def index(self):
         if not may(current_user, "dashboard", READ):
-            return redirect(url_for("me.home"))
+            return redirect(url_for(home_endpoint(current_user)))
         scope = current_user.community or current_user.street
         figures = data.cached(area_key(current_user), lambda: figures_for(current_user))
         return self.render(

@@ -12,6 +12,7 @@ from models import (
     Demand,
     LedgerEntry,
     Organisation,
+    PurchaseContract,
     RatingPeriod,
     RuleSet,
     ServiceRecord,
@@ -85,6 +86,13 @@ def collect(streets, start, end):
         for kind, key in (("organisation", "organisation"), ("community", "community")):
             if doc.get(key):
                 stats[(kind, doc[key])].hours += hours
+    # Purchased services: each contract's acceptance score, in the period its acceptance passed.
+    contracts = PurchaseContract.objects(
+        street__in=streets, accepted_at__gte=start, accepted_at__lt=end
+    ).only("organisation", "acceptance_score")
+    for doc in _each(contracts):
+        if doc.get("acceptance_score") is not None:
+            stats[("organisation", doc["organisation"])].acceptance.append(doc["acceptance_score"])
     # Money the community's funds raised and paid out (weimin.funds.totals).
     for community, money in moved(LedgerEntry.objects(street__in=streets), first, last).items():
         if community is not None:

@@ -25,6 +25,7 @@ class Stats(EvaluationCounts):
     money: Moved = field(default_factory=Moved)  # what the community's funds moved
     topics: TopicCounts = field(default_factory=TopicCounts)  # the community's topic outcomes
     visit_coverage: Fraction | None = None  # weimin.grids.coverage, communities only
+    acceptance: list = field(default_factory=list)  # 验收 scores of purchased-service contracts
 
     def add_demand(self, doc):
         """Count one demand closed in the period (a dict of its stored fields)."""
@@ -47,6 +48,7 @@ def raw_values(stats, basically):
         ),
         **stats.topics.rates(basically),
         "visit_coverage": stats.visit_coverage,
+        "acceptance_score": ratio(Fraction(sum(stats.acceptance)), 100 * len(stats.acceptance)),
     }
 
 

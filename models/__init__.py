@@ -1,6 +1,7 @@
 """The documents; one per module, imported here in dependency order, with their delete rules."""
 
 from models.api_token import ApiToken
+from models.application import Application
 from models.audit_entry import AuditEntry
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item import CatalogueItem
@@ -25,6 +26,9 @@ from models.migration_record import MigrationRecord
 from models.objection_contact import ObjectionContact
 from models.organisation import Organisation
 from models.outbox_message import OutboxMessage
+from models.panel_score import PanelScore
+from models.purchase_call import PurchaseCall
+from models.purchase_contract import PurchaseContract
 from models.rating_period import RatingPeriod
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
@@ -75,6 +79,10 @@ ALL_DOCUMENTS = (
     MigrationLock,
     SignInFailure,
     OutboxMessage,
+    PurchaseCall,
+    Application,
+    PanelScore,
+    PurchaseContract,
 )
 
 register_delete_rules()

@@ -8,6 +8,7 @@ ROLES = (
     ("community_worker", _l("Community worker")),
     ("volunteer", _l("Volunteer")),
     ("supervisor", _l("Supervisor")),
+    ("organisation", _l("Organisation account")),
 )
 
 KINDS = (
@@ -32,6 +33,7 @@ CHANNELS = (
     ("grid", _l("Grid worker")),
     ("api", _l("Channel integration")),
     ("resident", _l("Resident self-service")),
+    ("purchase", _l("Purchased service award")),
 )
 
 # Every status any path can be in; the lifecycle defines which path uses which.
@@ -113,6 +115,7 @@ CRITERION_LABELS = {
     "topics_carried_out": _l("Share of settled deliberation topics carried out"),
     "topic_satisfaction": _l("Residents' satisfaction with deliberation topics"),
     "visit_coverage": _l("Visit coverage of the grids' households"),
+    "acceptance_score": _l("Acceptance score of purchased services (of 100)"),
 }
 
 

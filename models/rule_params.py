@@ -27,6 +27,9 @@ RATING_CRITERIA = (
     "topic_satisfaction",
     # From the grids' visit logs (民情日志): the average monthly share of households visited.
     "visit_coverage",
+    # Purchased services: the mean acceptance (验收) score of an organisation's contracts
+    # accepted in the period, as a share of 100. Default rule sets give it no weight.
+    "acceptance_score",
 )
 # Criteria counted rather than rated; they reach full points at their yearly target.
 COUNTED_CRITERIA = ("projects_accepted", "volunteer_hours", "volume_handled", "funds_raised")

@@ -17,6 +17,7 @@ from models.base import utcnow
 from models.choices import ROLES
 from models.community import Community
 from models.grid import Grid
+from models.organisation import Organisation
 from models.references import ReferenceField, is_deleted, ref_id
 from models.street import Street
 from models.volunteer import Volunteer
@@ -50,11 +51,13 @@ ROLE_SCOPE = {
     "street_admin": "street",
     "community_worker": "community",
     "volunteer": "volunteer",
+    "organisation": "organisation",
 }
 
 # A change of any of these ends the user's sessions: what they sign in with, may do and see.
 SESSION_FIELDS = (
-    "password_hash", "role", "street", "community", "volunteer", "active", "grid"
+    "password_hash", "role", "street", "community", "volunteer", "active", "grid",
+    "organisation",
 )  # fmt: skip
 
 
@@ -70,6 +73,7 @@ class User(UserMixin, Document):
     volunteer = ReferenceField(Volunteer)
     # A grid worker is a community worker with a grid of their community (weimin/grids).
     grid = ReferenceField(Grid)
+    organisation = ReferenceField(Organisation)
     locale = StringField(max_length=10)
     active = BooleanField(default=True)
     # Carried by the session cookie (get_id); raising it ends every session of the user.
@@ -90,6 +94,7 @@ class User(UserMixin, Document):
             ("role", "street"),
             "volunteer",
             {"fields": ["grid"], "sparse": True},
+            "organisation",
         ],
         "ordering": ["username"],
     }
@@ -153,6 +158,8 @@ class User(UserMixin, Document):
             self.community = self.volunteer.community
             self.street = self.volunteer.street
         self._check_grid()
+        if self.organisation and not self.street:
+            self.street = self.organisation.street
         needed = ROLE_SCOPE.get(self.role)
         if needed and not getattr(self, needed):
             raise ValidationError(

@@ -32,11 +32,12 @@ def seed_all(demo=False, size="full", progress=None):
 
 def print_demo_logins():
     """Print one demo sign-in per role to the terminal that started the server."""
-    from seeds.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from seeds.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ORG_ACCOUNT
 
     lines = [f"演示账号 / demo sign-ins — password for all: {DEMO_PASSWORD}"]
     lines += [f"  {role:<17} {username:<11} {name}" for username, name, role, _ in DEMO_ACCOUNTS]
     lines += resident_page_lines()
+    lines.append(f"  {'organisation':<17} {ORG_ACCOUNT[0]:<11} {ORG_ACCOUNT[1]}（/org/）")
     click.echo("\n".join(lines), err=True)
 
 

@@ -12,3 +12,6 @@ DEMO_ACCOUNTS = (
     # A community worker with a grid: the phone pages at /grid/ (民情日志).
     ("gridworker", "赵网格", "community_worker", "grid"),
 )
+
+# The demo organisation's sign-in (服务购买): made with the organisations (seeds/demo_purchase.py).
+ORG_ACCOUNT = ("org", "周社工")

@@ -10,6 +10,7 @@ dates move with the current month.
 from datetime import UTC, datetime
 
 from models import (
+    Application,
     Community,
     Counter,
     Demand,
@@ -20,6 +21,9 @@ from models import (
     LedgerEntry,
     Organisation,
     OutboxMessage,
+    PanelScore,
+    PurchaseCall,
+    PurchaseContract,
     ServiceRecord,
     Street,
     Topic,
@@ -72,6 +76,10 @@ COLLECTIONS = (
     ("fund_motions", FundMotion),
     ("outbox_messages", OutboxMessage),
     ("topics", Topic),
+    ("purchase_calls", PurchaseCall),
+    ("applications", Application),
+    ("panel_scores", PanelScore),
+    ("purchase_contracts", PurchaseContract),
     ("counters", Counter),
     ("districts", District),
 )
@@ -105,6 +113,7 @@ def generate_demo(size="full", seed=2026, progress=None):
     funds = builder.funds(activity["demands"])
     counts.update(_write(funds, seed))
     counts.update(_write(_topics(builder, activity["demands"], funds["funds"]), seed))
+    counts.update(_write(builder.purchase(activity["demands"]), seed))
     messages = build_messages(activity["demands"], activity["service_records"], now)
     counts.update(_write({"outbox_messages": messages}, seed))
     progress(0.85)

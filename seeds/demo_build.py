@@ -17,6 +17,7 @@ from seeds.demo_demands import DemandBuilder
 from seeds.demo_funds import build_funds
 from seeds.demo_grids import build_grid_workers, build_grids, build_visits
 from seeds.demo_people import People
+from seeds.demo_purchase import build_purchase
 from seeds.demo_records import build_records, set_approved_hours
 from seeds.demo_timeline import received_times
 from weimin.core.periods import bounds, month_of, shift_month
@@ -68,6 +69,7 @@ class Build:
             self.grids, People(self.stage("grid_workers")), first
         )
         staff += [w for w in self.grid_workers.values() if w is not first]
+        self.staff = staff
         return {
             "streets": self.streets,
             "communities": self.communities,
@@ -128,6 +130,22 @@ class Build:
             self.communities, demands, actor,
         )  # fmt: skip
         return {"funds": funds, "ledger_entries": entries, "fund_motions": motions}
+
+    def purchase(self, demands):
+        """Calls for purchased services in every state, and the organisation's sign-in."""
+        item = next(i for i in _items() if i.kind == "project")
+        admins = [u for u in self.staff if u.role in ("street_admin", "community_worker")]
+        return build_purchase(
+            self.stage("purchase"),
+            self.now,
+            self.streets,
+            self.communities,
+            self.orgs,
+            admins,
+            item,
+            demands,
+            self.staff[0].password_hash,
+        )
 
 
 def _items():

@@ -108,7 +108,22 @@ MODEL_WRITES = {
                  edit=edit("grid", {"name": "改名网格"})),
     "visit": dict(create=Closed(VISITS), edit=Closed(VISITS), delete=Closed(VISITS),
                   action_view=Closed(VISITS)),
+    "purchase_call": dict(
+        create=create("purchase_call", {
+            "street": "{street}", "title": "新公告", "category": "{project_category}",
+            "item": "{project_item}", "budget_cap": "30000",
+            "service_start": "2026-01-01 00:00:00", "service_end": "2026-12-31 00:00:00",
+            "contact_name": "王科长", "contact_phone": "13800001111", "min_stars": "0",
+            "application_days": "10", "objection_days": "5", "criteria-0-name": "方案",
+            "criteria-0-weight": "100", "criteria-0-max_score": "100"}),
+        edit=edit("purchase_call", {"title": "改名公告"}),
+        delete=Closed("calls are cancelled with a reason, never deleted"),
+        action_view=Closed("the only bulk action is delete, which nobody may")),
 }  # fmt: skip
+PURCHASE_READ_ONLY = "written by a call's pages and /org/ only (applications, scores, contracts)"
+for _endpoint in ("application", "panel_score", "purchase_contract"):
+    MODEL_WRITES[_endpoint] = {v: Closed(PURCHASE_READ_ONLY) for v in ("create", "edit", "delete",
+                                                                       "action_view")}
 for _endpoint in ("clearance_report", "clearance_revision", "star_rating", "volunteer_star",
                   "audit", "outbox"):  # fmt: skip
     MODEL_WRITES[_endpoint] = {v: Closed(READ_ONLY) for v in ("create", "edit", "delete")}
@@ -122,7 +137,8 @@ for _endpoint, _ways in MODEL_WRITES.items():
     EXPECTED[f"{_endpoint}.action_view"] = _ways.get("action_view") or act(_endpoint)
     EXPECTED[f"{_endpoint}.ajax_update"] = Closed(INLINE)
 for _endpoint in ("demand", "volunteer", "clearance_report", "clearance_revision", "star_rating",
-                  "audit", "fund", "ledger_entry", "visit"):  # fmt: skip
+                  "audit", "fund", "ledger_entry", "visit", "purchase_call", "application",
+                  "panel_score", "purchase_contract"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = export(_endpoint)
 for _endpoint in ("category", "item", "organisation", "service_record", "clearance_month",
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
@@ -241,4 +257,23 @@ EXPECTED.update({
     "gridlog.to_demand": Way("community_worker", "POST", "/grid/visits/{visit}/demand", {
         "item": "{item}", "resident_name": "王奶奶", "resident_phone": "13912345678",
         "description": "希望上门送餐"}, action="create", status=(302,)),
+    "purchase_call.act_view": Way("street_admin", "POST", "/admin/purchase_call/act/",
+                                  {"id": "{draft_call}", "do": "publish"}, action="publish",
+                                  status=(302,)),
+    "purchase_call.enter_view": Way("street_admin", "POST",
+                                    "/admin/purchase_call/enter/?id={open_call}",
+                                    {"organisation": "{spare_organisation}", "proposal": "上门助餐",
+                                     "budget": "10000", "team": "社工2名"},
+                                    action="create", status=(302,)),
+    "purchase_call.score_view": Way("street_admin", "POST",
+                                    "/admin/purchase_call/score/?id={review_call}&application={review_application}",
+                                    {"mark-0": "85"}, action="create", status=(302,)),
+    "purchase_contract.deliver_view": Way("street_admin", "POST",
+                                          "/admin/purchase_contract/deliver/",
+                                          {"id": "{inspecting_contract}", "do": "accept",
+                                           "score": "90", "passed": "yes"},
+                                          action="update", status=(302,)),
+    "org.apply": Way("organisation", "POST", "/org/calls/{open_call}/apply",
+                     {"proposal": "上门助餐", "budget": "10000", "team": "社工2名"},
+                     action="create", status=(302,)),
 })  # fmt: skip

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from models import AuditEntry, ClearanceMonth, Demand, District, RatingPeriod, ServiceRecord
-from models.base import local_today
+from models.base import local_today, utcnow
 from tests.admin.audit_route_table import EXPECTED
 from tests.admin.audit_routes import (
     FLASK_ADMIN_WRITES,
@@ -135,6 +135,7 @@ def world(app, make):
     values["contribution"] = _contribution(street)
     values["grid"] = BUILDERS["Grid"](street, community).pk
     values["visit"] = lambda: BUILDERS["Visit"](street, community).pk
+    values.update(_purchase(make, street, community, users))
     users["community_worker"] = make.user("community_worker", community_doc=community)
     return {"users": users, "values": values, "secret": secret}
 
@@ -172,6 +173,31 @@ def _contribution(street):
 
     fund = Fund.objects(street=street).first()
     return ledger.append(fund, "contribution", "200", "w", donor="李四", channel="cash").pk
+
+
+def _purchase(make, street, community, users):
+    """Calls at each stage, one under review by the street admin, a contract awaiting acceptance,
+    and an organisation account."""
+    from models import Demand
+    from weimin.purchase import calls
+
+    call = BUILDERS["PurchaseCall"](street, community)
+    application = BUILDERS["Application"](street, community)
+    review_call = application.call
+    review_call.update(set__status="reviewing", set__panel=[users["street_admin"]])
+    contract = BUILDERS["PurchaseContract"](street, community)
+    Demand.objects(pk=contract.demand.pk).update(set__status="inspecting")
+    org = make.organisation(street, community=community)
+    users["organisation"] = make.user("organisation", organisation=org)
+    return {
+        "purchase_call": call.pk, "project_item": call.item.pk,
+        "project_category": call.item.category.pk,
+        "draft_call": lambda: BUILDERS["PurchaseCall"](street, community).pk,
+        "open_call": calls.advance(BUILDERS["PurchaseCall"](street, community), "publish",
+                                   utcnow()).pk,
+        "review_call": review_call.pk, "review_application": application.pk,
+        "inspecting_contract": contract.pk,
+    }  # fmt: skip
 
 
 def _claimed(make, community, street, volunteer):

@@ -40,6 +40,12 @@ VIEWS = {
     # Grids: kept by the street and district; visit logs are written on /grid/, read here.
     "grid":               ("LVCED",  "LVCED",  "LV",     "",       "LV"),
     "visit":              ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    # Purchased services: the street drafts calls; applications come from /org/ or a call's
+    # page; scores from the panel's page; contracts from final awards (all read-only lists).
+    "purchase_call":      ("LVCEX",  "LVCEX",  "LV",     "",       "LVX"),
+    "application":        ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    "panel_score":        ("LVX",    "LVX",    "",       "",       "LVX"),
+    "purchase_contract":  ("LVX",    "LVX",    "LV",     "",       "LVX"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {
@@ -70,6 +76,10 @@ DECIDE_HOURS = {"district_admin", "street_admin", "community_worker"}
 # admins enter a passed allocation in the ledger.
 BOARD_KEEPERS = {"district_admin", "street_admin", "community_worker"}
 ALLOCATORS = {"district_admin", "street_admin"}
+# Purchased services: who runs a call's life (publish … award) and records acceptance; who
+# enters applications for organisations; who reads a call's scores as XLSX.
+CALL_DECIDERS = {"district_admin", "street_admin"}
+CALL_SCORE_EXPORTERS = {"district_admin", "street_admin", "supervisor"}
 # Ledger entries each role writes from a fund's page: money in (捐入, 认捐) is recorded by the
 # community workers too; allocations, payments and reversals are the admins'.
 LEDGER = {"contribution": {"district_admin", "street_admin", "community_worker"},

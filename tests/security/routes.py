@@ -9,6 +9,8 @@ from admin import VIEWS as ADMIN_VIEWS
 from tests.security.permissions import (
     ALLOCATORS,
     BOARD_KEEPERS,
+    CALL_DECIDERS,
+    CALL_SCORE_EXPORTERS,
     DECIDE_HOURS,
     LEDGER,
     PAGES,
@@ -184,4 +186,25 @@ CUSTOM = {
                              _pages("/admin/grid_coverage/"))],
     "grid_coverage.export": [("GET", "/admin/grid_coverage/export?month=2026-10", None,
                               _roles(EXPORTERS))],
+    # Purchased services. A call's actions (here: closing before the deadline, refused with a
+    # message) and acceptance are the admins'; nobody in the world is on the call's panel, so
+    # scoring answers 403 to all (the panel's own tests: tests/purchase).
+    "purchase_call.act_view": [("POST", "/admin/purchase_call/act/",
+                                {"id": "{call}", "do": "close"}, _roles(CALL_DECIDERS, 302))],
+    "purchase_call.enter_view": [
+        ("GET", "/admin/purchase_call/enter/?id={call}", None, _roles(CALL_DECIDERS)),
+        ("POST", "/admin/purchase_call/enter/?id={call}", {}, _roles(CALL_DECIDERS)),
+    ],
+    "purchase_call.score_view": [
+        (method, "/admin/purchase_call/score/?id={call}&application={application}",
+         {} if method == "POST" else None, _roles(()))
+        for method in ("GET", "POST")
+    ],
+    "purchase_call.scores_export": [("GET", "/admin/purchase_call/scores.xlsx?id={call}", None,
+                                     _roles(CALL_SCORE_EXPORTERS))],
+    "application.file_view": [("GET", "/admin/application/file/?id={application}&n=0", None,
+                               _roles(STAFF | {"supervisor"}))],
+    "purchase_contract.deliver_view": [("POST", "/admin/purchase_contract/deliver/",
+                                        {"id": "{contract}", "do": "accept", "score": "x"},
+                                        _roles(CALL_DECIDERS, 302))],
 }  # fmt: skip

@@ -140,6 +140,55 @@ def _visit(street, community):
                  findings="独居老人", visited_at=utcnow()).save()  # fmt: skip
 
 
+def _call(street, community, status="draft"):
+    from datetime import timedelta
+
+    from models import PurchaseCall
+    from models.purchase_call import Criterion
+
+    item = make.item("project", street_doc=street)
+    now = utcnow()
+    return PurchaseCall(
+        title=f"助老服务项目{_n()}", street=street, category=item.category, item=item,
+        budget_cap=Decimal(30000), service_start=now, service_end=now + timedelta(days=300),
+        criteria=[Criterion(name="方案", weight=100)], contact_name="王科长",
+        contact_phone="13800001111", status=status,
+        deadline=now + timedelta(days=10) if status != "draft" else None,
+    ).save()  # fmt: skip
+
+
+def _application(street, community):
+    from models import Application
+    from models.application import Attachment
+
+    document = Attachment(title="服务方案", filename="方案.pdf", kind="pdf", size=9)
+    document.file.put(b"%PDF-1.4\n", filename="方案.pdf")
+    return Application(
+        call=_call(street, community, "published"), organisation=make.organisation(street),
+        street=street, proposal="每周上门", budget=Decimal(20000), team="社工2名",
+        documents=[document],
+    ).save()  # fmt: skip
+
+
+def _panel_score(street, community):
+    from models import PanelScore
+
+    application = _application(street, community)
+    member = make.user("street_admin", street_doc=street)
+    return PanelScore(call=application.call, application=application, member=member,
+                      street=street, marks={"方案": "80"}).save()  # fmt: skip
+
+
+def _contract(street, community):
+    from models import PurchaseContract
+
+    application = _application(street, community)
+    demand = make.demand(community, application.call.item)
+    return PurchaseContract(call=application.call, application=application,
+                            organisation=application.organisation, street=street, demand=demand,
+                            amount=Decimal(20000)).save()  # fmt: skip
+
+
 BUILDERS = {
     "District": lambda street, community: street.district,
     "Street": lambda street, community: street,
@@ -179,6 +228,10 @@ BUILDERS = {
     "OutboxMessage": _outbox,
     "Grid": _grid,
     "Visit": _visit,
+    "PurchaseCall": _call,
+    "Application": _application,
+    "PanelScore": _panel_score,
+    "PurchaseContract": _contract,
     "JobRun": lambda street, community: JobRun(
         kind="clearance", period="2026-10", street=street, requested_by="someone"
     ).save(),

@@ -73,6 +73,7 @@ def world(app, make):
     demand = make.demand(community)
     fund = make.fund(street, community_doc=community)
     given = ledger.append(fund, "contribution", "100", "w", donor="张三", channel="cash")
+    application = build("Application", street, community)
     values = {
         "demand": demand.pk,
         "item": demand.item.pk,
@@ -86,6 +87,9 @@ def world(app, make):
         "community": community.pk,
         "outbox": build("OutboxMessage", street, community).pk,
         "topic": build("Topic", street, community).pk,
+        "application": application.pk,
+        "call": application.call.pk,
+        "contract": build("PurchaseContract", street, community).pk,
     }
     return {"place": (street, community), "users": users, "values": values}
 

@@ -14,6 +14,9 @@ RETRY = "retry"  # sending an outbox message that failed once more
 
 DISTRICT_ADMIN, STREET_ADMIN = "district_admin", "street_admin"
 COMMUNITY_WORKER, VOLUNTEER, SUPERVISOR = "community_worker", "volunteer", "supervisor"
+ORGANISATION = "organisation"
+# Purchased services: reviewing (scoring) applications, as a member of a call's panel.
+SCORE = "score"
 STAFF = (DISTRICT_ADMIN, STREET_ADMIN, COMMUNITY_WORKER)
 
 R, RX = frozenset({READ}), frozenset({READ, EXPORT})
@@ -98,6 +101,19 @@ POLICY = {
     # The outbox: staff see their scope's messages and send failed ones again; supervisors read.
     "outbox": {DISTRICT_ADMIN: R | {RETRY}, STREET_ADMIN: R | {RETRY},
                COMMUNITY_WORKER: R | {RETRY}, SUPERVISOR: R},
+    # Purchased services (服务购买): the street publishes calls, takes applications in, awards
+    # and pays; panel members (named per call) score; organisation accounts use /org/.
+    "purchase_call": {DISTRICT_ADMIN: RCE | {EXPORT, PUBLISH, DECIDE},
+                      STREET_ADMIN: RCE | {EXPORT, PUBLISH, DECIDE},
+                      COMMUNITY_WORKER: R | {SCORE}, SUPERVISOR: RX},
+    # Applications are entered on a call's page (CREATE), never through the list's form.
+    "application": {DISTRICT_ADMIN: RX | {CREATE, SCORE}, STREET_ADMIN: RX | {CREATE, SCORE},
+                    COMMUNITY_WORKER: R | {SCORE}, SUPERVISOR: RX},
+    "panel_score": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, SUPERVISOR: RX},
+    # A contract's payments need the ledger's ALLOCATE, its acceptance the call's DECIDE.
+    "purchase_contract": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R,
+                          SUPERVISOR: RX},
+    "org": {ORGANISATION: RCE},
 }  # fmt: skip
 
 # Whose unpublished (draft) clearance figures each role sees; other roles see published months
@@ -120,6 +136,13 @@ def actions(user, resource):
 def may(user, resource, action):
     """True when `user`'s role may take `action` on `resource`."""
     return action in actions(user, resource)
+
+
+def home_endpoint(user):
+    """Where a user lands: the back office, the organisation's pages or the volunteer's."""
+    if may(user, "dashboard", READ):
+        return "admin.index"
+    return "org.home" if may(user, "org", READ) else "me.home"
 
 
 # Lifecycle actions on a demand that need more than EDIT on the demand list.

@@ -7,6 +7,7 @@ from models.references import ref_id
 from weimin.access.policy import (
     COMMUNITY_WORKER,
     DISTRICT_ADMIN,
+    ORGANISATION,
     STREET_ADMIN,
     SUPERVISOR,
     VOLUNTEER,
@@ -53,6 +54,8 @@ def scope_filter_for(user, scope):
             return {scope["street"]: user.community.street.id}
     if role == VOLUNTEER and user.volunteer and "volunteer" in scope:
         return {scope["volunteer"]: user.volunteer.id}
+    if role == ORGANISATION and user.organisation and "organisation" in scope:
+        return {scope["organisation"]: user.organisation.id}
     return None
 
 
@@ -160,3 +163,17 @@ def items_for(user, active=True):
 def token_scope(token):
     """Query arguments keeping an API token inside its street."""
     return {"street": token.street}
+
+
+def own_organisation(user):
+    """The organisation an organisation account acts for; None for everyone else."""
+    return user.organisation if role_of(user) == ORGANISATION else None
+
+
+def on_panel(user, call):
+    """True when `user` is named on the call's review panel."""
+    return getattr(user, "pk", None) in {ref_id_of(m) for m in call.panel or ()}
+
+
+def ref_id_of(value):
+    return getattr(value, "pk", value)

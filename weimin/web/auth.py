@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length
 from models import User
 from models.base import utcnow
 from models.user import check_password_of_nobody, use_hasher
-from weimin.access import READ, may
+from weimin.access.policy import home_endpoint
 from weimin.extensions import limiter, login_manager
 from weimin.store import audit
 from weimin.web import lockout
@@ -75,7 +75,7 @@ def login():
         user.update(set__last_login_at=utcnow())
         login_user(user)
         audit.record("login", "users", user.pk, street=_street_id(user))
-        landing = url_for("admin.index" if may(user, "dashboard", READ) else "me.home")
+        landing = url_for(home_endpoint(user))
         return redirect(local_target(request.args.get("next")) or landing)
     with audit.acting_as("anonymous", username[:80]):
         street = _street_id(user) if user else None

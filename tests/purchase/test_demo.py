@@ -1,0 +1,22 @@
+"""The demo: in every demo street a call in each state; the organisation's sign-in works."""
+
+from models import Application, PurchaseCall, PurchaseContract, Street, User
+from models.purchase_call import CALL_STATES
+from seeds import seed_all
+from seeds.accounts import DEMO_PASSWORD, ORG_ACCOUNT
+
+
+def test_every_demo_street_has_a_call_in_every_state(app, client):
+    seed_all(demo=True, size="small")
+    for street in Street.objects:
+        states = set(PurchaseCall.objects(street=street).distinct("status"))
+        assert states == {code for code, _label in CALL_STATES}, street.name
+    assert Application.objects(status="refused").count() >= 1
+    assert PurchaseContract.objects.count() >= 1
+    for call in PurchaseCall.objects:
+        call.validate()
+    user = User.objects.get(username=ORG_ACCOUNT[0])
+    response = client.post("/login", data={"username": user.username, "password": DEMO_PASSWORD})
+    assert response.headers["Location"].endswith("/org/")
+    page = client.get("/org/").get_data(as_text=True)
+    assert user.organisation.name in page

@@ -1,0 +1,1 @@
+"""Purchased services (服务购买): calls, applications, review, award, contract and delivery."""
