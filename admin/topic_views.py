@@ -13,11 +13,12 @@ from admin.filters import community_filter, street_filter
 from admin.labels import LABELS
 from admin.scope import scoped_objects
 from admin.topic_pages import TopicPagesMixin
-from models import Demand, Topic
+from models import Demand, Topic, Visit
 from models.choices import label
 from models.topic_choices import TOPIC_SOURCES, TOPIC_STATUSES
 from weimin.access import CREATE, may, shown
-from weimin.topics.raising import from_demand, prepare
+from weimin.access.scope import visits_in_scope
+from weimin.topics.raising import from_demand, from_visit, place_visit, prepare
 
 TOPIC_LABELS = {
     **LABELS,
@@ -29,6 +30,8 @@ TOPIC_LABELS = {
     "raiser_name": _l("Raised by"),
     "raiser_phone": _l("Raiser's phone"),
     "demand": _l("From demand"),
+    "grid": _l("Grid"),
+    "visit": _l("From visit"),
     "demands": _l("Carried out as"),
     "created_at": _l("Raised at"),
     "created_by": _l("Recorded by"),
@@ -36,12 +39,17 @@ TOPIC_LABELS = {
 }
 FORM_FIELDS = ("community", "title", "description", "source", "supporters", "raiser_name",
                "raiser_phone", "demand")  # fmt: skip
-RAISED_BY = [c for c in TOPIC_SOURCES if c[0] in ("community", "resident", "demand")]
+RAISED_BY = [c for c in TOPIC_SOURCES if c[0] in ("community", "resident", "demand", "visit")]
 
 
 def _title(view, context, model, name):
     url = view.get_url(".details_view", id=str(model.pk))
     return Markup('<a href="{}" class="topic-link">{}</a>').format(url, model.title)
+
+
+def _visit(view, context, model, name):
+    visit = model.visit
+    return f"{visit.place} · {visit.visited_at:%Y-%m-%d}" if visit else ""
 
 
 def _phone(view, context, model, name):
@@ -55,10 +63,10 @@ class TopicView(TopicPagesMixin, SecureModelView):
     column_list = ("title", "community", "status", "supporters", "source", "created_at")
     column_choices = {"status": TOPIC_STATUSES, "source": TOPIC_SOURCES}
     column_formatters = {"title": _title}
-    column_formatters_detail = {"raiser_phone": _phone}
+    column_formatters_detail = {"raiser_phone": _phone, "visit": _visit}
     column_details_list = ("title", "street", "community", "status", "source", "description",
-                           "supporters", "raiser_name", "raiser_phone", "demand", "created_at",
-                           "created_by")  # fmt: skip
+                           "supporters", "raiser_name", "raiser_phone", "demand", "grid", "visit",
+                           "created_at", "created_by")  # fmt: skip
     column_searchable_list = ("title",)
     column_filters = ("status", "source", street_filter(), community_filter())
     column_default_sort = ("created_at", True)
@@ -70,11 +78,20 @@ class TopicView(TopicPagesMixin, SecureModelView):
 
     def create_form(self, obj=None):
         form = super().create_form(obj)
-        demand = self._demand_asked()
-        if demand is not None and request.method == "GET":
-            for name, value in from_demand(demand).items():
+        demand, visit = self._demand_asked(), self._visit_asked()
+        if request.method == "GET":
+            start = from_demand(demand) if demand else from_visit(visit) if visit else {}
+            for name, value in start.items():
                 getattr(form, name).data = value
         return form
+
+    def _visit_asked(self):
+        """The visit log of ?visit=<id> (the button on a visit's page), inside the scope."""
+        try:
+            pk = ObjectId(request.args.get("visit", ""))
+        except (InvalidId, TypeError):
+            return None
+        return visits_in_scope(current_user, Visit).filter(pk=pk).first()
 
     def _demand_asked(self):
         """The demand of ?demand=<id> (the button on a demand's page), inside the scope."""
@@ -91,6 +108,9 @@ class TopicView(TopicPagesMixin, SecureModelView):
 
     def on_model_change(self, form, model, is_created):
         super().on_model_change(form, model, is_created)
+        visit = self._visit_asked() if is_created else None
+        if visit is not None:
+            place_visit(model, visit)
         prepare(model, current_user.username, is_created)
 
 
@@ -101,7 +121,14 @@ def _demand_topics(demand):
             for t in found.limit(10)]  # fmt: skip
 
 
+def _visit_topics(visit):
+    """Topics raised from a visit log, as links for its page."""
+    found = Topic.objects(visit=visit.pk).only("title", "status").limit(10)
+    return [{"pk": t.pk, "title": t.title, "step": label(TOPIC_STATUSES, t.status)} for t in found]
+
+
 def init_topic_links(app):
-    """What a demand's page needs to link its topics and raise one."""
+    """What a demand's and a visit's pages need to link their topics and raise one."""
     app.jinja_env.globals["demand_topics"] = _demand_topics
+    app.jinja_env.globals["visit_topics"] = _visit_topics
     app.jinja_env.globals["may_raise_topic"] = lambda: may(current_user, "topic", CREATE)

@@ -64,6 +64,7 @@ class Topic(Document):
             ("-created_at", "-_id"),
             "demand",
             "demands",
+            "visit",
             ("street", "done_at"),
             ("street", "closed_at"),
             ("street", "evaluated_at"),

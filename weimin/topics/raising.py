@@ -28,6 +28,9 @@ def prepare(topic, actor, is_created):
     if is_created and topic.source == "demand" and demand is None:
         message = _("Choose the demand the topic is raised from.")
         raise ValidationError(message, errors={"demand": ValidationError(message)})
+    if is_created and topic.source == "visit" and topic.visit is None:
+        message = _("Raise a topic from a visit on that visit's page.")
+        raise ValidationError(message, errors={"source": ValidationError(message)})
     if is_created:
         topic.source = "demand" if demand is not None else topic.source or "community"
         topic.created_by = str(actor or "")[:80] or None
@@ -46,6 +49,23 @@ def from_demand(demand):
         "raiser_name": demand.resident_name,
         "raiser_phone": demand.resident_phone,
     }
+
+
+def from_visit(visit):
+    """What a topic raised from a visit log (民情日志) starts with: no personal data copied."""
+    return {
+        "community": visit.community,
+        "source": "visit",
+        "description": visit.findings,
+    }
+
+
+def place_visit(topic, visit):
+    """Link a new topic to the visit it was raised from, in the visit's community and grid."""
+    if ref_id(visit, "community") != ref_id(topic, "community"):
+        message = _("The visit is in another community.")
+        raise ValidationError(message, errors={"community": ValidationError(message)})
+    topic.visit, topic.grid, topic.source = visit, visit.grid, "visit"
 
 
 def from_board(community, data):
