@@ -11,6 +11,7 @@ PURCHASE_LABELS = {
     "item": _l("Micro-project item"),
     "need": _l("The need it answers"),
     "demands": _l("Linked demands"),
+    "topics": _l("Linked deliberation topics"),
     "budget_cap": _l("Budget cap (yuan)"),
     "service_start": _l("Service starts"),
     "service_end": _l("Service ends"),

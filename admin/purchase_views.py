@@ -68,13 +68,17 @@ class PurchaseCallView(CallPagesMixin, SecureModelView):
     column_default_sort = ("id", True)
     column_details_exclude_list = ("topics", "demands")
     form_columns = (
-        "street", "title", "category", "item", "need", "demands", "budget_cap", "service_start",
-        "service_end", "org_kinds", "min_stars", "communities", "required_documents",
+        "street", "title", "category", "item", "need", "demands", "topics", "budget_cap",
+        "service_start", "service_end", "org_kinds", "min_stars", "communities",
+        "required_documents",
         "criteria", "application_days", "objection_days", "panel", "contact_name",
         "contact_phone",
     )  # fmt: skip
     form_choices = {"org_kinds": ORG_TYPES}
-    form_ajax_refs = {"demands": {"fields": ("ticket_no",), "page_size": 10}}
+    form_ajax_refs = {
+        "demands": {"fields": ("ticket_no",), "page_size": 10},
+        "topics": {"fields": ("title",), "page_size": 10},
+    }
     form_args = {
         "org_kinds": {"description": _l("Leave empty to admit every kind.")},
         "communities": {

@@ -21,7 +21,7 @@ from models.catalogue_item import CatalogueItem
 from models.choices import ORG_TYPES
 from models.community import Community
 from models.demand import Demand
-from models.references import ReferenceField
+from models.references import ReferenceField, ref_id
 from models.street import Street
 from models.validators import normalise_phone, validate_phone
 
@@ -126,6 +126,11 @@ class PurchaseCall(Document):
         for community in self.communities or ():
             if self.street and getattr(community, "street", None) != self.street:
                 errors["communities"] = ValidationError(_l("The community is not in this street"))
+        for name in ("demands", "topics"):
+            if any(
+                ref_id(linked, "street") != ref_id(self, "street") for linked in self[name] or ()
+            ):
+                errors[name] = ValidationError(_l("Link only records of this street."))
         if self.contact_phone:
             try:
                 validate_phone(self.contact_phone.strip())

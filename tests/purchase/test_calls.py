@@ -58,3 +58,20 @@ def test_actions_follow_the_states(world):
         calls.advance(call, "cancel", MONDAY, note="")
     calls.advance(call, "cancel", MONDAY, note="预算调整")
     assert call.reload().status == "cancelled" and call.cancel_reason == "预算调整"
+
+
+def test_a_call_links_the_topics_and_demands_of_its_own_street_only(world, make, login):
+    call, street = world["call"], world["street"]
+    mine = make.topic(world["community"], title="老年食堂议事")
+    elsewhere = make.topic(make.community(make.street()), title="别处的议题")
+    call.topics = [mine, elsewhere]
+    with pytest.raises(ValidationError) as caught:
+        call.validate()
+    assert "topics" in str(caught.value) and "Link only records of this street" in str(caught.value)
+    call.topics = [mine]
+    call.save()
+    client = login(make.user("street_admin", street_doc=street))
+    form = client.get(f"/admin/purchase_call/edit/?id={call.pk}").text
+    assert f'name="topics" type="hidden" value="{mine.pk}"' in form
+    found = client.get("/admin/purchase_call/ajax/lookup/?name=topics&query=议").get_json()
+    assert [title for _pk, title in found] == ["老年食堂议事"]
