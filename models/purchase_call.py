@@ -23,6 +23,7 @@ from models.community import Community
 from models.demand import Demand
 from models.references import ReferenceField, ref_id
 from models.street import Street
+from models.topic import Topic
 from models.validators import normalise_phone, validate_phone
 
 CALL_STATES = (
@@ -55,9 +56,8 @@ class PurchaseCall(Document):
     item = ReferenceField(CatalogueItem, required=True)
     need = StringField(max_length=2000)
     demands = ListField(ReferenceField(Demand))
-    # Deliberation topics (议事) the call answers. Unset (None, not []) by default: an empty
-    # list would make every reload() resolve the Topic document, which may not be loaded.
-    topics = ListField(ReferenceField("Topic"), default=None)
+    # Deliberation topics (议事) the call answers.
+    topics = ListField(ReferenceField(Topic))
     budget_cap = Decimal128Field(required=True, min_value=0, precision=2)
     service_start = DateTimeField(required=True)
     service_end = DateTimeField(required=True)
