@@ -36,8 +36,8 @@ def print_demo_logins():
 
     lines = [f"演示账号 / demo sign-ins — password for all: {DEMO_PASSWORD}"]
     lines += [f"  {role:<17} {username:<11} {name}" for username, name, role, _ in DEMO_ACCOUNTS]
-    lines += resident_page_lines()
     lines.append(f"  {'organisation':<17} {ORG_ACCOUNT[0]:<11} {ORG_ACCOUNT[1]}（/org/）")
+    lines += resident_page_lines()
     click.echo("\n".join(lines), err=True)
 
 
