@@ -52,6 +52,7 @@ def actor_column(view, context, model, name):
 
 # Fields of audited records that no list shows, named for the trail's before/after table.
 UNLISTED_FIELDS = {
+    "topic": _l("Topic"),
     "phone_tail": _l("Phone last digits"),
     "subsidy_released": _l("Subsidy released"),
     "subsidy_released_at": _l("Subsidy released at"),

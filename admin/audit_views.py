@@ -52,6 +52,7 @@ HIDDEN_FIELDS = {
     "file": _l("File"),
     "refused": _l("Refused because"),
     "background": _l("Prepared in the background"),
+    "phone_hash": _l("Supporter's phone (kept as a keyed hash)"),
 }
 
 

@@ -36,6 +36,10 @@ TOPIC_LABELS = {
     "created_at": _l("Raised at"),
     "created_by": _l("Recorded by"),
     "close_reason": _l("Reason not adopted"),
+    "meeting": _l("Meeting"),
+    "pledges": _l("Pledged resources"),
+    "done_at": _l("Carried out at"),
+    "evaluated_at": _l("Evaluation recorded at"),
 }
 FORM_FIELDS = ("community", "title", "description", "source", "supporters", "raiser_name",
                "raiser_phone", "demand")  # fmt: skip

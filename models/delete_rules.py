@@ -17,6 +17,7 @@ from mongoengine import CASCADE, DENY, PULL, ValidationError, signals
 from mongoengine.errors import NotRegistered
 
 from models.api_token import ApiToken
+from models.application import Application
 from models.catalogue_category import CatalogueCategory
 from models.catalogue_item import CatalogueItem
 from models.catalogue_item_version import CatalogueItemVersion
@@ -34,6 +35,9 @@ from models.job_run import JobRun
 from models.ledger_entry import LedgerEntry
 from models.objection_contact import ObjectionContact
 from models.organisation import Organisation
+from models.panel_score import PanelScore
+from models.purchase_call import PurchaseCall
+from models.purchase_contract import PurchaseContract
 from models.rating_period import RatingPeriod
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
@@ -63,7 +67,8 @@ RULES = {
                            "assigned_volunteer", "duplicate_of", "follow_up",
                            "follow_up_of", "grid", "visit"), DENY),
     RuleSet: {"street": DENY},
-    User: {"street": DENY, "community": DENY, "volunteer": CASCADE, "grid": DENY},
+    User: {"street": DENY, "community": DENY, "volunteer": CASCADE, "grid": DENY,
+           "organisation": DENY},
     ApiToken: {"street": DENY},
     ClearanceMonth: {"street": DENY},
     ClearanceReport: {"street": DENY, "community": DENY},
@@ -84,6 +89,13 @@ RULES = {
     TopicSupport: {"topic": CASCADE},
     Grid: {"street": DENY, "community": DENY},
     Visit: dict.fromkeys(("street", "community", "grid", "worker", "demand"), DENY),
+    # Purchased services: calls, bids, scores and contracts are the record of public money.
+    PurchaseCall: dict.fromkeys(("street", "category", "item", "communities", "demands",
+                                 "topics", "panel"), DENY),
+    Application: dict.fromkeys(("call", "organisation", "street"), DENY),
+    PanelScore: dict.fromkeys(("call", "application", "member", "street"), DENY),
+    PurchaseContract: dict.fromkeys(("call", "application", "organisation", "street", "demand"),
+                                    DENY),
 }  # fmt: skip
 
 # How a refusal counts the referring records, and names the record it protects.
@@ -113,6 +125,10 @@ COUNTED = {
     "Topic": _l("%(n)d deliberation topics"),
     "Grid": _l("%(n)d grids"),
     "Visit": _l("%(n)d visit log entries"),
+    "PurchaseCall": _l("%(n)d calls for purchased services"),
+    "Application": _l("%(n)d applications"),
+    "PanelScore": _l("%(n)d panel scores"),
+    "PurchaseContract": _l("%(n)d service contracts"),
 }
 NAMED = {
     "District": _l("district"),
@@ -127,6 +143,10 @@ NAMED = {
     "Fund": _l("fund"),
     "LedgerEntry": _l("ledger entry"),
     "Grid": _l("grid"),
+    "Topic": _l("deliberation topic"),
+    "PurchaseCall": _l("call"),
+    "Application": _l("application"),
+    "User": _l("user account"),
 }
 
 

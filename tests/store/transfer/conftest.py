@@ -99,6 +99,7 @@ def store(make):
     build_results(street, community, org, volunteer)
     build_funds(street, community, demand)
     build_grids(community, demand)
+    build_topics_and_purchases(make, street, community)
     return {"street": street, "volunteer": volunteer, "demand": demand}
 
 
@@ -112,6 +113,17 @@ def build_grids(community, demand):
                   community=community, grid=grid, password_hash="x").save()  # fmt: skip
     Visit(grid=grid, worker=worker, visited_at=utcnow(), place="3幢401室", met="王奶奶",
           findings="独居老人", tags=["elderly_alone"], demand=demand).save()  # fmt: skip
+
+
+def build_topics_and_purchases(make, street, community):
+    """A topic with a resident's support; a call with an application (GridFS), scores, contract."""
+    from models import TopicSupport
+    from tests.security.samples import BUILDERS
+
+    topic = make.topic(community, title="加装电梯议事", supporters=3)
+    TopicSupport(topic=topic, phone_hash="k" * 64).save()
+    BUILDERS["PanelScore"](street, community)
+    BUILDERS["PurchaseContract"](street, community)
 
 
 def build_funds(street, community, demand):

@@ -9,6 +9,7 @@ from tests.factories import VALID_IDS
 from tests.store.transfer.support import KEPT, drop_database, edit, snapshot
 from weimin.store.db import database
 from weimin.store.transfer import ImportRejected, export_store, import_store
+from weimin.store.transfer.store import file_buckets
 
 BAD_ID = VALID_IDS[2][:-1] + "5"  # right shape, wrong GB 11643 check digit
 
@@ -171,12 +172,14 @@ def test_cli_import_reports_problems_and_exits_non_zero(app, store, tmp_path):
 def test_cli_import_writes_and_summarises(app, store, tmp_path):
     runner = app.test_cli_runner()
     export_store(tmp_path)
+    demands = database().demands.count_documents({})
     drop_database()
     result = runner.invoke(args=["data", "import", str(tmp_path), "--replace"])
     assert result.exit_code == 0, result.output
-    assert "demands: 1" in result.output
-    assert f"imported {len(KEPT)} collections" in result.output
-    assert database().demands.count_documents({}) == 1
+    assert f"demands: {demands}\n" in result.output
+    assert "application_files.chunks: " in result.output
+    assert f"imported {len(KEPT) + len(file_buckets())} collections" in result.output
+    assert database().demands.count_documents({}) == demands
 
 
 def test_import_of_a_missing_or_empty_directory_is_refused(app, tmp_path):

@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bson import json_util
+from mongoengine import EmbeddedDocumentField, FileField, ListField
 from pymongo.errors import PyMongoError
 
 from models import ALL_DOCUMENTS, memo
@@ -20,6 +21,24 @@ TRANSIENT = frozenset(
 BATCH = 1000
 # The audit trail only grows: an import adds entries it lacks and never empties or edits it.
 APPEND_ONLY = {"audit_entries"}
+
+
+def file_buckets():
+    """The GridFS collections the models' file fields keep (`<bucket>.files`, `.chunks`)."""
+    names = {f"{bucket}.{part}" for cls in ALL_DOCUMENTS for bucket in _buckets(cls._fields)
+             for part in ("files", "chunks")}  # fmt: skip
+    return frozenset(names - TRANSIENT)
+
+
+def _buckets(fields):
+    """The file fields' buckets among `fields`, also inside lists and embedded documents."""
+    for field in fields.values():
+        while isinstance(field, ListField):
+            field = field.field
+        if isinstance(field, FileField):
+            yield field.collection_name
+        elif isinstance(field, EmbeddedDocumentField):
+            yield from _buckets(field.document_type._fields)
 
 
 class ImportRejected(Exception):
@@ -75,8 +94,9 @@ def import_store(directory, replace=False, allow_unknown=False):
     kept = [cls for cls in ALL_DOCUMENTS if cls._get_collection_name() not in TRANSIENT]
     models = {cls._get_collection_name(): cls for cls in kept}
     problems, ids = [], {}
+    buckets = file_buckets()  # stored files: written as they are, no model to validate
     for file in files:
-        if file.stem in models or allow_unknown:
+        if file.stem in models or file.stem in buckets or allow_unknown:
             ids[file.stem] = scan(file, problems)
         else:
             problems.append(Problem(file.name, None, "未知的集合 (unknown collection)"))
