@@ -18,6 +18,7 @@ from models.choices import label
 from models.topic_choices import TOPIC_SOURCES, TOPIC_STATUSES
 from weimin.access import CREATE, may, shown
 from weimin.access.scope import visits_in_scope
+from weimin.core.timefmt import local_time
 from weimin.topics.raising import from_demand, from_visit, place_visit, prepare
 
 TOPIC_LABELS = {
@@ -53,7 +54,7 @@ def _title(view, context, model, name):
 
 def _visit(view, context, model, name):
     visit = model.visit
-    return f"{visit.place} · {visit.visited_at:%Y-%m-%d}" if visit else ""
+    return f"{visit.place} · {local_time(visit.visited_at)}" if visit else ""
 
 
 def _phone(view, context, model, name):

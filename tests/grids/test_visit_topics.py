@@ -1,6 +1,7 @@
 """A deliberation topic raised from a visit log: linked to the visit and its grid, in scope."""
 
 from models import AuditEntry, Topic
+from weimin.core.timefmt import local_time
 
 
 def _raise(client, visit, **data):
@@ -23,7 +24,7 @@ def test_the_visit_page_offers_to_raise_a_topic_and_lists_it(world, login):
     assert AuditEntry.objects(collection="topics", action="create").count() == 1
     assert "楼道堆物清理" in client.get(f"/grid/visits/{visit.pk}").text
     details = client.get(f"/admin/topic/details/?id={topic.pk}").text
-    assert visit.place in details and "来自走访" in details
+    assert f"{visit.place} · {local_time(visit.visited_at)}" in details and "来自走访" in details
 
 
 def test_a_visit_outside_the_scope_is_not_linked(world, login):

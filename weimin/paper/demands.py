@@ -8,7 +8,7 @@ over the demand, the only ones who may print it).
 
 from datetime import UTC, timedelta
 
-from flask import current_app, request, url_for
+from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -23,17 +23,10 @@ from weimin.core.timefmt import deadline_text, local_time, long_date
 from weimin.demands.links import follow_token
 from weimin.paper.paper import Paper
 
-# The resident pages' follow endpoint (its name as the brief gave it, and as it was built).
-FOLLOW_ENDPOINTS = ("resident.follow", "resident.follow_page")
-
 
 def follow_url(demand):
     """The resident's private follow link, absolute (it goes into a QR code)."""
-    token = follow_token(demand)
-    for endpoint in FOLLOW_ENDPOINTS:
-        if endpoint in current_app.view_functions:
-            return url_for(endpoint, token=token, _external=True)
-    return f"{request.host_url.rstrip('/')}/f/{token}"
+    return url_for("resident.follow_page", token=follow_token(demand), _external=True)
 
 
 def due_day(deadline):
