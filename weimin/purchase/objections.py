@@ -14,6 +14,7 @@ from mongoengine import ValidationError
 from models import Application, PurchaseObjection
 from models.application import Attachment
 from models.references import ref_id
+from weimin.core.errors import field_errors
 from weimin.core.timefmt import deadline_text
 from weimin.demands.errors import TransitionError
 from weimin.purchase import calls, files, saving
@@ -58,7 +59,7 @@ def lodge(call, grounds, upload, actor, now, organisation=None, name=None, phone
     try:
         objection.validate()
     except ValidationError as exc:
-        errors = {field: [str(getattr(e, "message", e))] for field, e in exc.errors.items()}
+        errors = {field: [message] for field, message in field_errors(exc).items()}
     filename, data = upload or (None, None)
     kind = None
     if data:
