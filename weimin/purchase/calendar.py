@@ -7,11 +7,15 @@ so it is audited and refused the same way; each state change is atomic, so two r
 left as it is and counted.
 """
 
+from datetime import timedelta
+
 from models import Application, PurchaseCall, PurchaseContract
 from weimin.demands.errors import TransitionError
 from weimin.demands.wishes import SYSTEM
 from weimin.purchase import applications, award, objections
 
+# How long after turning final a call still missing contracts counts as stopped half-way.
+STALLED = timedelta(minutes=10)
 COUNTS = ("closed", "refused", "finalised", "contracts", "waiting", "taken_by_another")
 
 
@@ -23,12 +27,16 @@ def due(now, street=None):
     """(calls to close, awards whose objection period has ended, final calls missing contracts)."""
     closing = _scoped(PurchaseCall.objects(status="published", deadline__lte=now), street)
     ending = _scoped(PurchaseCall.objects(status="awarded", objection_ends__lte=now), street)
-    return list(closing), list(ending), _unfinished(street)
+    return list(closing), list(ending), _unfinished(now, street)
 
 
-def _unfinished(street):
-    """Final calls with an awarded application that has no contract (a run stopped half-way)."""
-    final = [c.pk for c in _scoped(PurchaseCall.objects(status="final"), street).only("id")]
+def _unfinished(now, street):
+    """Final calls with an awarded application that has no contract (a run stopped half-way).
+
+    Only calls final for a while: one turned final a moment ago is having its contracts made
+    by whoever finalised it, and making them here too would make two projects."""
+    stalled = PurchaseCall.objects(status="final", final_at__lte=now - STALLED)
+    final = [c.pk for c in _scoped(stalled, street).only("id")]
     if not final:
         return []
     made = set(PurchaseContract._get_collection().distinct("application", {"call": {"$in": final}}))
