@@ -120,11 +120,13 @@ MODEL_WRITES = {
         delete=Closed("calls are cancelled with a reason, never deleted"),
         action_view=Closed("the only bulk action is delete, which nobody may")),
 }  # fmt: skip
-PURCHASE_READ_ONLY = ("written by a call's pages and /org/ only (applications, scores, contracts, "
-                      "objections)")
+PURCHASE_READ_ONLY = (
+    "written by a call's pages and /org/ only (applications, scores, contracts, objections)"
+)
 for _endpoint in ("application", "panel_score", "purchase_contract", "purchase_objection"):
-    MODEL_WRITES[_endpoint] = {v: Closed(PURCHASE_READ_ONLY) for v in ("create", "edit", "delete",
-                                                                       "action_view")}
+    MODEL_WRITES[_endpoint] = {
+        v: Closed(PURCHASE_READ_ONLY) for v in ("create", "edit", "delete", "action_view")
+    }
 for _endpoint in ("clearance_report", "clearance_revision", "star_rating", "volunteer_star",
                   "audit", "outbox"):  # fmt: skip
     MODEL_WRITES[_endpoint] = {v: Closed(READ_ONLY) for v in ("create", "edit", "delete")}

@@ -85,9 +85,15 @@ def test_the_street_enters_a_paper_objection_and_the_bulletin_counts_it(world, a
 
 def test_who_may_record_and_answer(world, awarded, make, login):
     call, _apps = awarded
-    objection = PurchaseObjection(call=call, street=world["street"], awarded_at=call.awarded_at,
-                                  channel="paper", objector_name="张先生",
-                                  objector_phone="13800002222", grounds="理由").save()
+    objection = PurchaseObjection(
+        call=call,
+        street=world["street"],
+        awarded_at=call.awarded_at,
+        channel="paper",
+        objector_name="张先生",
+        objector_phone="13800002222",
+        grounds="理由",
+    ).save()
     worker = make.user("community_worker", community_doc=world["community"])
     client = login(worker)
     answer = {"id": str(call.pk), "objection": str(objection.pk), "outcome": "upheld",

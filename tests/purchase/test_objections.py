@@ -73,8 +73,14 @@ def test_no_final_award_while_an_objection_waits_then_dismissed(world, awarded):
 
 def test_an_upheld_objection_revokes_the_award_and_a_new_period_runs(world, awarded):
     call, apps = awarded
-    objection = objections.lodge(call, "中选机构未按要求提交资质", None, "org2",
-                                 AWARDED + timedelta(hours=1), organisation=world["orgs"][1])
+    objection = objections.lodge(
+        call,
+        "中选机构未按要求提交资质",
+        None,
+        "org2",
+        AWARDED + timedelta(hours=1),
+        organisation=world["orgs"][1],
+    )
     other = objections.lodge(call, "同一理由", None, "科长", AWARDED + timedelta(hours=2),
                              name="李女士", phone="13900003333")  # fmt: skip
     objections.answer(objection, "upheld", "经核查，中选机构资质证明已过期", "科长",
