@@ -152,9 +152,9 @@ def test_apply_award_object_dismiss_and_final(site, browser, tmp_path):
     desk.screenshot(path=str(tmp_path / "contract.png"), full_page=True)
     phone.goto(site["url"] + "/org/")
     assert contract.demand.ticket_no in phone.inner_text("#my-projects")
-    assert "评分依据已在评分表中列明" in phone.goto(
-        site["url"] + phone.locator("#my-applications a").get_attribute("href")
-    ).text()
+    phone.click("#my-applications a")
+    phone.wait_for_selector(".objection .answer")
+    assert "评分依据已在评分表中列明" in phone.inner_text(".objection .answer")
     fits(phone)
     for page in (phone, desk):
         assert page.problems == [], page.problems  # CSP violations are console errors

@@ -112,3 +112,12 @@ def test_the_street_cannot_revoke_through_the_call_actions(world, awarded, make,
     admin = make.user("street_admin", street_doc=world["street"])
     login(admin).post("/admin/purchase_call/act/", data={"id": str(call.pk), "do": "revoke"})
     assert call.reload().status == "awarded"
+
+
+def test_upholding_at_once_revokes_an_award_stored_to_the_millisecond(world):
+    at = AWARDED.replace(microsecond=123456)  # the store keeps 123 ms of it
+    call, _apps = announced(world, at)
+    objection = objections.lodge(call, "理由", None, "科长", at, name="王先生",
+                                 phone="13900003333")  # fmt: skip
+    objections.answer(objection, "upheld", "经核查属实", "科长", at)
+    assert call.reload().status == "reviewing"

@@ -105,9 +105,7 @@ def answer(objection, outcome, reasons, actor, now):
 def revoke(call, objection, now):
     """Take back the award `objection` was raised against, if it still stands."""
     call.reload()
-    if call.status != "awarded" or calls.aware(call.awarded_at) != calls.aware(
-        objection.awarded_at
-    ):
+    if call.status != "awarded" or _ms(call.awarded_at) != _ms(objection.awarded_at):
         return False  # taken back already (another objection), or a later award stands
     calls.advance(call, "revoke", now)
     for application in Application.objects(call=call.pk,
@@ -115,6 +113,12 @@ def revoke(call, objection, now):
         application.status = "submitted"
         saving.save(application, "revoke_award")
     return True
+
+
+def _ms(instant):
+    """An instant as the store keeps it: to the millisecond."""
+    instant = calls.aware(instant)
+    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)
 
 
 def unanswered(call):
