@@ -31,6 +31,7 @@ from admin.people_views import OrganisationView, VolunteerView
 from admin.print_pages import DemandPrintView, init_print_pages
 from admin.public_views import init_public
 from admin.publish_views import ClearanceMonthView
+from admin.purchase_objection_views import PurchaseObjectionView
 from admin.purchase_views import (
     ApplicationView,
     PanelScoreView,
@@ -73,6 +74,7 @@ from models import (
     PanelScore,
     PurchaseCall,
     PurchaseContract,
+    PurchaseObjection,
     RatingPeriod,
     RuleSet,
     ServiceRecord,
@@ -132,6 +134,7 @@ VIEWS = (
     (ApplicationView, Application, _l("Applications"), PURCHASE, "application"),
     (PanelScoreView, PanelScore, _l("Panel scores"), PURCHASE, "panel_score"),
     (PurchaseContractView, PurchaseContract, _l("Contracts"), PURCHASE, "purchase_contract"),
+    (PurchaseObjectionView, PurchaseObjection, _l("Objections"), PURCHASE, "purchase_objection"),
 )
 
 

@@ -72,7 +72,7 @@ class JobRunView(SecureModelView):
         "period": {
             "description": _l(
                 "YYYY-MM for the monthly clearance; YYYY or YYYY-Qn for star ratings; "
-                "empty for the deadline watch."
+                "empty for the deadline watch and the purchased services calendar."
             )
         },
         "until": {

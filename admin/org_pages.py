@@ -6,18 +6,26 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from admin.purchase_forms import application_input, flash_errors, send_document, slots
-from models import Application, PurchaseCall, PurchaseContract, StarRating
+from admin.purchase_forms import (
+    application_input,
+    flash_errors,
+    objection_upload,
+    send_attachment,
+    send_document,
+    slots,
+)
+from models import Application, PurchaseCall, PurchaseContract, PurchaseObjection, StarRating
 from models.application import APPLICATION_STATES
 from models.base import utcnow
 from models.choices import label
 from models.purchase_call import CALL_STATES
+from models.purchase_objection import OBJECTION_STATES
 from models.references import ref_id
 from weimin.access import READ, may
 from weimin.access.scope import own_organisation
 from weimin.core.money import yuan
 from weimin.demands.errors import TransitionError
-from weimin.purchase import applications, eligibility
+from weimin.purchase import applications, eligibility, objections, results
 
 bp = Blueprint("org", __name__, url_prefix="/org")
 SHOWN_STATES = ("published", "closed", "reviewing", "awarded", "final")
@@ -37,7 +45,8 @@ def _org():
 
 def _labels():
     return {"call_state": lambda c: label(CALL_STATES, c),
-            "app_state": lambda c: label(APPLICATION_STATES, c)}  # fmt: skip
+            "app_state": lambda c: label(APPLICATION_STATES, c),
+            "objection_state": lambda c: label(OBJECTION_STATES, c)}  # fmt: skip
 
 
 @bp.get("/")
@@ -52,8 +61,10 @@ def home():
     ratings = StarRating.objects(subject_type="organisation", organisation=org.pk,
                                  published=True).order_by("-period")  # fmt: skip
     contracts = PurchaseContract.objects(organisation=org.pk).order_by("-id")
+    objected = PurchaseObjection.objects(organisation=org.pk).order_by("-id")
     return render_template("org/home.html", org=org, offers=offers, mine=mine,
-                           ratings=ratings, contracts=contracts, **_labels())  # fmt: skip
+                           ratings=ratings, contracts=contracts, objected=objected,
+                           **_labels())  # fmt: skip
 
 
 def _call(call_id):
@@ -101,8 +112,43 @@ def _own(app_id):
 def application(app_id):
     found = _own(app_id)
     contract = PurchaseContract.objects(application=found.pk).first()
-    return render_template("org/application.html", application=found, contract=contract,
-                           yuan=yuan, **_labels())  # fmt: skip
+    mine = PurchaseObjection.objects(call=ref_id(found, "call"), organisation=_org().pk)
+    return render_template(
+        "org/application.html", application=found, contract=contract, yuan=yuan,
+        objections=mine.order_by("submitted_at"), result=results.own_result(found),
+        objection_closed=objections.closed_reason(found.call, utcnow()), **_labels(),
+    )  # fmt: skip
+
+
+@bp.route("/applications/<app_id>/objection", methods=("GET", "POST"))
+def objection(app_id):
+    """Object to the award of a call the organisation applied to, during its 公示."""
+    found = _own(app_id)
+    call = found.call
+    if request.method == "POST":
+        try:
+            objections.lodge(call, request.form.get("grounds"), objection_upload(),
+                             current_user.username, utcnow(), organisation=_org())  # fmt: skip
+        except TransitionError as exc:
+            flash(exc.message, "danger")
+            flash_errors(exc.errors)
+        else:
+            flash(_("The objection was taken in; the street office will answer it."), "success")
+            return redirect(url_for("org.application", app_id=found.pk))
+    return render_template("org/objection.html", application=found, call=call,
+                           closed=objections.closed_reason(call, utcnow()),
+                           values=request.form)  # fmt: skip
+
+
+@bp.get("/objections/<objection_id>/file")
+def objection_file(objection_id):
+    """The supporting document of one of the organisation's own objections."""
+    if not ObjectId.is_valid(objection_id or ""):
+        abort(404)
+    found = PurchaseObjection.objects(pk=objection_id, organisation=_org().pk).first()
+    if found is None:
+        abort(404)
+    return send_attachment(found.document)
 
 
 @bp.get("/applications/<app_id>/files/<int:n>")

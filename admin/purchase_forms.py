@@ -45,11 +45,26 @@ def flash_errors(errors):
             flash(str(message), "error")
 
 
+def objection_upload():
+    """(filename, bytes) of an objection's supporting document, or None."""
+    upload = request.files.get("document")
+    if upload is None or not upload.filename:
+        return None
+    return upload.filename, upload.stream.read(MAX_BYTES + 1)
+
+
 def send_document(application, n):
     """The n-th document of an application, as an attachment (404 when there is none)."""
     try:
         attachment = application.documents[int(n)]
     except (IndexError, ValueError, TypeError):
+        abort(404)
+    return send_attachment(attachment)
+
+
+def send_attachment(attachment):
+    """A stored document as a download (404 when there is none)."""
+    if attachment is None:
         abort(404)
     data = attachment.file.read()
     if data is None:

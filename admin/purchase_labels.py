@@ -53,4 +53,12 @@ PURCHASE_LABELS = {
     "acceptance_score": _l("Acceptance score"),
     "acceptance_passed": _l("Acceptance passed"),
     "accepted_at": _l("Accepted at"),
+    "channel": _l("Taken in through"),
+    "objector_name": _l("Objector"),
+    "objector_phone": _l("Objector's phone"),
+    "grounds": _l("Grounds"),
+    "document": _l("Supporting document"),
+    "answer": _l("Answer"),
+    "answered_by": _l("Answered by"),
+    "answered_at": _l("Answered at"),
 }

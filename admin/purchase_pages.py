@@ -10,6 +10,7 @@ from flask_login import current_user
 from mongoengine import ValidationError
 
 from admin.purchase_forms import application_input, flash_errors, send_document, slots
+from admin.purchase_objection_pages import objections_of
 from models import Application, Fund, Organisation, PanelScore
 from models.application import APPLICATION_STATES
 from models.base import utcnow
@@ -59,6 +60,7 @@ class CallPagesMixin:
             "may_export": may(current_user, self.endpoint, EXPORT),
             "scored": {ref_id(s, "application") for s in PanelScore.objects(
                 call=call.pk, member=current_user.pk)},
+            **objections_of(call),
         }  # fmt: skip
 
     @expose("/act/", methods=("POST",))
@@ -71,19 +73,21 @@ class CallPagesMixin:
         if action not in ACTIONS:
             abort(400)
         try:
+            if action not in OFFERED.get(call.status, ()):  # revoking is an objection's
+                raise TransitionError(_("This cannot be done while the call is in this state."))
             if action == "award":
                 chosen = [ObjectId(i) for i in request.form.getlist("awarded")
                           if ObjectId.is_valid(i)]  # fmt: skip
                 award.award(call, chosen, current_user.username, now)
             elif action == "finalise":
                 award.finalise(call, current_user.username, now)
+            elif action == "close":
+                refused = applications.close(call, now)
+                if refused:
+                    flash(_("%(n)d applications were refused as not eligible.",
+                            n=len(refused)), "warning")  # fmt: skip
             else:
                 calls.advance(call, action, now, note=request.form.get("note"))
-                if action == "close":
-                    refused = applications.refuse_ineligible(call, now)
-                    if refused:
-                        flash(_("%(n)d applications were refused as not eligible.",
-                                n=len(refused)), "warning")  # fmt: skip
         except TransitionError as exc:
             flash(exc.message, "error")
             flash_errors(exc.errors)

@@ -7,6 +7,7 @@ from mongoengine import ValidationError
 from admin.base import SecureModelView
 from admin.filters import street_filter
 from admin.purchase_labels import PURCHASE_LABELS
+from admin.purchase_objection_pages import CallObjectionsMixin
 from admin.purchase_pages import (
     ApplicationPagesMixin,
     CallPagesMixin,
@@ -49,7 +50,7 @@ def _money(field):
     return lambda view, context, model, name: yuan(getattr(model, field))
 
 
-class PurchaseCallView(CallPagesMixin, SecureModelView):
+class PurchaseCallView(CallObjectionsMixin, CallPagesMixin, SecureModelView):
     """Calls (招募/采购公告): the street drafts them here; each call's page runs its life."""
 
     column_labels = PURCHASE_LABELS

@@ -13,6 +13,8 @@ BEAT_SCHEDULE = {
     },
     "volunteer-stars": {"task": "jobs.volunteer_stars", "schedule": crontab(minute=30, hour=1)},
     "deadline-watch": {"task": "jobs.sla", "schedule": crontab(minute="*/15")},
+    # Purchased services: calls close and awards turn final as their deadlines pass.
+    "purchase-calendar": {"task": "jobs.purchase_calendar", "schedule": crontab(minute="*/15")},
     "purge-exports": {"task": "jobs.purge_exports", "schedule": crontab(minute=5)},
     "funds-check": {"task": "jobs.funds_check", "schedule": crontab(minute=40, hour=1)},
     # Outbox messages whose sender was down, or that were written while none was configured.

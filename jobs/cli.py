@@ -1,6 +1,7 @@
-"""`flask jobs clearance|drafts|ratings|sla`: the tasks' own code, run here and now."""
+"""`flask jobs clearance|drafts|ratings|sla|purchase-calendar`: the tasks' own code, here."""
 
 import json
+from datetime import datetime
 
 import click
 from flask.cli import AppGroup
@@ -8,6 +9,7 @@ from flask.cli import AppGroup
 from jobs.clearance import month_before, recompute_drafts, run_clearance
 from jobs.clearance_range import RangeError, check_range, run_clearance_range
 from jobs.funds_check import check_funds
+from jobs.purchase_calendar import run_purchase_calendar
 from jobs.ratings import run_ratings
 from jobs.runs import street_of
 from jobs.sla import run_sla
@@ -146,6 +148,21 @@ def ratings_command(period, street_code):
 def sla_command(street_code):
     """Run the deadline watch once and print what it did."""
     counts = run_sla(street_id=street_id(street_code))
+    click.echo(" ".join(f"{key}={value}" for key, value in counts.items()))
+
+
+@jobs_cli.command("purchase-calendar")
+@click.option("--street", "street_code", help="Only this street (its code).")
+@click.option("--now", help="An ISO instant (e.g. 2026-03-10T00:00+08:00); default: now.")
+def purchase_calendar_command(street_code, now):
+    """Close calls past their deadline; make final the awards whose objection period ended."""
+    try:
+        at = datetime.fromisoformat(now) if now else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--now") from exc
+    if at is not None and at.tzinfo is None:
+        raise click.BadParameter("give the time zone, e.g. +08:00", param_hint="--now")
+    counts = run_purchase_calendar(street_id=street_id(street_code), now=at)
     click.echo(" ".join(f"{key}={value}" for key, value in counts.items()))
 
 

@@ -4,7 +4,12 @@ from flask import current_app
 
 from jobs.embedded import ensure_worker
 
-TASKS = {"clearance": "jobs.clearance", "ratings": "jobs.ratings", "sla": "jobs.sla"}
+TASKS = {
+    "clearance": "jobs.clearance",
+    "ratings": "jobs.ratings",
+    "sla": "jobs.sla",
+    "purchase_calendar": "jobs.purchase_calendar",
+}
 PERIOD_ARG = {"clearance": "month", "ratings": "period"}
 
 

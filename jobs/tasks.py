@@ -1,5 +1,7 @@
 """Thin Celery tasks: ids and ISO strings in, the plain functions beside them do the work."""
 
+from datetime import datetime
+
 from bson import ObjectId
 from celery import shared_task
 from celery.signals import task_retry
@@ -9,6 +11,7 @@ from jobs.clearance import recompute_drafts, run_clearance
 from jobs.clearance_range import run_clearance_range
 from jobs.exporting import purge_expired, run_export
 from jobs.funds_check import check_funds
+from jobs.purchase_calendar import run_purchase_calendar
 from jobs.ratings import run_ratings, run_volunteer_stars
 from jobs.runs import mark_retrying
 from jobs.sla import run_sla
@@ -75,6 +78,15 @@ def volunteer_stars():
 def sla(street_id: str | None = None, run_id: str | None = None):
     """Run the deadline watch once."""
     return run_sla(street_id=street_id, run_id=run_id)
+
+
+@shared_task(name="jobs.purchase_calendar", **OPTIONS)
+def purchase_calendar(street_id: str | None = None, run_id: str | None = None,
+                      now: str | None = None):  # fmt: skip
+    """Close calls past their deadline; make final the awards whose objection period has ended
+    (beat, every 15 minutes). `now`: an ISO instant, for a run "as of" a chosen moment."""
+    at = datetime.fromisoformat(now) if now else None
+    return run_purchase_calendar(street_id=street_id, run_id=run_id, now=at)
 
 
 @shared_task(name="jobs.export", **OPTIONS)

@@ -29,6 +29,7 @@ from models.outbox_message import OutboxMessage
 from models.panel_score import PanelScore
 from models.purchase_call import PurchaseCall
 from models.purchase_contract import PurchaseContract
+from models.purchase_objection import PurchaseObjection
 from models.rating_period import RatingPeriod
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
@@ -83,6 +84,7 @@ ALL_DOCUMENTS = (
     Application,
     PanelScore,
     PurchaseContract,
+    PurchaseObjection,
 )
 
 register_delete_rules()

@@ -38,6 +38,7 @@ from models.organisation import Organisation
 from models.panel_score import PanelScore
 from models.purchase_call import PurchaseCall
 from models.purchase_contract import PurchaseContract
+from models.purchase_objection import PurchaseObjection
 from models.rating_period import RatingPeriod
 from models.rule_set import RuleSet
 from models.service_record import ServiceRecord
@@ -96,6 +97,7 @@ RULES = {
     PanelScore: dict.fromkeys(("call", "application", "member", "street"), DENY),
     PurchaseContract: dict.fromkeys(("call", "application", "organisation", "street", "demand"),
                                     DENY),
+    PurchaseObjection: dict.fromkeys(("call", "street", "organisation"), DENY),
 }  # fmt: skip
 
 # How a refusal counts the referring records, and names the record it protects.
@@ -129,6 +131,7 @@ COUNTED = {
     "Application": _l("%(n)d applications"),
     "PanelScore": _l("%(n)d panel scores"),
     "PurchaseContract": _l("%(n)d service contracts"),
+    "PurchaseObjection": _l("%(n)d objections to awards"),
 }
 NAMED = {
     "District": _l("district"),

@@ -21,6 +21,7 @@ JOB_KINDS = (
     ("clearance", _l("Monthly clearance")),
     ("ratings", _l("Star ratings")),
     ("sla", _l("Deadline watch")),
+    ("purchase_calendar", _l("Purchased services calendar")),
 )
 RUN_STATUSES = (
     ("queued", _l("Queued")),
@@ -83,5 +84,5 @@ class JobRun(Document):
             raise ValidationError(
                 errors={"until": ValidationError(_l("Give the month as YYYY-MM"))}
             )
-        if self.kind == "sla":
+        if self.kind in ("sla", "purchase_calendar"):
             self.period = None

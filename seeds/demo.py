@@ -24,6 +24,7 @@ from models import (
     PanelScore,
     PurchaseCall,
     PurchaseContract,
+    PurchaseObjection,
     ServiceRecord,
     Street,
     Topic,
@@ -80,6 +81,7 @@ COLLECTIONS = (
     ("applications", Application),
     ("panel_scores", PanelScore),
     ("purchase_contracts", PurchaseContract),
+    ("purchase_objections", PurchaseObjection),
     ("counters", Counter),
     ("districts", District),
 )

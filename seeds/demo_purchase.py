@@ -1,12 +1,20 @@
 """Demo purchased services: in every demo street a call in each state, with applications,
-panel scores and, for a final award, its contract; and the demo organisation's sign-in."""
+panel scores, objections to the announced awards and, for a final award, its contract; and the
+demo organisation's sign-in."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 from bson import ObjectId
 
-from models import Application, PanelScore, PurchaseCall, PurchaseContract, User
+from models import (
+    Application,
+    PanelScore,
+    PurchaseCall,
+    PurchaseContract,
+    PurchaseObjection,
+    User,
+)
 from models.purchase_call import Criterion
 from models.purchase_contract import Milestone
 from seeds.accounts import ORG_ACCOUNT
@@ -33,7 +41,7 @@ TEAMS = ("专职社工3名、志愿者12名", "持证社工2名、心理咨询�
 def build_purchase(rng, now, streets, communities, orgs, staff, item, demands, password_hash):
     """The demo's calls and what hangs on them, as unsaved documents keyed by collection."""
     out = {"purchase_calls": [], "applications": [], "panel_scores": [],
-           "purchase_contracts": [], "users": []}  # fmt: skip
+           "purchase_contracts": [], "purchase_objections": [], "users": []}  # fmt: skip
     undertaken = _undertaken(demands, len(streets))
     cap = min(Decimal(50000), Decimal(str(item.subsidy_max or 50000)))
     for street in streets:
@@ -61,6 +69,8 @@ def build_purchase(rng, now, streets, communities, orgs, staff, item, demands, p
                     app.status = "not_awarded" if app.status != "refused" else app.status
             if state == "final" and projects:
                 out["purchase_contracts"].append(_contract(call, apps[0], projects[0], now))
+            if state in ("awarded", "final"):
+                out["purchase_objections"].append(_objection(call, apps, state))
     home = next(o for o in orgs if o.street is streets[0] and o.org_type == "filed")
     username, name = ORG_ACCOUNT
     out["users"].append(
@@ -137,6 +147,27 @@ def _contract(call, application, demand, now):
         street=call.street, demand=demand, amount=amount, created_at=call.final_at,
         milestones=[Milestone(name="首期款（项目启动）", amount=first),
                     Milestone(name="尾款（验收通过后）", amount=amount - first)],
+    )  # fmt: skip
+
+
+def _objection(call, apps, state):
+    """An announced award has a resident's objection on paper, waiting for the street's answer;
+    a final one had an objection from the runner-up, dismissed before the period ended."""
+    at = call.awarded_at + timedelta(hours=5)
+    if state == "awarded":
+        return PurchaseObjection(
+            id=ObjectId(), call=call, street=call.street, awarded_at=call.awarded_at,
+            channel="paper", objector_name="陈女士", objector_phone="13905741234",
+            grounds="中选机构去年在本社区的服务项目未按期完成，请核实其履约情况。",
+            entered_by="demo", submitted_at=at,
+        )  # fmt: skip
+    return PurchaseObjection(
+        id=ObjectId(), call=call, street=call.street, awarded_at=call.awarded_at,
+        channel="org", organisation=apps[1].organisation,
+        grounds="我方团队经验评分偏低，未考虑我方三年同类项目经历，请复核。",
+        entered_by="demo", submitted_at=at, status="dismissed",
+        answer="经复核，评审专家已按评分办法综合考虑同类项目经历，评分无误，异议不成立。",
+        answered_by="demo", answered_at=at + timedelta(days=1),
     )  # fmt: skip
 
 

@@ -120,10 +120,13 @@ MODEL_WRITES = {
         delete=Closed("calls are cancelled with a reason, never deleted"),
         action_view=Closed("the only bulk action is delete, which nobody may")),
 }  # fmt: skip
-PURCHASE_READ_ONLY = "written by a call's pages and /org/ only (applications, scores, contracts)"
-for _endpoint in ("application", "panel_score", "purchase_contract"):
-    MODEL_WRITES[_endpoint] = {v: Closed(PURCHASE_READ_ONLY) for v in ("create", "edit", "delete",
-                                                                       "action_view")}
+PURCHASE_READ_ONLY = (
+    "written by a call's pages and /org/ only (applications, scores, contracts, objections)"
+)
+for _endpoint in ("application", "panel_score", "purchase_contract", "purchase_objection"):
+    MODEL_WRITES[_endpoint] = {
+        v: Closed(PURCHASE_READ_ONLY) for v in ("create", "edit", "delete", "action_view")
+    }
 for _endpoint in ("clearance_report", "clearance_revision", "star_rating", "volunteer_star",
                   "audit", "outbox"):  # fmt: skip
     MODEL_WRITES[_endpoint] = {v: Closed(READ_ONLY) for v in ("create", "edit", "delete")}
@@ -138,7 +141,7 @@ for _endpoint, _ways in MODEL_WRITES.items():
     EXPECTED[f"{_endpoint}.ajax_update"] = Closed(INLINE)
 for _endpoint in ("demand", "volunteer", "clearance_report", "clearance_revision", "star_rating",
                   "audit", "fund", "ledger_entry", "visit", "purchase_call", "application",
-                  "panel_score", "purchase_contract"):  # fmt: skip
+                  "panel_score", "purchase_contract", "purchase_objection"):  # fmt: skip
     EXPECTED[f"{_endpoint}.export"] = export(_endpoint)
 for _endpoint in ("category", "item", "organisation", "service_record", "clearance_month",
                   "volunteer_star", "job_run", "district", "street", "community", "rule_set",
@@ -273,6 +276,18 @@ EXPECTED.update({
                                           {"id": "{inspecting_contract}", "do": "accept",
                                            "score": "90", "passed": "yes"},
                                           action="update", status=(302,)),
+    "purchase_call.objection_view": Way("street_admin", "POST",
+                                        "/admin/purchase_call/objection/?id={awarded_call}",
+                                        {"objector_name": "张先生", "objector_phone": "13800002222",
+                                         "grounds": "中选机构资质存疑"},
+                                        action="create", status=(302,)),
+    "purchase_call.answer_view": Way("street_admin", "POST", "/admin/purchase_call/answer/",
+                                     {"id": "{awarded_call}", "objection": "{open_objection}",
+                                      "outcome": "dismissed", "answer": "评分符合评分办法"},
+                                     action="update", status=(302,)),
+    "org.objection": Way("organisation", "POST",
+                         "/org/applications/{objecting_application}/objection",
+                         {"grounds": "评分未考虑服务年限"}, action="create", status=(302,)),
     "org.apply": Way("organisation", "POST", "/org/calls/{open_call}/apply",
                      {"proposal": "上门助餐", "budget": "10000", "team": "社工2名"},
                      action="create", status=(302,)),

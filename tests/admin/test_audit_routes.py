@@ -178,7 +178,7 @@ def _contribution(street):
 def _purchase(make, street, community, users):
     """Calls at each stage, one under review by the street admin, a contract awaiting acceptance,
     and an organisation account."""
-    from models import Demand
+    from models import Application, Demand
     from weimin.purchase import calls
 
     call = BUILDERS["PurchaseCall"](street, community)
@@ -187,8 +187,9 @@ def _purchase(make, street, community, users):
     review_call.update(set__status="reviewing", set__panel=[users["street_admin"]])
     contract = BUILDERS["PurchaseContract"](street, community)
     Demand.objects(pk=contract.demand.pk).update(set__status="inspecting")
-    org = make.organisation(street, community=community)
-    users["organisation"] = make.user("organisation", organisation=org)
+    # An announced award with an objection waiting; the organisation account is an applicant.
+    objection = BUILDERS["PurchaseObjection"](street, community)
+    users["organisation"] = make.user("organisation", organisation=objection.organisation)
     return {
         "purchase_call": call.pk, "project_item": call.item.pk,
         "project_category": call.item.category.pk,
@@ -197,6 +198,9 @@ def _purchase(make, street, community, users):
                                    utcnow()).pk,
         "review_call": review_call.pk, "review_application": application.pk,
         "inspecting_contract": contract.pk,
+        "awarded_call": objection.call.pk, "open_objection": objection.pk,
+        "objecting_application": Application.objects.get(
+            call=objection.call.pk, organisation=objection.organisation.pk).pk,
     }  # fmt: skip
 
 

@@ -54,3 +54,21 @@ def funded(make, street, amount="200000"):
     fund = make.fund(street)
     ledger.append(fund, "contribution", amount, "w", donor="区财政", channel="budget")
     return fund.reload()
+
+
+def announced(world, awarded_at, marks=((90, 9), (70, 7))):
+    """The world's call published, applied to by both organisations, scored by the whole panel
+    (the first organisation first) and awarded at `awarded_at`; returns (call, applications)."""
+    from weimin.purchase import applications, award, calls, review
+
+    call = calls.advance(world["call"], "publish", MONDAY)
+    apps = [applications.submit(call, org, form(budget), plan(), "测试", MONDAY)
+            for org, budget in zip(world["orgs"], ("60000", "50000"), strict=True)]  # fmt: skip
+    deadline = calls.aware(call.deadline)
+    applications.close(call, deadline)
+    calls.advance(call, "review", deadline)
+    for member in world["panel"]:
+        for app, (plan_mark, team_mark) in zip(apps, marks, strict=True):
+            review.score(call, app, member, {"服务方案": plan_mark, "团队经验": team_mark})
+    award.award(call, [], "科长", awarded_at)
+    return call, apps

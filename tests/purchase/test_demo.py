@@ -1,6 +1,13 @@
 """The demo: in every demo street a call in each state; the organisation's sign-in works."""
 
-from models import Application, PurchaseCall, PurchaseContract, Street, User
+from models import (
+    Application,
+    PurchaseCall,
+    PurchaseContract,
+    PurchaseObjection,
+    Street,
+    User,
+)
 from models.purchase_call import CALL_STATES
 from seeds import seed_all
 from seeds.accounts import DEMO_PASSWORD, ORG_ACCOUNT
@@ -13,6 +20,10 @@ def test_every_demo_street_has_a_call_in_every_state(app, client):
         assert states == {code for code, _label in CALL_STATES}, street.name
     assert Application.objects(status="refused").count() >= 1
     assert PurchaseContract.objects.count() >= 1
+    for objection in PurchaseObjection.objects:
+        objection.validate()
+        assert objection.call.status in ("awarded", "final")
+    assert PurchaseObjection.objects(status="open").count() == Street.objects.count()
     for call in PurchaseCall.objects:
         call.validate()
     user = User.objects.get(username=ORG_ACCOUNT[0])

@@ -46,6 +46,8 @@ VIEWS = {
     "application":        ("LVX",    "LVX",    "LV",     "",       "LVX"),
     "panel_score":        ("LVX",    "LVX",    "",       "",       "LVX"),
     "purchase_contract":  ("LVX",    "LVX",    "LV",     "",       "LVX"),
+    # Objections are taken in on a call's page or /org/ and answered on the call's page.
+    "purchase_objection": ("LVX",    "LVX",    "LV",     "",       "LVX"),
 }
 # Pages that are not model lists: the status a GET answers per role (anonymous: sign in).
 PAGES = {

@@ -204,6 +204,22 @@ CUSTOM = {
                                      _roles(CALL_SCORE_EXPORTERS))],
     "application.file_view": [("GET", "/admin/application/file/?id={application}&n=0", None,
                                _roles(STAFF | {"supervisor"}))],
+    # Objections on a call's page: the admins enter paper ones (here: nothing given, the form
+    # comes back with its messages) and answer (here: no reasons, refused with a message);
+    # everyone who reads the call opens an objection's document.
+    "purchase_call.objection_view": [
+        ("GET", "/admin/purchase_call/objection/?id={objection_call}", None,
+         _roles(CALL_DECIDERS)),
+        ("POST", "/admin/purchase_call/objection/?id={objection_call}", {},
+         _roles(CALL_DECIDERS)),
+    ],
+    "purchase_call.answer_view": [("POST", "/admin/purchase_call/answer/",
+                                   {"id": "{objection_call}", "objection": "{objection}",
+                                    "outcome": "dismissed", "answer": ""},
+                                   _roles(CALL_DECIDERS, 302))],
+    "purchase_call.objection_file": [
+        ("GET", "/admin/purchase_call/objection_file/?id={objection_call}&objection={objection}",
+         None, _roles(STAFF | {"supervisor"}))],
     "purchase_contract.deliver_view": [("POST", "/admin/purchase_contract/deliver/",
                                         {"id": "{contract}", "do": "accept", "score": "x"},
                                         _roles(CALL_DECIDERS, 302))],

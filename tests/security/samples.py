@@ -189,6 +189,24 @@ def _contract(street, community):
                             amount=Decimal(20000)).save()  # fmt: skip
 
 
+def _objection(street, community):
+    from datetime import timedelta
+
+    from models import PurchaseObjection
+    from models.application import Attachment
+
+    application = _application(street, community)
+    now = utcnow()
+    application.call.update(set__status="awarded", set__awarded_at=now,
+                            set__objection_ends=now + timedelta(days=7))  # fmt: skip
+    document = Attachment(title="证明材料", filename="证明.pdf", kind="pdf", size=9)
+    document.file.put(b"%PDF-1.4\n", filename="证明.pdf")
+    return PurchaseObjection(
+        call=application.call, street=street, awarded_at=now, channel="org",
+        organisation=application.organisation, grounds="评分有误", document=document,
+    ).save()  # fmt: skip
+
+
 BUILDERS = {
     "District": lambda street, community: street.district,
     "Street": lambda street, community: street,
@@ -232,6 +250,7 @@ BUILDERS = {
     "Application": _application,
     "PanelScore": _panel_score,
     "PurchaseContract": _contract,
+    "PurchaseObjection": _objection,
     "JobRun": lambda street, community: JobRun(
         kind="clearance", period="2026-10", street=street, requested_by="someone"
     ).save(),

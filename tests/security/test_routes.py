@@ -74,6 +74,7 @@ def world(app, make):
     fund = make.fund(street, community_doc=community)
     given = ledger.append(fund, "contribution", "100", "w", donor="张三", channel="cash")
     application = build("Application", street, community)
+    objection = build("PurchaseObjection", street, community)
     values = {
         "demand": demand.pk,
         "item": demand.item.pk,
@@ -90,6 +91,8 @@ def world(app, make):
         "application": application.pk,
         "call": application.call.pk,
         "contract": build("PurchaseContract", street, community).pk,
+        "objection": objection.pk,
+        "objection_call": objection.call.pk,
     }
     return {"place": (street, community), "users": users, "values": values}
 

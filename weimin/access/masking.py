@@ -54,6 +54,8 @@ MASKS = {
     "sponsor": mask_name,
     # Whoever raised a deliberation topic.
     "raiser_phone": mask_phone,
+    # Whoever brought an objection to an award on paper.
+    "objector_phone": mask_phone,
 }
 # A name the record says its owner agreed to show is not masked: {field: flag field}.
 AGREED = {"donor": "donor_public", "sponsor": "sponsor_public"}

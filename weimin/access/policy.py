@@ -113,6 +113,11 @@ POLICY = {
     # A contract's payments need the ledger's ALLOCATE, its acceptance the call's DECIDE.
     "purchase_contract": {DISTRICT_ADMIN: RX, STREET_ADMIN: RX, COMMUNITY_WORKER: R,
                           SUPERVISOR: RX},
+    # Objections to an announced award: the street enters those brought on paper (CREATE) and
+    # answers each (DECIDE); organisations object from /org/ ("org" above).
+    "purchase_objection": {DISTRICT_ADMIN: RX | {CREATE, DECIDE},
+                           STREET_ADMIN: RX | {CREATE, DECIDE}, COMMUNITY_WORKER: R,
+                           SUPERVISOR: RX},
     "org": {ORGANISATION: RCE},
 }  # fmt: skip
 

@@ -8,7 +8,7 @@ from models.application import Attachment
 from models.references import ref_id
 from weimin.core.money import money
 from weimin.demands.errors import TransitionError
-from weimin.purchase import eligibility, files, saving
+from weimin.purchase import calls, eligibility, files, saving
 
 MAX_DOCUMENTS = 10
 
@@ -96,4 +96,16 @@ def refuse_ineligible(call, now):
             application.status, application.refusals = "refused", [w[:300] for w in why]
             saving.save(application, "refuse")
             refused.append(application)
+    return refused
+
+
+def close(call, now):
+    """Close applications (after the deadline): ineligible ones are refused as they stood at
+    the deadline, then the call is closed. Returns the refused applications.
+
+    Refusing first makes a run killed in between safe to run again: the call is still open
+    to the next run, and refusing twice changes nothing."""
+    calls.check(call, "close", now)
+    refused = refuse_ineligible(call, now)
+    calls.advance(call, "close", now)
     return refused

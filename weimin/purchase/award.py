@@ -14,7 +14,7 @@ from weimin.core.money import FEN, decimal
 from weimin.demands import transitions
 from weimin.demands.errors import TransitionError
 from weimin.demands.intake import prepare_new
-from weimin.purchase import calls, review, saving
+from weimin.purchase import calls, objections, review, saving
 
 FIRST_SHARE = Decimal("0.3")  # paid when the project starts; the rest after acceptance
 
@@ -43,12 +43,18 @@ def award(call, application_ids, actor, now):
 
 
 def finalise(call, actor, now):
-    """After the objection period: the award is final; contracts and projects are made."""
-    calls.check(call, "finalise", now)
-    contracts = [_contract(call, a, actor, now)
-                 for a in Application.objects(call=call.pk, status="awarded")]  # fmt: skip
-    calls.advance(call, "finalise", now)
-    return contracts
+    """After the objection period, every objection answered: the award is final; contracts
+    and projects are made.
+
+    The call turns final first, atomically, so only one of two finalisers at the same moment
+    goes on to make contracts; a final call whose contracts were not all made (a run stopped
+    half-way) is completed by finalising it again, which makes only the missing ones."""
+    if call.status != "final":
+        calls.check(call, "finalise", now)
+        objections.check_answered(call)
+        calls.advance(call, "finalise", now)
+    return [_contract(call, a, actor, now)
+            for a in Application.objects(call=call.pk, status="awarded")]  # fmt: skip
 
 
 def _contract(call, application, actor, now):

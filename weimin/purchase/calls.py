@@ -20,6 +20,8 @@ ACTIONS = {
     "review": (("closed",), "reviewing"),
     "award": (("reviewing",), "awarded"),
     "finalise": (("awarded",), "final"),
+    # An upheld objection takes the award back: the call is under review again.
+    "revoke": (("awarded",), "reviewing"),
     "cancel": (("draft", "published", "closed", "reviewing"), "cancelled"),
 }
 
@@ -53,8 +55,12 @@ def check(call, action, now):
 
 
 def advance(call, action, now, note=None):
-    """Take `action` on the call, audited as that action; returns the call."""
+    """Take `action` on the call, audited as that action; returns the call.
+
+    The state changes only if the stored call is still in the state it was read in, so a
+    step taken twice at once (two clicks, two workers) is taken once."""
     check(call, action, now)
+    before = call.status
     if action == "cancel" and not (note or "").strip():
         raise TransitionError(_("Give a reason."), {"note": [_("Give a reason.")]})
     call.status = ACTIONS[action][1]
@@ -66,7 +72,9 @@ def advance(call, action, now, note=None):
         call.final_at = now
     elif action == "cancel":
         call.cancel_reason = note.strip()[:500]
-    saving.save(call, action)
+    elif action == "revoke":
+        call.awarded_at = call.objection_ends = None
+    saving.save(call, action, condition={"status": before})
     return call
 
 

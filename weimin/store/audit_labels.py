@@ -42,6 +42,7 @@ COLLECTIONS = {
     "outbox_messages": _l("Outbox"),
     "topics": _l("Topics"),
     "topic_supports": _l("Topic supports"),
+    "purchase_objections": _l("Objections"),
 }
 COLLECTION_CHOICES = tuple(
     (code, text) for code, text in COLLECTIONS.items() if code != "export_jobs"

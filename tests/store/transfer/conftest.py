@@ -116,7 +116,8 @@ def build_grids(community, demand):
 
 
 def build_topics_and_purchases(make, street, community):
-    """A topic with a resident's support; a call with an application (GridFS), scores, contract."""
+    """A topic with a resident's support; a call with an application (GridFS), scores, contract,
+    and an objection to an award."""
     from models import TopicSupport
     from tests.security.samples import BUILDERS
 
@@ -124,6 +125,7 @@ def build_topics_and_purchases(make, street, community):
     TopicSupport(topic=topic, phone_hash="k" * 64).save()
     BUILDERS["PanelScore"](street, community)
     BUILDERS["PurchaseContract"](street, community)
+    BUILDERS["PurchaseObjection"](street, community)  # its document in GridFS too
 
 
 def build_funds(street, community, demand):
