@@ -113,6 +113,24 @@ def counts_by(collection, match, keys):
     return result
 
 
+def counts_of(queryset, field, values, total):
+    """{value: how many of the `total` records of queryset hold it in a top-level field}, zeros
+    left out: one indexed count per value expected; the records holding any other value
+    (normally none) are read and grouped (counts_by)."""
+    if queryset._none or queryset._empty:
+        return {}
+    collection, spec = queryset._collection, queryset._query
+    found = {}
+    for value in values:
+        n = collection.count_documents({"$and": [spec, {field: value}]})
+        if n:
+            found[value] = n
+    if total > sum(found.values()):
+        rest = {"$and": [spec, {field: {"$nin": list(values)}}]}
+        found.update(counts_by(collection, rest, (field,))[field])
+    return found
+
+
 def in_total_order(queryset):
     """Sort as asked, then by _id, so that records tying on the sort keep one order.
 
