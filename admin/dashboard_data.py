@@ -24,7 +24,7 @@ from weimin.core.periods import months_up_to
 from weimin.demands.kpis import kpi_filter
 from weimin.demands.rates import ratio
 from weimin.funds import pledges
-from weimin.store.db import counts_of
+from weimin.store.grouping import counts_of
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
 # when many people open the home page (and the embedded store, which counts by scanning).

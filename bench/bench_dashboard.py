@@ -82,7 +82,7 @@ def counts_read(user):
     from weimin.core.periods import months_up_to
     from weimin.core.workdays import TZ
     from weimin.demands.kpis import count_conditions, kpi_filter
-    from weimin.store.db import narrowed
+    from weimin.store.grouping import narrowed
 
     def read():
         now = datetime.now(TZ)

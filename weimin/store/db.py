@@ -113,30 +113,6 @@ def counts_by(collection, match, keys):
     return result
 
 
-def narrowed(spec, field, cond):
-    """A raw filter: spec and a condition on a top-level field (kept flat when it can be, so
-    that the embedded store's indexes reuse what they found for spec's own conditions)."""
-    return {"$and": [spec, {field: cond}]} if field in spec else {**spec, field: cond}
-
-
-def counts_of(queryset, field, values, total):
-    """{value: how many of the `total` records of queryset hold it in a top-level field}, zeros
-    left out: one indexed count per value expected; the records holding any other value
-    (normally none) are read and grouped (counts_by)."""
-    if queryset._none or queryset._empty:
-        return {}
-    collection, spec = queryset._collection, queryset._query
-    found = {}
-    for value in values:
-        n = collection.count_documents(narrowed(spec, field, value))
-        if n:
-            found[value] = n
-    if total > sum(found.values()):
-        rest = narrowed(spec, field, {"$nin": list(values)})
-        found.update(counts_by(collection, rest, (field,))[field])
-    return found
-
-
 def in_total_order(queryset):
     """Sort as asked, then by _id, so that records tying on the sort keep one order.
 
