@@ -2,12 +2,13 @@
 
 import threading
 import time
+from collections import defaultdict
 
 from flask import current_app
 
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating, Street
 from models.choices import CHANNELS, label
-from models.references import DELETED
+from models.references import DELETED, ref_id
 from weimin.access import (
     READ,
     demand_scope,
@@ -25,6 +26,7 @@ from weimin.demands.kpis import kpi_filter
 from weimin.demands.rates import ratio
 from weimin.funds import pledges
 from weimin.store.grouping import counts_of
+from weimin.store.prefetch import prefetch
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
 # when many people open the home page (and the embedded store, which counts by scanning).
@@ -105,16 +107,25 @@ def rating_distribution(user):
 
 def honour_lists(user, now):
     """Red and black lists per street — each street's latest month the user may see, numbered
-    within the street; a list of a month not yet published is marked as a draft."""
+    within the street; a list of a month not yet published is marked as a draft. Two reads of
+    the reports and one of the communities they name, however many streets."""
     scope = honour_scope(user)
     query = ClearanceReport.objects(level="community", honour__in=["red", "black"], **scope)
     latest = {}
     for doc in query.only("street", "month").order_by().as_pymongo():
         latest[doc["street"]] = max(latest.get(doc["street"], ""), doc["month"])
+    if not latest:
+        return []
+    listed = defaultdict(list)
+    for report in query.filter(month__in=sorted(set(latest.values()))).order_by("rank"):
+        street = ref_id(report, "street")
+        if latest.get(street) == report.month:
+            listed[street].append(report)
+    prefetch([r for rows in listed.values() for r in rows], ["community"])
     streets = Street.objects(id__in=list(latest)).order_by("code").only("name", "code")
     groups = []
     for street in streets:
-        rows = list(query.filter(street=street, month=latest[street.pk]).order_by("rank"))
+        rows = listed[street.pk]
         groups.append({
             "street": street,
             "month": latest[street.pk],
@@ -135,7 +146,7 @@ def street_comparison(user):
     latest = reports.order_by("-month").only("month").first()
     if latest is None:
         return {"month": None, "rows": []}
-    by_street = {r.street.pk: r for r in reports.filter(month=latest.month) if r.street}
+    by_street = {ref_id(r, "street"): r for r in reports.filter(month=latest.month)}
     rows = []
     for street in Street.objects.order_by("code").only("name", "code"):
         report = by_street.get(street.pk)
