@@ -80,3 +80,4 @@ def test_the_years_money_is_what_the_ratings_count_per_community(funds, monkeypa
         expected = reduce(Moved.plus, moved(entries, *span).values(), Moved())
         assert total(entries, *span) == expected
     assert total(LedgerEntry.objects(fund=crowd), *span).paid == 0
+    assert total(LedgerEntry.objects.none(), *span) == Moved()  # a scope that sees nothing

@@ -67,16 +67,16 @@ def total(query, first, last):
     """Everything `query`'s entries moved in [first, last), communities together: their
     amounts added up per fund and kind by the store; a reversal counts against what it undoes
     (the entries undone are the only ones read)."""
-    spec = {"value_date__gte": first, "value_date__lt": last, "kind__in": KINDS}
-    match = query.filter(**spec)._query
-    keys = ("fund", "kind", "reverses")
-    sums = sums_by(LedgerEntry._get_collection(), match, keys, "amount")
+    result = Moved()
+    query = query.filter(value_date__gte=first, value_date__lt=last, kind__in=KINDS)
+    if query._none or query._empty:  # a scope that sees nothing
+        return result
+    sums = sums_by(query._collection, query._query, ("fund", "kind", "reverses"), "amount")
     undone = [reverses for (_fund, kind, reverses) in sums if kind == "reversal"]
     found = LedgerEntry.objects(pk__in=undone).only("fund", "kind", "amount").as_pymongo()
     targets = {r["_id"]: r for r in found}
     funds = {fund for fund, _kind, _reverses in sums} | {r["fund"] for r in targets.values()}
     fiscal = set(Fund.objects(pk__in=list(funds), kind="fiscal").scalar("id"))
-    result = Moved()
     for (fund, kind, reverses), (n, amount) in sums.items():
         if kind == "reversal":
             target = targets[reverses]
