@@ -111,6 +111,8 @@ def counts_read(user):
 
 
 def bench(size):
+    from flask import g
+
     from tests import factories
     from weimin.store.db import database
 
@@ -130,14 +132,20 @@ def bench(size):
                     scope["community_doc"] = community
                 user = factories.user(role, username=f"bench_{role}", **scope)
                 client = app.test_client()
-                client.post(
-                    "/login", data={"username": user.username, "password": factories.PASSWORD}
-                )
+                # Each request in an app context of its own, as on a server: inside the bench's
+                # context they would share `g`, and with it the user signed in first.
+                with app.app_context():
+                    client.post(
+                        "/login", data={"username": user.username, "password": factories.PASSWORD}
+                    )
                 scope, counts = scope_read(user), counts_read(user)
 
-                def page(c=client):
+                def page(c=client, username=user.username):
                     app.extensions.get("dashboard_cache", {}).clear()
-                    assert c.get("/admin/").status_code == 200
+                    with app.app_context():
+                        response = c.get("/admin/")
+                        assert response.status_code == 200
+                        assert g._login_user.username == username
 
                 took = min(timed(page)[1] for _ in range(3))
                 read = min(timed(scope)[1] for _ in range(3))
