@@ -39,17 +39,19 @@ def narrowed(spec, field, cond):
 
 def counts_of(queryset, field, values, total):
     """{value: how many of the `total` records of queryset hold it in a top-level field}, zeros
-    left out: one indexed count per value expected; the records holding any other value
-    (normally none) are read and grouped (counts_by)."""
+    left out: one indexed count per value expected, until they add up to `total`; the records
+    holding any other value (normally none) are read and grouped (counts_by)."""
     if queryset._none or queryset._empty:
         return {}
     collection, spec = queryset._collection, queryset._query
-    found = {}
+    found, counted = {}, 0
     for value in values:
+        if counted >= total:
+            break  # every record is counted: the values left hold none
         n = collection.count_documents(narrowed(spec, field, value))
         if n:
-            found[value] = n
-    if total > sum(found.values()):
+            found[value], counted = n, counted + n
+    if total > counted:
         rest = narrowed(spec, field, {"$nin": list(values)})
         found.update(db.counts_by(collection, rest, (field,))[field])
     return found
