@@ -7,12 +7,15 @@ before each) against two reads, straight from the driver, each also CPU and best
     a find over every demand in the role's scope, materialised, as the list benchmark reads a
     list page's documents plainly. Goal: page ≤ 1× this read.
 (b) informational, a strict floor: only the store work behind each figure — the indexed counts
-    the page makes (the headline counts, an indexed count per category of the scope and per
-    channel for this month's breakdown), the scope's categories, and a find of each stored
-    report it displays (the trend months, the red and black lists, the street comparison, the
-    star ratings) with the page's own filters. The page also signs the user in from the
-    session, and renders the template, which this read does not; the bench's world holds no
-    stored reports, funds, grids or topics.
+    the page makes (the headline counts; this month's breakdown, an indexed count per category
+    of the scope and per channel: grouping.counts_of), the scope's categories, and a find of
+    each stored report it displays (the trend months, the red and black lists, the street
+    comparison, the star ratings) with the page's own filters. The page also loads the user
+    from the session, asks its other cards (funds, grids, topics, pledges: empty here; the
+    bench's world holds no stored reports either) and renders the template.
+
+Each request runs in an app context of its own, as on a server (in the bench's own context
+they would share `g`, and with it the user signed in first).
 
 The goal uses (a): the issue asks what the home page costs next to reading the demands it
 summarises once, as every other page is compared with a plain read of what it shows; (b) is
@@ -82,19 +85,20 @@ def counts_read(user):
     from weimin.core.periods import months_up_to
     from weimin.core.workdays import TZ
     from weimin.demands.kpis import count_conditions, kpi_filter
-    from weimin.store.grouping import narrowed
+    from weimin.store.grouping import counts_of
 
     def read():
         now = datetime.now(TZ)
         scoped = Demand.objects.in_scope(**demand_scope(user))
         counted = [scoped.filter(q)._query for q in count_conditions(now).values()]
-        categories = list(scoped_query(user, CatalogueCategory).only("name").as_pymongo())
-        month = kpi_filter(scoped, "received_month", now)._query
-        values = [("category", c["_id"]) for c in categories] + [("category", None)]
-        values += [("channel", code) for code, _label in CHANNELS]
-        counted += [narrowed(month, key, value) for key, value in values]
         demands = Demand._get_collection()
         figures = [demands.count_documents(spec) for spec in counted]
+        categories = list(scoped_query(user, CatalogueCategory).only("name").as_pymongo())
+        month = kpi_filter(scoped, "received_month", now)
+        figures += [
+            counts_of(month, "category", [c["_id"] for c in categories] + [None], figures[0]),
+            counts_of(month, "channel", [code for code, _label in CHANNELS], figures[0]),
+        ]
         reports = ClearanceReport.objects.filter(**report_visibility(user))
         shown = [
             reports.filter(month__in=months_up_to(now, 12), **report_rollup(user)),
