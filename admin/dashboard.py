@@ -13,7 +13,7 @@ from models import Demand, User
 from weimin.access import READ, area_key, demand_scope, may
 from weimin.access.policy import home_endpoint
 from weimin.core.workdays import TZ
-from weimin.demands.kpis import KPI_CODES, kpi_filter
+from weimin.demands.kpis import KPI_CODES, kpi_counts
 from weimin.funds.card import fund_card
 from weimin.grids.card import grid_card
 from weimin.topics.card import topic_card
@@ -22,8 +22,7 @@ from weimin.topics.card import topic_card
 def demand_counts(user, now=None):
     """Open, overdue and this month's received demands within the user's scope."""
     now = now or datetime.now(TZ)
-    scoped = Demand.objects.in_scope(**demand_scope(user))
-    return {code: kpi_filter(scoped, code, now).count() for code in KPI_CODES}
+    return kpi_counts(Demand.objects.in_scope(**demand_scope(user)), now)
 
 
 class DashboardView(AdminIndexView):
@@ -59,11 +58,12 @@ def card_links():
 def figures_for(user):
     """Everything the home page shows for one user's scope."""
     now = datetime.now(TZ)
+    counts = demand_counts(user, now)
     return {
-        "counts": demand_counts(user, now),
+        "counts": counts,
         "charts": {
             "trends": data.trends(user, now),
-            "breakdown": data.breakdown(user, now),
+            "breakdown": data.breakdown(user, now, counts["received_month"]),
             "ratings": data.rating_distribution(user),
         },
         "honours": data.honour_lists(user, now),

@@ -2,14 +2,16 @@
 
 import threading
 import time
+from collections import defaultdict
 
 from flask import current_app
 
 from models import CatalogueCategory, ClearanceReport, Demand, StarRating, Street
-from models.choices import CHANNELS, UNCOUNTED, label
-from models.references import DELETED
+from models.choices import CHANNELS, label
+from models.references import DELETED, ref_id
 from weimin.access import (
     READ,
+    demand_scope,
     honour_scope,
     may,
     may_ledger,
@@ -17,11 +19,14 @@ from weimin.access import (
     report_rollup,
     report_visibility,
     scope_ids,
+    scoped_query,
 )
-from weimin.core.periods import current_bounds, months_up_to
+from weimin.core.periods import months_up_to
+from weimin.demands.kpis import kpi_filter
 from weimin.demands.rates import ratio
 from weimin.funds import pledges
-from weimin.store.db import counts_by
+from weimin.store.grouping import counts_of
+from weimin.store.prefetch import prefetch
 
 # Figures a minute old are fine on a dashboard; the cache spares the store a burst of counts
 # when many people open the home page (and the embedded store, which counts by scanning).
@@ -65,27 +70,26 @@ def trends(user, now):
     }
 
 
-def breakdown(user, now):
-    """This month's demands by category and by channel (one index-backed month range)."""
-    start, end = current_bounds(now)
-    match = {
-        "received_at": {"$gte": start, "$lt": end},
-        "status": {"$nin": list(UNCOUNTED)},
-        **scope_ids(user),
-    }
-    result = counts_by(Demand._get_collection(), match, ("category", "channel"))
-    names = {c.id: c.name for c in CatalogueCategory.objects(id__in=list(result["category"]))}
-    # A category deleted before delete rules existed still counts, under "(deleted)".
-    names = {k: names.get(k, str(DELETED)) if k else "—" for k in result["category"]}
+def breakdown(user, now, total=None):
+    """This month's demands by category and by channel: an indexed count per category of the
+    user's scope and per channel (`total`: how many there are, the received_month figure)."""
+    month = kpi_filter(Demand.objects.in_scope(**demand_scope(user)), "received_month", now)
+    total = month.count() if total is None else total
+    names = {c.pk: c.name for c in scoped_query(user, CatalogueCategory).only("name")}
+    by_category = counts_of(month, "category", [*names, None], total)
+    unknown = [k for k in by_category if k is not None and k not in names]
+    if unknown:  # another street's category, or one deleted before delete rules existed
+        names.update((c.pk, c.name) for c in CatalogueCategory.objects(id__in=unknown))
+    by_channel = counts_of(month, "channel", [code for code, _label in CHANNELS], total)
+
+    def rows(counts, name):
+        found = [{"name": name(k), "value": n} for k, n in counts.items()]
+        return sorted(found, key=lambda row: -row["value"])  # stable: catalogue order on ties
+
     return {
-        "category": sorted(
-            ({"name": names[k], "value": n} for k, n in result["category"].items()),
-            key=lambda row: -row["value"],
-        ),
-        "channel": [
-            {"name": str(label(CHANNELS, code)), "value": n}
-            for code, n in sorted(result["channel"].items(), key=lambda kv: -kv[1])
-        ],
+        # A category deleted before delete rules existed still counts, under "(deleted)".
+        "category": rows(by_category, lambda k: names.get(k, str(DELETED)) if k else "—"),
+        "channel": rows(by_channel, lambda code: str(label(CHANNELS, code))),
     }
 
 
@@ -103,16 +107,25 @@ def rating_distribution(user):
 
 def honour_lists(user, now):
     """Red and black lists per street — each street's latest month the user may see, numbered
-    within the street; a list of a month not yet published is marked as a draft."""
+    within the street; a list of a month not yet published is marked as a draft. Two reads of
+    the reports and one of the communities they name, however many streets."""
     scope = honour_scope(user)
     query = ClearanceReport.objects(level="community", honour__in=["red", "black"], **scope)
     latest = {}
     for doc in query.only("street", "month").order_by().as_pymongo():
         latest[doc["street"]] = max(latest.get(doc["street"], ""), doc["month"])
+    if not latest:
+        return []
+    listed = defaultdict(list)
+    for report in query.filter(month__in=sorted(set(latest.values()))).order_by("rank"):
+        street = ref_id(report, "street")
+        if latest.get(street) == report.month:
+            listed[street].append(report)
+    prefetch([r for rows in listed.values() for r in rows], ["community"])
     streets = Street.objects(id__in=list(latest)).order_by("code").only("name", "code")
     groups = []
     for street in streets:
-        rows = list(query.filter(street=street, month=latest[street.pk]).order_by("rank"))
+        rows = listed[street.pk]
         groups.append({
             "street": street,
             "month": latest[street.pk],
@@ -133,7 +146,7 @@ def street_comparison(user):
     latest = reports.order_by("-month").only("month").first()
     if latest is None:
         return {"month": None, "rows": []}
-    by_street = {r.street.pk: r for r in reports.filter(month=latest.month) if r.street}
+    by_street = {ref_id(r, "street"): r for r in reports.filter(month=latest.month)}
     rows = []
     for street in Street.objects.order_by("code").only("name", "code"):
         report = by_street.get(street.pk)

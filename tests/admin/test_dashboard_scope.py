@@ -141,3 +141,23 @@ def test_draft_ratings_are_counted_only_for_those_who_publish_them(app, world):
                  for role, user in world.items()}  # fmt: skip
     assert fives == {"district_admin": 1, "street_admin": 1, "community_worker": 0,
                      "supervisor": 0}  # fmt: skip
+
+
+@pytest.mark.embedded_store
+def test_the_home_page_asks_as_much_for_one_listed_street_as_for_many(app, world, make, login):
+    from tests.admin.test_list_queries import counted
+
+    client = login(world["district_admin"])
+
+    def calls():
+        app.extensions.get("dashboard_cache", {}).clear()
+        with counted() as seen:
+            assert client.get("/admin/").status_code == 200
+        return len(seen)
+
+    before = calls()
+    for n in range(3):  # three more streets, each with a red and a black list
+        street = make.street(name=f"丙{n}街道")
+        for honour in ("red", "black"):
+            _listed(street, make.community(street), "2026-10", honour, True)
+    assert calls() == before

@@ -145,6 +145,60 @@ def test_home_breakdown_counts_this_months_demands_in_scope(app, make, monkeypat
     assert sum(r["value"] for r in everyone["channel"]) == 4
 
 
+@pytest.mark.parametrize(
+    "embedded",
+    [
+        pytest.param(True, id="counted-in-place", marks=pytest.mark.embedded_store),
+        pytest.param(False, id="aggregated"),
+    ],
+)
+def test_home_breakdown_counts_by_category_and_channel_are_a_plain_grouping(
+    app, make, monkeypatch, embedded
+):
+    # Counted per category of the scope and per channel; whatever else the month holds (a
+    # category of another street, a deleted one, none, a channel not offered) still counts.
+    from collections import Counter
+    from datetime import UTC, datetime
+
+    from bson import ObjectId
+
+    from admin import dashboard_data
+    from models import CatalogueCategory, Demand
+    from models.choices import CHANNELS, label
+    from models.references import DELETED
+    from weimin.store import db
+
+    monkeypatch.setattr(db, "embedded_store", lambda: embedded)
+    street, elsewhere = make.street(), make.street()
+    mine = make.community(street)
+
+    def item(name, street_doc):
+        category = make.category(name=name, street_doc=street_doc)
+        return make.item(street_doc=street_doc, category=category)
+
+    own, template, foreign = item("维修", street), item("助老", None), item("助残", elsewhere)
+    for item, channel in ((own, "hotline"), (own, "window"), (template, "hotline"),
+                          (own, "window"), (template, "window")):  # fmt: skip
+        make.demand(mine, item, channel=channel)
+    collection = Demand._get_collection()
+    moved, gone, bare = (make.demand(mine, own, channel="wechat") for _n in range(3))
+    collection.update_one({"_id": moved.pk}, {"$set": {"category": foreign.category.pk}})
+    collection.update_one({"_id": gone.pk}, {"$set": {"category": ObjectId()}})
+    collection.update_one({"_id": bare.pk}, {"$unset": {"category": 1}, "$set": {"channel": "fax"}})
+    make.demand(mine, own, status="voided", void_reason="重复")  # not counted
+    names = {c.pk: c.name for c in CatalogueCategory.objects}
+    rows = list(collection.find({"status": {"$ne": "voided"}}))
+    user = make.user("street_admin", street_doc=street)
+    with app.test_request_context(headers={"Accept-Language": "zh"}):
+        found = dashboard_data.breakdown(user, datetime.now(UTC))
+        by_category = Counter(names.get(d.get("category"), str(DELETED)) if d.get("category")
+                              else "—" for d in rows)  # fmt: skip
+        by_channel = Counter(str(label(CHANNELS, d["channel"])) for d in rows)
+    assert {r["name"]: r["value"] for r in found["category"]} == by_category
+    assert {r["name"]: r["value"] for r in found["channel"]} == by_channel
+    assert [r["value"] for r in found["category"]] == sorted(by_category.values(), reverse=True)
+
+
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_every_sortable_column_sorts(app, make, login, populated, endpoint):
     client = login(make.user("district_admin"))

@@ -51,3 +51,33 @@ def test_the_home_page_shows_the_card(client, login, funds):
     login(funds["street"])
     page = client.get("/admin/").text
     assert 'id="fund-card"' in page and "108,000.00" in page and "25.0%" in page
+
+
+@pytest.mark.parametrize(
+    "embedded",
+    [
+        pytest.param(True, id="summed-in-place", marks=pytest.mark.embedded_store),
+        pytest.param(False, id="aggregated"),
+    ],
+)
+def test_the_years_money_is_what_the_ratings_count_per_community(funds, monkeypatch, embedded):
+    # The card adds amounts up per fund and kind; the ratings read every entry (totals.moved).
+    from functools import reduce
+
+    from models import Fund, LedgerEntry
+    from weimin.funds.totals import Moved, moved, total
+    from weimin.store import db
+
+    crowd = Fund.objects.get(kind="crowd")
+    paid = LedgerEntry.objects.get(fund=crowd, kind="disbursement")
+    given = ledger.append(crowd, "contribution", "500.50", "w", donor="居民", channel="wechat")
+    ledger.reverse(paid, "a", "付错了")
+    ledger.reverse(given, "a", "重复登记")
+    monkeypatch.setattr(db, "embedded_store", lambda: embedded)
+    year = local_today().year
+    span = (date(year, 1, 1), date(year + 1, 1, 1))
+    for entries in (LedgerEntry.objects, LedgerEntry.objects(fund=crowd)):
+        expected = reduce(Moved.plus, moved(entries, *span).values(), Moved())
+        assert total(entries, *span) == expected
+    assert total(LedgerEntry.objects(fund=crowd), *span).paid == 0
+    assert total(LedgerEntry.objects.none(), *span) == Moved()  # a scope that sees nothing

@@ -10,10 +10,12 @@ from jobs.clearance import run_clearance
 from jobs.scoring import Stats, raw_values
 from jobs.tally import SHIPPED_CLEARANCE, Tally, rates
 from models import ClearanceReport, Demand
+from models.choices import UNCOUNTED
 from tests.jobs.conftest import MONTH
 from tests.jobs.test_properties import END, START, history
 from weimin.core.periods import bounds
-from weimin.demands.timeliness import overdue_before, overdue_now_query
+from weimin.demands.kpis import KPI_CODES, kpi_counts, kpi_filter
+from weimin.demands.timeliness import in_time_query, overdue_before, overdue_now_query
 
 
 def test_the_dashboards_overdue_count_is_the_reports_at_the_same_instant(make, march):
@@ -62,3 +64,27 @@ def test_the_report_and_the_rating_rate_evaluations_alike(docs):
     for name in ("resolution_rate", "satisfaction_rate"):
         assert report[name] == rating[name], name
     assert (tally.closed, tally.closed_on_time) == (stats.closed, stats.on_time)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(docs=st.lists(history(), max_size=12), offset=st.integers(-40 * 24, 35 * 24))
+def test_the_headline_counts_are_each_figures_own_condition(app, docs, offset):
+    # The home page counts "overdue" as the open demands minus those still in time.
+    Demand._get_collection().delete_many({})
+    if docs:
+        # Every fifth demand is one the figures do not count (voided, merged).
+        uncounted = sorted(UNCOUNTED)
+        rows = [
+            {**doc, "ticket_no": f"T{n}",
+             "status": uncounted[n % 2] if n % 5 == 4 else "received"}
+            for n, doc in enumerate(docs)
+        ]  # fmt: skip
+        Demand._get_collection().insert_many(rows)
+    when = START + timedelta(hours=offset)
+    late, in_time = overdue_now_query(when), in_time_query(when)
+    assert Demand.objects.filter(late & in_time).count() == 0
+    assert Demand.objects.filter(late | in_time).count() == len(docs)
+    direct = {code: kpi_filter(Demand.objects, code, when).count() for code in KPI_CODES}
+    assert kpi_counts(Demand.objects, when) == direct

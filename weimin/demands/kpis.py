@@ -5,7 +5,7 @@ from mongoengine.queryset.visitor import Q
 
 from models.demand import counted_query, open_now_query
 from weimin.core.periods import current_bounds
-from weimin.demands.timeliness import overdue_now_query
+from weimin.demands.timeliness import in_time_query, overdue_now_query
 
 # (code, label) in the order the dashboard shows its cards.
 KPIS = (
@@ -34,3 +34,19 @@ def kpi_condition(code, now):
 def kpi_filter(queryset, code, now):
     """`queryset` narrowed to the headline figure `code` at `now` (any object with filter())."""
     return queryset.filter(kpi_condition(code, now))
+
+
+def count_conditions(now):
+    """{name: condition} of the indexed counts kpi_counts makes: each figure's own condition,
+    but "overdue" is counted as the open demands minus those still in time (in_time_query)."""
+    conditions = {code: kpi_condition(code, now) for code in KPI_CODES if code != "overdue"}
+    conditions["open_in_time"] = open_now_query() & in_time_query(now)
+    return conditions
+
+
+def kpi_counts(queryset, now):
+    """{code: how many demands of `queryset` the headline figure counts at `now`}."""
+    found = {name: queryset.filter(q).count() for name, q in count_conditions(now).items()}
+    counts = {code: found[code] for code in KPI_CODES if code in found}
+    counts["overdue"] = found["open"] - found["open_in_time"]
+    return {code: counts[code] for code in KPI_CODES}

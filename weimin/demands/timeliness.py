@@ -51,6 +51,17 @@ def overdue_now_query(now):
     return Q(overdue_at__lt=now) | (Q(overdue_at=None) & Q(deadline_at__lt=now))
 
 
+def in_time_query(now):
+    """Exactly the demands overdue_now_query(now) leaves out (both dates are dates or null).
+
+    Its date ranges hold only the instants from `now` on, which few demands have; those of
+    overdue_now_query hold every deadline already past, which grows with the collection.
+    """
+    return Q(overdue_at__gte=now) | (
+        Q(overdue_at=None) & (Q(deadline_at__gte=now) | Q(deadline_at=None))
+    )
+
+
 def past_deadline_query(when):
     """Demands whose deadline in force has come at `when` (`past_deadline`)."""
     return Q(deadline_at__lte=when)

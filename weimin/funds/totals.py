@@ -12,6 +12,7 @@ from decimal import Decimal
 from models import Demand, Fund, LedgerEntry
 from weimin.core.money import decimal
 from weimin.funds.figures import ZERO
+from weimin.store.grouping import sums_by
 
 KINDS = ("contribution", "disbursement", "reversal")
 FIELDS = ("fund", "community", "kind", "amount", "demand", "reverses")
@@ -63,10 +64,24 @@ def moved(query, first, last):
 
 
 def total(query, first, last):
-    """Everything `query`'s entries moved in [first, last), communities together."""
+    """Everything `query`'s entries moved in [first, last), communities together: their
+    amounts added up per fund and kind by the store; a reversal counts against what it undoes
+    (the entries undone are the only ones read)."""
     result = Moved()
-    for part in moved(query, first, last).values():
-        result = result.plus(part)
+    query = query.filter(value_date__gte=first, value_date__lt=last, kind__in=KINDS)
+    if query._none or query._empty:  # a scope that sees nothing
+        return result
+    sums = sums_by(query._collection, query._query, ("fund", "kind", "reverses"), "amount")
+    undone = [reverses for (_fund, kind, reverses) in sums if kind == "reversal"]
+    found = LedgerEntry.objects(pk__in=undone).only("fund", "kind", "amount").as_pymongo()
+    targets = {r["_id"]: r for r in found}
+    funds = {fund for fund, _kind, _reverses in sums} | {r["fund"] for r in targets.values()}
+    fiscal = set(Fund.objects(pk__in=list(funds), kind="fiscal").scalar("id"))
+    for (fund, kind, reverses), (n, amount) in sums.items():
+        if kind == "reversal":
+            target = targets[reverses]
+            fund, kind, amount = target["fund"], target["kind"], -n * decimal(target["amount"])
+        result.count(kind, fund in fiscal, amount)
     return result
 
 

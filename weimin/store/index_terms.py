@@ -79,10 +79,12 @@ class Field(Node):
             if atom[0] == "in":
                 size = min(size, self._bucket_sizes(atom[1]))
             elif atom[0] == "range":
-                size = min(size, len(self._dated(atom)))
+                _positions, start, stop = self._span(atom)
+                size = min(size, max(stop - start, 0))  # no copy of the span to measure it
         return size + len(self.buckets.get(self.index.loose, ()))
 
-    def _dated(self, atom):
+    def _span(self, atom):
+        """The field's positions in date order, and where the range's dates start and stop."""
         _kind, low, low_in, high, high_in = atom
         dates, positions = self.index.dates(self.key)
         start, stop = 0, len(dates)
@@ -90,6 +92,10 @@ class Field(Node):
             start = (bisect_left if low_in else bisect_right)(dates, low)
         if high is not None:
             stop = (bisect_right if high_in else bisect_left)(dates, high)
+        return positions, start, stop
+
+    def _dated(self, atom):
+        positions, start, stop = self._span(atom)
         return positions[start:stop]
 
     def _positions(self):
