@@ -16,6 +16,7 @@ from weimin.access import token_scope
 from weimin.catalogue.spec import store_values
 from weimin.core.errors import field_errors
 from weimin.demands.intake import prepare_new, receipt
+from weimin.store.audit import insert_new
 
 CREATED = DemandCreated()  # one instance: dumping leaves it unchanged
 
@@ -45,7 +46,7 @@ def take_in():
     except mongoengine.ValidationError as exc:
         errors = {name: [message] for name, message in field_errors(exc).items()}
         return jsonify(message=_("The request has invalid fields."), errors=errors), 400
-    demand.save(validate=False)  # prepare_new validated it in full; only its ticket is new
+    insert_new(demand)  # prepare_new validated it in full; only its ticket is new
     return jsonify(CREATED.dump(_created(demand))), 201
 
 
