@@ -10,7 +10,7 @@ from api.auth import require_token
 from api.catalogue import find_item
 from api.intake_schema import DemandCreated, IntakeIn, load
 from api.openapi import error_response, operation
-from models import Community, Demand, memo
+from models import Demand, memo
 from models.references import ref_id
 from weimin.access import token_scope
 from weimin.catalogue.spec import store_values
@@ -35,7 +35,8 @@ def take_in():
         abort(404, description=_("No such service item in this street's catalogue."))
     community = None
     if isinstance(body.get("community"), str):
-        community = Community.objects(code=body["community"], **token_scope(g.api_token)).first()
+        within = token_scope(g.api_token)["street"]
+        community = memo.community(within, body["community"])  # remembered, as the item is
         if community is None:
             abort(404, description=_("No such community in this token's street."))
     data = load(item, body)
