@@ -3,13 +3,15 @@ spreadsheet import of 5,000 rows, each against raw inserts of the same demands i
 
 The ratio is the raw inserts' time over the path's time (1.0: as fast as raw inserts);
 goal ≥ 0.5 for the API. Each ratio is given twice: over wall time, and over CPU time, which
-a machine busy with other work disturbs far less. The HTTP client keeps one connection open
-(HTTP/1.1 keep-alive), as an integration's client does; the in-process server's CPU time is
-the bench process's (client and server threads), gunicorn's is its worker's plus the client's,
-read from /proc (Linux); gunicorn's worker alone is given too.
+a machine busy with other work disturbs far less. The paths take turns, in ROUNDS rounds of
+an equal share of the requests, so that each sees the same store sizes and much the same load.
+Each HTTP client keeps one connection open (HTTP/1.1 keep-alive), as an integration's client
+does. CPU time over HTTP: werkzeug's server runs in this process, so it is this process's
+(client and server threads); gunicorn's is its worker's, read from /proc (Linux), plus the
+client's, and the worker's alone is given too.
 
     .venv/bin/python bench/bench_intake.py                 # 500 API requests, 5,000 import rows
-    .venv/bin/python bench/bench_intake.py --requests 2000
+    .venv/bin/python bench/bench_intake.py --requests 2000 --rounds 10
 """
 
 import argparse
