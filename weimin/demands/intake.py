@@ -30,7 +30,7 @@ def duplicates(demand, earlier):
     )
 
 
-# What `duplicates` reads of a stored demand, and the receipt of its ticket number.
+# What `duplicates` reads of a stored demand, and the ticket number the receipt names.
 DUPLICATE_FIELDS = dict.fromkeys(
     ("ticket_no", "resident_phone", "item", "received_at", "closed_at", "rejected_at", "status"),
     1,
@@ -47,8 +47,8 @@ def find_duplicate(demand):
         return None
     phone = normalise_phone(demand.resident_phone)
     query = {"resident_phone": phone, "item": ref_id(demand, "item")}
-    found = Demand._get_collection().find(query, DUPLICATE_FIELDS)
-    earlier = sorted((Demand._from_son(raw) for raw in found), key=lambda d: (d.received_at, d.pk))
+    stored = Demand._get_collection().find(query, DUPLICATE_FIELDS)
+    earlier = sorted((Demand._from_son(raw) for raw in stored), key=lambda d: (d.received_at, d.pk))
     return next((found for found in earlier if duplicates(demand, found)), None)
 
 
