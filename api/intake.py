@@ -10,12 +10,13 @@ from api.auth import require_token
 from api.catalogue import find_item
 from api.intake_schema import DemandCreated, IntakeIn, load
 from api.openapi import error_response, operation
-from models import Community, Demand, memo
+from models import Demand, memo
 from models.references import ref_id
 from weimin.access import token_scope
 from weimin.catalogue.spec import store_values
 from weimin.core.errors import field_errors
 from weimin.demands.intake import prepare_new, receipt
+from weimin.store.audit import insert_new
 
 CREATED = DemandCreated()  # one instance: dumping leaves it unchanged
 
@@ -34,7 +35,8 @@ def take_in():
         abort(404, description=_("No such service item in this street's catalogue."))
     community = None
     if isinstance(body.get("community"), str):
-        community = Community.objects(code=body["community"], **token_scope(g.api_token)).first()
+        within = token_scope(g.api_token)["street"]
+        community = memo.community(within, body["community"])  # remembered, as the item is
         if community is None:
             abort(404, description=_("No such community in this token's street."))
     data = load(item, body)
@@ -45,7 +47,7 @@ def take_in():
     except mongoengine.ValidationError as exc:
         errors = {name: [message] for name, message in field_errors(exc).items()}
         return jsonify(message=_("The request has invalid fields."), errors=errors), 400
-    demand.save(validate=False)  # prepare_new validated it in full; only its ticket is new
+    insert_new(demand)  # prepare_new validated it in full; only its ticket is new
     return jsonify(CREATED.dump(_created(demand))), 201
 
 

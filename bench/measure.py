@@ -117,6 +117,25 @@ def linear_cursor():
     Cursor.__next__ = Cursor.next = step
 
 
+def cpu_seconds(pid):
+    """CPU seconds (user + system) a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid):
+    """Ids of a process's children, from /proc (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def timed(work):
     """(wall seconds, CPU seconds, result) of one call."""
     wall, cpu = time.perf_counter(), time.process_time()

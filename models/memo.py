@@ -1,9 +1,10 @@
-"""A few seconds' memory of the configuration every intake reads: the street, its catalogue
-items and its deadline rule set.
+"""A few seconds' memory of the configuration every intake reads: the street, its
+communities, its catalogue items and its deadline rule set.
 
 Intake reads them on every demand, and they change a few times a year. What is remembered is
-forgotten after SECONDS, and at once on any save or delete of a Street, CatalogueItem or
-RuleSet in this process (their signals), so a change is never served stale where it was made.
+forgotten after SECONDS, and at once on any save or delete of a Street, Community,
+CatalogueItem or RuleSet in this process (their signals), so a change is never served stale
+where it was made.
 Writes that bypass the signals (the demo's bulk insert, a store restore, migrations) and every
 new connection (each test app) call `forget()`. Other processes see a change within SECONDS.
 
@@ -16,6 +17,7 @@ import time
 from mongoengine import signals
 
 from models.catalogue_item import CatalogueItem
+from models.community import Community
 from models.references import ref_id
 from models.rule_set import RuleSet
 from models.street import Street
@@ -50,6 +52,14 @@ def street(pk):
     return remembered(("street", pk), lambda: Street.objects(id=pk).first())
 
 
+def community(street, code):
+    """The street's community with this code (None when there is none)."""
+    pk = ref_id(street)
+    return remembered(
+        ("community", pk, code), lambda: Community.objects(street=pk, code=code).first()
+    )
+
+
 def street_items(street):
     """The items a street works with (CatalogueItem.objects.for_street), active or not, by id."""
     pk = ref_id(street)
@@ -72,7 +82,7 @@ def offers(street, item):
     return ref_id(item) in street_items(street)
 
 
-for _sender in (Street, CatalogueItem, RuleSet):
+for _sender in (Street, Community, CatalogueItem, RuleSet):
     # Module-level receivers live as long as the process; blinker keeps one connection each.
     signals.post_save.connect(forget, sender=_sender)
     signals.post_delete.connect(forget, sender=_sender)

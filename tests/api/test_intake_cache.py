@@ -1,5 +1,5 @@
-"""What API intake remembers between requests never outlives a change: items, rule sets,
-request schemas, and the token's last use."""
+"""What API intake remembers between requests never outlives a change: items, communities,
+rule sets, request schemas, and the token's last use."""
 
 from datetime import timedelta
 
@@ -89,6 +89,8 @@ def test_remembered_values_expire_and_are_forgotten_on_changes(app, make):
     assert memo.remembered("k", compute, now=100.0 + memo.SECONDS) == 3
     make.street()
     assert memo.remembered("k", compute, now=100.0 + memo.SECONDS) == 4
+    make.community()  # a street and its community: forgotten twice, computed once
+    assert memo.remembered("k", compute, now=100.0 + memo.SECONDS) == 5
 
 
 def test_a_street_change_is_seen_by_the_next_intake(client, world):
@@ -98,6 +100,21 @@ def test_a_street_change_is_seen_by_the_next_intake(client, world):
     street.save()
     second = take_in(client, world, resident_phone="13900139000")
     assert second.json["ticket_no"].startswith("NEW-")
+
+
+def test_a_community_change_is_seen_by_the_next_intake(client, world, make):
+    community = world["community"]
+    old = community.code
+    assert take_in(client, world).status_code == 201  # the community is now remembered
+    community.code = "NEW"
+    community.save()
+    assert take_in(client, world, community=old, resident_phone="13900139000").status_code == 404
+    answer = take_in(client, world, community="NEW", resident_phone="13700137000")
+    assert answer.status_code == 201
+    assert Demand.objects.get(ticket_no=answer.json["ticket_no"]).community == community
+    community.street = make.street()  # out of the token's street
+    community.save()
+    assert take_in(client, world, community="NEW", resident_phone="13600136000").status_code == 404
 
 
 def test_a_new_connection_remembers_nothing_of_the_last_one(app):

@@ -161,8 +161,8 @@ def items_for(user, active=True):
 
 
 def token_scope(token):
-    """Query arguments keeping an API token inside its street."""
-    return {"street": token.street}
+    """Query arguments keeping an API token inside its street (its id: nothing is read)."""
+    return {"street": ref_id(token, "street")}
 
 
 def own_organisation(user):

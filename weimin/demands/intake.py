@@ -16,11 +16,13 @@ from weimin.notify import demand_received
 
 
 def duplicates(demand, earlier):
-    """`earlier` is what `demand` duplicates: same resident phone and item, open when it came in."""
+    """`earlier` is what `demand` duplicates: same resident phone and item, counted and open
+    when it came in."""
     phone = demand.resident_phone
     return (
         earlier.pk != demand.pk
         and ref_id(earlier, "item") == ref_id(demand, "item")
+        and not earlier.uncounted
         and earlier.was_open_at(demand.received_at)
         # Stored phones are normalised; normalising is the slow part, so only when they differ.
         and bool(phone)
@@ -28,18 +30,26 @@ def duplicates(demand, earlier):
     )
 
 
+# What `duplicates` reads of a stored demand, and the ticket number the receipt names.
+DUPLICATE_FIELDS = dict.fromkeys(
+    ("ticket_no", "resident_phone", "item", "received_at", "closed_at", "rejected_at", "status"),
+    1,
+)
+
+
 def find_duplicate(demand):
-    """The earliest stored demand that `demand` duplicates, if any."""
+    """The earliest stored demand that `demand` duplicates, if any.
+
+    The store answers the indexed equality (the phone's demands of the item, a handful);
+    which of them were counted and open when `demand` came in, `duplicates` decides in memory.
+    """
     if not (demand.resident_phone and demand.item):
         return None
-    candidates = (
-        Demand.objects(resident_phone=normalise_phone(demand.resident_phone), item=demand.item)
-        .open_at(demand.received_at)
-        .counted()
-    )
-    fields = ("ticket_no", "resident_phone", "item", "received_at", "closed_at", "rejected_at")
-    ordered = candidates.only(*fields).order_by("received_at", "id")
-    return next((found for found in ordered if duplicates(demand, found)), None)
+    phone = normalise_phone(demand.resident_phone)
+    query = {"resident_phone": phone, "item": ref_id(demand, "item")}
+    stored = Demand._get_collection().find(query, DUPLICATE_FIELDS)
+    earlier = sorted((Demand._from_son(raw) for raw in stored), key=lambda d: (d.received_at, d.pk))
+    return next((found for found in earlier if duplicates(demand, found)), None)
 
 
 def admit(demand, actor, now, rules):

@@ -64,7 +64,7 @@ def take_in(visit, item, user, resident_name=None, resident_phone=None, descript
         set__demand=demand.id, set__follow_up=True
     ):
         raise ValidationError(errors={"demand": ValidationError(ALREADY)})
-    demand.save(validate=False)  # prepare_new validated it in full; only its ticket is new
+    audit.insert_new(demand)  # prepare_new validated it in full; only its ticket is new
     change = {"demand": {"before": None, "after": demand.ticket_no}}
     audit.record("update", "visits", visit.pk, change, street=ref_id(visit, "street"))
     visit.reload()

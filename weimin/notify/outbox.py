@@ -24,12 +24,10 @@ def post(messages, now=None):
         raw.pop("_id", None)
         if message.channel == "inbox":  # shown in the back office: nothing to send
             raw.update(status="sent", sent_at=now, next_attempt_at=None)
-        try:
-            done = collection.update_one({"key": message.key}, {"$setOnInsert": raw}, upsert=True)
-        except DuplicateKeyError:  # a parallel post of the same event won
+        try:  # the unique index on key keeps one message per event: no read before
+            new.append(collection.insert_one(raw).inserted_id)
+        except DuplicateKeyError:  # a retried event, or a parallel post of it, wrote it first
             continue
-        if done.upserted_id is not None:
-            new.append(done.upserted_id)
     return new
 
 

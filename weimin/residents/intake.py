@@ -7,6 +7,7 @@ from weimin.catalogue.spec import store_values
 from weimin.demands.intake import prepare_new
 from weimin.residents import consent
 from weimin.residents.throttle import clean_address
+from weimin.store.audit import insert_new
 
 CHANNEL = "resident"
 ACTOR = "resident"  # the timeline's actor: residents have no account
@@ -58,4 +59,4 @@ def new_demand(community, item, person, values, now=None):
 
 def save(demand):
     """Store a demand new_demand prepared (it was validated in full there)."""
-    return demand.save(validate=False)
+    return insert_new(demand)

@@ -137,11 +137,17 @@ def _street_of(son, document):
     return son.get("street")
 
 
-def _pre_save(sender, document, **kwargs):
+def insert_new(document):
+    """Insert a document never stored before, validated by the caller: one insert, which
+    fails on an existing id, and no read of a former version for the trail (there is none)."""
+    return document.save(force_insert=True, validate=False, signal_kwargs={"new": True})
+
+
+def _pre_save(sender, document, new=False, **kwargs):
     if sender.__name__ in UNAUDITED:
         return
     before = {}
-    if document.pk is not None:
+    if document.pk is not None and not new:
         before = sender._get_collection().find_one({"_id": document.pk}) or {}
     document._audit_before = before
 

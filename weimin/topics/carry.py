@@ -6,6 +6,7 @@ from mongoengine import ValidationError
 from models import Demand
 from weimin.core.errors import field_errors
 from weimin.demands.intake import prepare_new
+from weimin.store.audit import insert_new
 from weimin.topics.inputs import text
 
 KINDS = ("project", "affair")  # a topic becomes a 微项目 or a 微事务
@@ -35,5 +36,5 @@ def new_demand(topic, actor, data, errors):
     except ValidationError as exc:
         errors.update({name: [message] for name, message in field_errors(exc).items()})
         return None
-    demand.save(validate=False)
+    insert_new(demand)
     return demand
