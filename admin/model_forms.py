@@ -23,7 +23,7 @@ from admin.ajax import (
     ReferenceSelectMultipleField,
 )
 from admin.scope import scoped_objects
-from weimin.access import oversees
+from weimin.access import may_change
 from weimin.core.errors import put_on_form
 
 
@@ -110,8 +110,7 @@ class ScopedFormsMixin:
         if (
             self.district_wide_visible
             and model.pk is not None
-            and getattr(model, self.scope.get("street", "street"), None) is None
-            and not oversees(current_user, model)
+            and not may_change(current_user, model, self.scope.get("street", "street"))
         ):
             raise mongoengine.ValidationError(
                 _l("District-wide records can only be changed by the district admin")
