@@ -1,5 +1,6 @@
 """Demo purchased services: in every demo street a call in each state, with applications,
-panel scores and, for a final award, its contract; and the demo organisation's sign-in."""
+panel scores and, for a final award, its contract; district-wide calls (one open, one announced)
+with milestones of their own; and the demo organisation's sign-in."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -7,7 +8,7 @@ from decimal import Decimal
 from bson import ObjectId
 
 from models import Application, PanelScore, PurchaseCall, PurchaseContract, User
-from models.purchase_call import Criterion
+from models.purchase_call import Criterion, MilestoneShare
 from models.purchase_contract import Milestone
 from seeds.accounts import ORG_ACCOUNT
 from weimin.purchase.calls import application_deadline, objection_end
@@ -26,6 +27,16 @@ CALLS = (
 PROPOSALS = ("每周两次上门探访，建立一户一档，联动社区医生。",
              "依托邻里中心开设常态化服务，配备专职社工与志愿者。",
              "以居民议事结果为依据，分阶段实施并公开进展。")  # fmt: skip
+# District-wide calls: (state, title, days since publication), paid in three milestones.
+DISTRICT_CALLS = (
+    ("published", "全区社区心理健康服务项目", 3),
+    ("awarded", "全区困境儿童关爱服务项目", 50),
+)
+DISTRICT_MILESTONES = (
+    ("首期款（项目启动）", 30),
+    ("中期款（中期评估后）", 40),
+    ("尾款（验收通过后）", 30),
+)
 TEAMS = ("专职社工3名、志愿者12名", "持证社工2名、心理咨询师1名、志愿者8名",
          "项目主管1名、社工2名、志愿者20名")  # fmt: skip
 
@@ -61,6 +72,7 @@ def build_purchase(rng, now, streets, communities, orgs, staff, item, demands, p
                     app.status = "not_awarded" if app.status != "refused" else app.status
             if state == "final" and projects:
                 out["purchase_contracts"].append(_contract(call, apps[0], projects[0], now))
+    _district_calls(rng, out, streets, communities, orgs, staff, item, cap, now)
     home = next(o for o in orgs if o.street is streets[0] and o.org_type == "filed")
     username, name = ORG_ACCOUNT
     out["users"].append(
@@ -77,9 +89,31 @@ def build_purchase(rng, now, streets, communities, orgs, staff, item, demands, p
     return out
 
 
+def _district_calls(rng, out, streets, communities, orgs, staff, item, cap, now):
+    """District-wide calls: any street's organisations bid; the panel from two streets."""
+    panel = [next(u for u in staff if u.street is s and u.role == "street_admin")
+             for s in streets[:2]]  # fmt: skip
+    # The service area lists a community in each of two streets.
+    area = [next(c for c in communities if c.street is s) for s in streets[:2]]
+    bidders = [next(o for o in orgs if o.street is s and o.org_type in ("registered", "filed")
+                    and o.community in (None, *area)) for s in streets[:2]]  # fmt: skip
+    for state, title, days in DISTRICT_CALLS:
+        call = _call(None, area, item, cap, panel, state, title, days, now)
+        call.contact_name = "区民政局社会组织科"
+        call.milestones = [MilestoneShare(name=n, share=p) for n, p in DISTRICT_MILESTONES]
+        out["purchase_calls"].append(call)
+        if state == "awarded":
+            apps = _applications(rng, call, bidders, now)
+            out["applications"] += apps
+            out["panel_scores"] += _scores(rng, call, apps, panel, True)
+            apps[0].status = "awarded"
+            for app in apps[1:]:
+                app.status = "not_awarded"
+
+
 def _call(street, local, item, cap, panel, state, title, days, now):
     call = PurchaseCall(
-        id=ObjectId(), title=title.format(street=street.name), street=street,
+        id=ObjectId(), title=title.format(street=getattr(street, "name", "")), street=street,
         category=item.category, item=item, need="回应居民在民情日志和议事会上反映的需求。",
         budget_cap=cap, service_start=now + timedelta(days=30),
         service_end=now + timedelta(days=395), org_kinds=["registered", "filed"],
