@@ -49,7 +49,7 @@ PURCHASE_LABELS = {
     "demand": _l("Micro-project"),
     "amount": _l("Contract amount (yuan)"),
     "milestones": _l("Payment milestones"),
-    "share": _l("Share (%)"),
+    "share": _l("Share (percent)"),
     "level": _l("Level"),
     "inspector": _l("Third-party inspector"),
     "acceptance_score": _l("Acceptance score"),

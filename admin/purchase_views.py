@@ -31,10 +31,6 @@ def _criteria(view, context, model, name):
     return "；".join(f"{c.name} {c.weight}%（满分{c.max_score}）" for c in model.criteria or ())
 
 
-def _level(view, context, model, name):
-    return str(label(LEVELS, model.level))
-
-
 def _milestones(view, context, model, name):
     return "；".join(f"{n} {s}%" for n, s in plan(model))
 
@@ -69,12 +65,11 @@ class PurchaseCallView(CallPagesMixin, SecureModelView):
                           "service_start", "service_end", "min_stars", "milestones", "status",
                           "published_at", "deadline", "awarded_at", "objection_ends",
                           "final_at")  # fmt: skip
-    column_choices = {"status": CALL_STATES}
-    column_formatters = {"budget_cap": _money("budget_cap"), "level": _level}
+    column_choices = {"status": CALL_STATES, "level": LEVELS}
+    column_formatters = {"budget_cap": _money("budget_cap"), "milestones": _milestones}
     column_formatters_detail = {"budget_cap": _money("budget_cap"), "org_kinds": _kinds,
                                 "criteria": _criteria, "panel": _names("panel"),
-                                "level": _level, "milestones": _milestones}  # fmt: skip
-    column_formatters_export = {**column_formatters, "milestones": _milestones}
+                                "milestones": _milestones}  # fmt: skip
     column_details_list = (
         "title", "level", "street", "category", "item", "need", "budget_cap", "service_start",
         "service_end", "org_kinds", "min_stars", "communities", "required_documents",

@@ -147,6 +147,9 @@ class PurchaseCall(Document):
             errors["budget_cap"] = ValidationError(_l("The amount must be more than 0."))
         if self.item and self.item.kind != "project":
             errors["item"] = ValidationError(_l("Choose a micro-project item"))
+        elif self.item and self.street is None and self.item.street is not None:
+            # Its projects are taken in by several streets: a district template serves them all.
+            errors["item"] = ValidationError(_l("A district-wide call needs a district-wide item"))
         elif self.item and self.item.subsidy_max and self.budget_cap:
             if Decimal(str(self.budget_cap)) > Decimal(str(self.item.subsidy_max)):
                 errors["budget_cap"] = ValidationError(
