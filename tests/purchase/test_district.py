@@ -117,8 +117,9 @@ def test_community_workers_and_supervisors_read_district_calls(world, district, 
 def test_the_district_admin_runs_a_district_call_from_its_page(world, district, login):
     call = district["call"]
     client = login(district["admin"])
+    client.get("/lang/zh_Hans_CN")
     page = client.get(f"/admin/purchase_call/details/?id={call.pk}").get_data(as_text=True)
-    assert 'id="do-publish"' in page
+    assert 'id="do-publish"' in page and "全区" in page and " 30%；" in page
     client.post("/admin/purchase_call/act/", data={"id": str(call.pk), "do": "publish"})
     assert call.reload().status == "published"
     assert AuditEntry.objects(summary="publish").count() == 1
@@ -209,8 +210,9 @@ def _final(call, orgs, panel, budgets):
 
 
 def test_a_contract_belongs_to_the_street_of_the_awarded_organisations_community(
-    world, district, make
+    world, district, make, app
 ):
+    make_client = app.test_client
     orgs = [district["listed"], district["street_wide"], world["orgs"][0]]
     apps, contracts = _final(district["call"], orgs, world["panel"], ("60000", "50000", "40000"))
     assert all(a.street is None for a in apps)  # the district's applications
@@ -225,6 +227,10 @@ def test_a_contract_belongs_to_the_street_of_the_awarded_organisations_community
     own = by_org[world["orgs"][0].pk]
     assert (own.street.pk, own.demand.street.pk) == (west, west)
     assert listed.demand.ticket_no.startswith(district["east"].code)
+    # Announced on every street's bulletin, as its organisations could take part.
+    for street in (district["east"], world["street"]):
+        assert district["call"].title in make_client().get(
+            f"/bulletin/{street.code}/awards").get_data(as_text=True)  # fmt: skip
     # Paid from that street's funds, not another's.
     east_fund, west_fund = funded(make, district["east"]), funded(make, world["street"])
     delivery.start(listed, None, "东街", MONDAY + timedelta(days=30))
