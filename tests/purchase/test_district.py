@@ -120,6 +120,7 @@ def test_the_district_admin_runs_a_district_call_from_its_page(world, district, 
     client.get("/lang/zh_Hans_CN")
     page = client.get(f"/admin/purchase_call/details/?id={call.pk}").get_data(as_text=True)
     assert 'id="do-publish"' in page and "全区" in page and " 30%；" in page
+    assert "由该街道的基金支付" in page
     client.post("/admin/purchase_call/act/", data={"id": str(call.pk), "do": "publish"})
     assert call.reload().status == "published"
     assert AuditEntry.objects(summary="publish").count() == 1
