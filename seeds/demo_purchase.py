@@ -11,6 +11,7 @@ from models import Application, PanelScore, PurchaseCall, PurchaseContract, User
 from models.purchase_call import Criterion, MilestoneShare
 from models.purchase_contract import Milestone
 from seeds.accounts import ORG_ACCOUNT
+from weimin.purchase import milestones
 from weimin.purchase.calls import application_deadline, objection_end
 
 CRITERIA = (("服务方案", 40), ("团队与经验", 30), ("预算合理性", 20), ("居民评价", 10))
@@ -32,6 +33,7 @@ DISTRICT_CALLS = (
     ("published", "全区社区心理健康服务项目", 3),
     ("awarded", "全区困境儿童关爱服务项目", 50),
 )
+STREET_MILESTONES = (("首期款（项目启动）", 30), ("尾款（验收通过后）", 70))
 DISTRICT_MILESTONES = (
     ("首期款（项目启动）", 30),
     ("中期款（中期评估后）", 40),
@@ -119,6 +121,7 @@ def _call(street, local, item, cap, panel, state, title, days, now):
         service_end=now + timedelta(days=395), org_kinds=["registered", "filed"],
         min_stars=0, communities=local[:2], required_documents=["服务方案", "机构资质"],
         criteria=[Criterion(name=n, weight=w) for n, w in CRITERIA], application_days=10,
+        milestones=[MilestoneShare(name=n, share=p) for n, p in STREET_MILESTONES],
         objection_days=5, panel=panel, contact_name="街道社会事务办",
         contact_phone="0574-86881234", status=state, created_at=now,
     )  # fmt: skip
@@ -165,12 +168,12 @@ def _scores(rng, call, apps, panel, complete):
 
 def _contract(call, application, demand, now):
     amount = application.budget
-    first = (amount * Decimal("0.3")).quantize(Decimal("0.01"))
+    names, shares = zip(*milestones.plan(call), strict=True)
     return PurchaseContract(
         id=ObjectId(), call=call, application=application, organisation=demand.assigned_org,
         street=call.street, demand=demand, amount=amount, created_at=call.final_at,
-        milestones=[Milestone(name="首期款（项目启动）", amount=first),
-                    Milestone(name="尾款（验收通过后）", amount=amount - first)],
+        milestones=[Milestone(name=n, share=p, amount=a) for n, p, a
+                    in zip(names, shares, milestones.split(amount, shares), strict=True)],
     )  # fmt: skip
 
 
