@@ -80,7 +80,6 @@ class PurchaseCallView(CallPagesMixin, SecureModelView):
     column_searchable_list = ("title",)
     column_filters = ("status", LevelFilter(LEVELS), street_filter())
     column_default_sort = ("id", True)
-    column_details_exclude_list = ("topics", "demands")
     form_columns = (
         "street", "title", "category", "item", "need", "demands", "topics", "budget_cap",
         "service_start", "service_end", "org_kinds", "min_stars", "communities",

@@ -73,7 +73,6 @@ class PurchaseCall(Document):
 
     title = StringField(required=True, max_length=120)
     street = ReferenceField(Street)  # none: a district-wide call
-
     category = ReferenceField(CatalogueCategory, required=True)
     # The 微项目 item the awarded projects are taken in under.
     item = ReferenceField(CatalogueItem, required=True)
@@ -124,7 +123,7 @@ class PurchaseCall(Document):
 
     @property
     def level(self):
-        """ "district" for a district-wide call, else "street"."""
+        """The call's level (LEVELS): district-wide when it has no street."""
         return "district" if self.street is None else "street"
 
     def clean(self):
