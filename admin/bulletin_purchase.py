@@ -6,6 +6,7 @@ from flask import abort, render_template
 
 from admin.bulletin_views import bp
 from models import Application, ObjectionContact, PurchaseCall, Street
+from weimin.access import with_district
 from weimin.core.money import yuan
 from weimin.purchase import objections, review
 
@@ -15,7 +16,9 @@ def awards(code):
     street = Street.objects(code=code).first()
     if street is None:
         abort(404)
-    calls = PurchaseCall.objects(street=street, status__in=("awarded", "final")).order_by("-id")
+    # The street's calls and the district-wide ones its organisations could take part in.
+    calls = with_district(PurchaseCall, street).filter(status__in=("awarded", "final"))
+    calls = calls.order_by("-id")
     shown = []
     for call in calls.limit(20):
         winners = Application.objects(call=call.pk, status="awarded")

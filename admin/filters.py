@@ -88,6 +88,25 @@ def category_filter(column="category"):
     return ReferenceEqualFilter(column, LABELS["category"], _categories)
 
 
+class LevelFilter(BaseMongoEngineFilter):
+    """District-wide records (no street) or a street's, on documents with both (calls)."""
+
+    def __init__(self, levels, column="street"):
+        super().__init__(column, _l("Level"), options=levels)
+        self.codes = {code for code, _label in levels}
+
+    def validate(self, value):
+        return value in self.codes
+
+    def apply(self, query, value):
+        if value == "district":
+            return query.filter(**{self.column: None})
+        return query.filter(**{f"{self.column}__ne": None})
+
+    def operation(self):
+        return lazy_gettext("equals")
+
+
 class KpiFilter(BaseMongoEngineFilter):
     """One of the dashboard's headline figures (weimin.demands.kpis), so a card opens its list."""
 

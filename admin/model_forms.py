@@ -23,7 +23,7 @@ from admin.ajax import (
     ReferenceSelectMultipleField,
 )
 from admin.scope import scoped_objects
-from weimin.access import oversees
+from weimin.access import may_change
 from weimin.core.errors import put_on_form
 
 
@@ -105,14 +105,17 @@ def attach_errors(form, exc):
 class ScopedFormsMixin:
     """Saving and deleting on a SecureModelView; it supplies `scope` and `district_wide_visible`."""
 
-    def check_writable(self, model):
-        """District-wide records are changed only by the staff over them: the district admin."""
-        if (
+    def district_locked(self, model):
+        """A district-wide record the user may see but not change (weimin.access.may_change)."""
+        return (
             self.district_wide_visible
             and model.pk is not None
-            and getattr(model, self.scope.get("street", "street"), None) is None
-            and not oversees(current_user, model)
-        ):
+            and not may_change(current_user, model, self.scope.get("street", "street"))
+        )
+
+    def check_writable(self, model):
+        """District-wide records are changed only by the staff over them: the district admin."""
+        if self.district_locked(model):
             raise mongoengine.ValidationError(
                 _l("District-wide records can only be changed by the district admin")
             )
@@ -130,7 +133,7 @@ class ScopedFormsMixin:
         """A record the user may not change opens read-only: its details say why."""
         record_id = request.args.get("id")
         district_wide = record_id and self.district_wide_visible
-        if district_wide and not self.writable(self.get_one(record_id)):
+        if district_wide and self.district_locked(self.get_one(record_id)):
             flash(_("District-wide records can only be changed by the district admin"), "error")
             back = request.args.get("url")
             return redirect(self.get_url(".details_view", id=record_id, url=back))

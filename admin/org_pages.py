@@ -14,7 +14,7 @@ from admin.purchase_forms import (
     send_document,
     slots,
 )
-from models import Application, PurchaseCall, PurchaseContract, PurchaseObjection, StarRating
+from models import Application, PurchaseContract, PurchaseObjection, StarRating
 from models.application import APPLICATION_STATES
 from models.base import utcnow
 from models.choices import label
@@ -22,7 +22,7 @@ from models.purchase_call import CALL_STATES
 from models.purchase_objection import OBJECTION_STATES
 from models.references import ref_id
 from weimin.access import READ, may
-from weimin.access.scope import own_organisation
+from weimin.access.scope import org_calls, own_organisation
 from weimin.core.money import yuan
 from weimin.demands.errors import TransitionError
 from weimin.purchase import applications, eligibility, objections, results
@@ -51,10 +51,10 @@ def _labels():
 
 @bp.get("/")
 def home():
-    """Calls of the organisation's street, whether it may apply and why not; its applications."""
+    """Calls of the organisation's street and the district's, whether it may apply and why not;
+    its applications."""
     org, now = _org(), utcnow()
-    calls = PurchaseCall.objects(street=ref_id(org, "street"), status="published").order_by(
-        "deadline")  # fmt: skip
+    calls = org_calls(org).filter(status="published").order_by("deadline")
     mine = list(Application.objects(organisation=org.pk).order_by("-submitted_at"))
     applied = {ref_id(a, "call") for a in mine}
     offers = [(c, eligibility.reasons(c, org, now)) for c in calls if c.pk not in applied]
@@ -68,11 +68,10 @@ def home():
 
 
 def _call(call_id):
-    """A published call of the organisation's own street; 404 for any other."""
+    """A published call of the organisation's street or the district; 404 for any other."""
     if not ObjectId.is_valid(call_id or ""):
         abort(404)
-    call = PurchaseCall.objects(pk=call_id, street=ref_id(_org(), "street"),
-                                status__in=SHOWN_STATES).first()  # fmt: skip
+    call = org_calls(_org()).filter(pk=call_id, status__in=SHOWN_STATES).first()
     if call is None:
         abort(404)
     return call

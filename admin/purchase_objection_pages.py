@@ -13,7 +13,7 @@ from models import PurchaseObjection
 from models.base import utcnow
 from models.choices import label
 from models.purchase_objection import OBJECTION_CHANNELS, OBJECTION_STATES
-from weimin.access import CREATE, DECIDE, may
+from weimin.access import CREATE, DECIDE, may, may_change
 from weimin.access.masking import shown
 from weimin.demands.errors import TransitionError
 from weimin.purchase import objections
@@ -29,8 +29,9 @@ def objections_of(call):
         "objection_state": lambda code: label(OBJECTION_STATES, code),
         "objection_channel": lambda code: label(OBJECTION_CHANNELS, code),
         "may_record_objection": objections.closed_reason(call, now) is None
-        and may(current_user, RESOURCE, CREATE),
-        "may_answer": may(current_user, RESOURCE, DECIDE),
+        and may(current_user, RESOURCE, CREATE)
+        and may_change(current_user, call),
+        "may_answer": may(current_user, RESOURCE, DECIDE) and may_change(current_user, call),
         "objector_phone": lambda o: shown(current_user, o, "objector_phone"),
     }
 
@@ -55,6 +56,8 @@ class CallObjectionsMixin:
         if not may(current_user, RESOURCE, CREATE):
             abort(403)
         call = self.get_one(request.args.get("id"))
+        if not may_change(current_user, call):  # a district-wide call: the district admin's
+            abort(403)
         if request.method == "POST":
             try:
                 objections.lodge(
@@ -78,6 +81,8 @@ class CallObjectionsMixin:
         if not may(current_user, RESOURCE, DECIDE):
             abort(403)
         call = self.get_one(request.form.get("id"))
+        if not may_change(current_user, call):
+            abort(403)
         objection = self._objection(call, request.form.get("objection"))
         outcome = request.form.get("outcome")
         try:

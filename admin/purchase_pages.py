@@ -16,13 +16,13 @@ from models.application import APPLICATION_STATES
 from models.base import utcnow
 from models.choices import label
 from models.references import ref_id
-from weimin.access import CREATE, DECIDE, EXPORT, may, may_ledger
+from weimin.access import CREATE, DECIDE, EXPORT, may, may_change, may_ledger
 from weimin.access.policy import SCORE
 from weimin.access.scope import on_panel, scoped_query
 from weimin.core.sheets import send_table
 from weimin.demands.errors import TransitionError
 from weimin.exports.purchase import scores_table
-from weimin.purchase import applications, award, calls, delivery, review
+from weimin.purchase import applications, award, calls, delivery, milestones, review
 from weimin.purchase.calls import ACTIONS
 
 # The actions each state offers on a call's page, in order.
@@ -45,17 +45,18 @@ class CallPagesMixin:
 
     def call_page(self, call):
         ranked = call.status in ("reviewing", "awarded", "final")
+        runs = may_change(current_user, call)  # a district-wide call: the district admin's
         return {
             "applications": list(Application.objects(call=call.pk).order_by("submitted_at")),
             "rows": review.ranking(call) if ranked else [],
             "tie_rule": review.TIE_RULE,
             "status_label": lambda code: label(APPLICATION_STATES, code),
             "missing": len(review.missing(call)) if call.status == "reviewing" else 0,
-            "offered": OFFERED.get(call.status, ()) if may(current_user, self.endpoint, DECIDE)
-            else (),
+            "offered": OFFERED.get(call.status, ()) if runs
+            and may(current_user, self.endpoint, DECIDE) else (),
             "may_score": call.status == "reviewing" and on_panel(current_user, call)
             and may(current_user, "application", SCORE),
-            "may_enter": calls.is_open(call, utcnow())
+            "may_enter": runs and calls.is_open(call, utcnow())
             and may(current_user, "application", CREATE),
             "may_export": may(current_user, self.endpoint, EXPORT),
             "scored": {ref_id(s, "application") for s in PanelScore.objects(
@@ -69,6 +70,8 @@ class CallPagesMixin:
         if not may(current_user, self.endpoint, DECIDE):
             abort(403)
         call = self.get_one(request.form.get("id"))
+        if not may_change(current_user, call):
+            abort(403)
         action, now = request.form.get("do"), utcnow()
         if action not in ACTIONS:
             abort(400)
@@ -105,8 +108,11 @@ class CallPagesMixin:
         if not may(current_user, "application", CREATE):
             abort(403)
         call = self.get_one(request.args.get("id"))
-        orgs = scoped_query(current_user, Organisation).filter(
-            street=ref_id(call, "street"), active=True).order_by("name")  # fmt: skip
+        if not may_change(current_user, call):
+            abort(403)
+        orgs = scoped_query(current_user, Organisation).filter(active=True).order_by("name")
+        if call.street is not None:
+            orgs = orgs.filter(street=ref_id(call, "street"))
         if request.method == "POST":
             org = orgs.filter(pk=request.form.get("organisation")).first() if ObjectId.is_valid(
                 request.form.get("organisation") or "") else None  # fmt: skip
@@ -173,7 +179,7 @@ class ApplicationPagesMixin:
 
 
 class ContractPagesMixin:
-    """A contract's delivery: the first payment, acceptance, the final payment."""
+    """A contract's delivery: the first payment, those between, acceptance, the final one."""
 
     def render(self, template, **kwargs):
         if template == self.details_template and kwargs.get("model") is not None:
@@ -181,6 +187,10 @@ class ContractPagesMixin:
             kwargs["funds"] = list(Fund.objects(street=ref_id(contract, "street"),
                                                 status="open").order_by("name"))  # fmt: skip
             kwargs["may_pay"] = may_ledger(current_user, "disbursement")
+            kwargs["next_due"] = milestones.next_on_action(contract)
+            count = len(contract.milestones)
+            kwargs["paid_when"] = [milestones.WHEN[milestones.when(n, count)]
+                                   for n in range(count)]  # fmt: skip
             kwargs["may_accept"] = may(current_user, "purchase_call", DECIDE)
         return super().render(template, **kwargs)
 
@@ -188,7 +198,7 @@ class ContractPagesMixin:
     def deliver_view(self):
         contract = self.get_one(request.form.get("id"))
         action, now, actor = request.form.get("do"), utcnow(), current_user.username
-        paying = action in ("start", "pay_final")
+        paying = action in ("start", "pay_next", "pay_final")
         if not (may_ledger(current_user, "disbursement") if paying
                 else may(current_user, "purchase_call", DECIDE)):  # fmt: skip
             abort(403)
@@ -197,6 +207,8 @@ class ContractPagesMixin:
         try:
             if action == "start":
                 delivery.start(contract, fund, actor, now)
+            elif action == "pay_next":
+                delivery.pay_next(contract, fund, actor, now)
             elif action == "pay_final":
                 delivery.pay_final(contract, fund, actor, now)
             elif action == "accept":

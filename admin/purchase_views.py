@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import ValidationError
 
 from admin.base import SecureModelView
-from admin.filters import street_filter
+from admin.filters import LevelFilter, street_filter
 from admin.purchase_labels import PURCHASE_LABELS
 from admin.purchase_objection_pages import CallObjectionsMixin
 from admin.purchase_pages import (
@@ -15,8 +15,9 @@ from admin.purchase_pages import (
 )
 from models.application import APPLICATION_STATES
 from models.choices import ORG_TYPES, label
-from models.purchase_call import CALL_STATES
+from models.purchase_call import CALL_STATES, LEVELS
 from weimin.core.money import yuan
+from weimin.purchase.milestones import plan
 
 PANEL_ROLES = ("district_admin", "street_admin", "community_worker")
 # Purchase records belong to a street; a community worker sees the street's.
@@ -29,6 +30,10 @@ def _kinds(view, context, model, name):
 
 def _criteria(view, context, model, name):
     return "；".join(f"{c.name} {c.weight}%（满分{c.max_score}）" for c in model.criteria or ())
+
+
+def _milestones(view, context, model, name):
+    return "；".join(f"{n} {s}%" for n, s in plan(model))
 
 
 def _names(field):
@@ -55,25 +60,33 @@ class PurchaseCallView(CallObjectionsMixin, CallPagesMixin, SecureModelView):
 
     column_labels = PURCHASE_LABELS
     scope = STREET_SCOPE
-    column_list = ("title", "street", "category", "budget_cap", "status", "deadline",
+    column_list = ("title", "level", "street", "category", "budget_cap", "status", "deadline",
                    "objection_ends")  # fmt: skip
-    column_export_list = ("title", "street", "category", "item", "budget_cap", "service_start",
-                          "service_end", "min_stars", "status", "published_at", "deadline",
-                          "awarded_at", "objection_ends", "final_at")  # fmt: skip
-    column_choices = {"status": CALL_STATES}
-    column_formatters = {"budget_cap": _money("budget_cap")}
+    column_export_list = ("title", "level", "street", "category", "item", "budget_cap",
+                          "service_start", "service_end", "min_stars", "milestones", "status",
+                          "published_at", "deadline", "awarded_at", "objection_ends",
+                          "final_at")  # fmt: skip
+    column_choices = {"status": CALL_STATES, "level": LEVELS}
+    column_formatters = {"budget_cap": _money("budget_cap"), "milestones": _milestones}
     column_formatters_detail = {"budget_cap": _money("budget_cap"), "org_kinds": _kinds,
-                                "criteria": _criteria, "panel": _names("panel")}  # fmt: skip
+                                "criteria": _criteria, "panel": _names("panel"),
+                                "milestones": _milestones}  # fmt: skip
+    column_details_list = (
+        "title", "level", "street", "category", "item", "need", "budget_cap", "service_start",
+        "service_end", "org_kinds", "min_stars", "communities", "required_documents",
+        "criteria", "milestones", "application_days", "objection_days", "panel",
+        "contact_name", "contact_phone", "status", "published_at", "deadline", "awarded_at",
+        "objection_ends", "final_at", "cancel_reason", "created_at",
+    )  # fmt: skip
     column_searchable_list = ("title",)
-    column_filters = ("status", street_filter())
+    column_filters = ("status", LevelFilter(LEVELS), street_filter())
     column_default_sort = ("id", True)
-    column_details_exclude_list = ("topics", "demands")
     form_columns = (
         "street", "title", "category", "item", "need", "demands", "topics", "budget_cap",
         "service_start", "service_end", "org_kinds", "min_stars", "communities",
         "required_documents",
-        "criteria", "application_days", "objection_days", "panel", "contact_name",
-        "contact_phone",
+        "criteria", "milestones", "application_days", "objection_days", "panel",
+        "contact_name", "contact_phone",
     )  # fmt: skip
     form_choices = {"org_kinds": ORG_TYPES}
     form_ajax_refs = {
@@ -82,9 +95,18 @@ class PurchaseCallView(CallObjectionsMixin, CallPagesMixin, SecureModelView):
     }
     form_args = {
         "org_kinds": {"description": _l("Leave empty to admit every kind.")},
+        "street": {"description": _l("Leave empty for a district-wide call (district admin).")},
         "communities": {
-            "description": _l("Leave empty for the whole street."),
+            "description": _l(
+                "Leave empty for the whole street (a district-wide call: the whole district)."
+            ),
             "allow_blank": True,
+        },
+        "milestones": {
+            "description": _l(
+                "Shares in percent, adding up to 100: the first is paid when the project "
+                "starts, the last after acceptance, those between when the street pays them."
+            )
         },
         "panel": {"allow_blank": True, "label_attr": "name"},
         "criteria": {"description": _l("The weights must add up to 100.")},
@@ -101,7 +123,18 @@ class PurchaseCallView(CallObjectionsMixin, CallPagesMixin, SecureModelView):
                     },
                 }
             }
-        }
+        },
+        "milestones": {
+            "form_subdocuments": {
+                None: {
+                    "form_columns": ("name", "share"),
+                    "form_args": {
+                        "name": {"label": _l("Milestone")},
+                        "share": {"label": PURCHASE_LABELS["share"]},
+                    },
+                }
+            }
+        },
     }
     details_template = "admin/purchase/call_details.html"
 
@@ -171,7 +204,7 @@ class PurchaseContractView(ContractPagesMixin, SecureModelView):
 
     column_labels = PURCHASE_LABELS
     scope = STREET_SCOPE
-    column_list = ("call", "organisation", "demand", "amount", "acceptance_score",
+    column_list = ("call", "organisation", "street", "demand", "amount", "acceptance_score",
                    "accepted_at")  # fmt: skip
     column_formatters = {"amount": _money("amount")}
     column_filters = (street_filter(),)

@@ -42,7 +42,7 @@ class Application(Document):
 
     call = ReferenceField(PurchaseCall, required=True)
     organisation = ReferenceField(Organisation, required=True)
-    street = ReferenceField(Street, required=True)
+    street = ReferenceField(Street)  # the call's; none for a district-wide call
     proposal = StringField(required=True, max_length=5000)
     budget = Decimal128Field(required=True, min_value=0, precision=2)
     team = StringField(required=True, max_length=1000)

@@ -21,7 +21,7 @@ class PanelScore(Document):
     call = ReferenceField(PurchaseCall, required=True)
     application = ReferenceField(Application, required=True)
     member = ReferenceField("User", required=True)
-    street = ReferenceField(Street, required=True)
+    street = ReferenceField(Street)  # the call's; none for a district-wide call
     conflict = BooleanField(default=False)
     conflict_note = StringField(max_length=300)
     marks = DictField()

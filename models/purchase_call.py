@@ -36,6 +36,10 @@ CALL_STATES = (
     ("cancelled", _l("Cancelled")),
 )
 WEIGHT_TOTAL = 100
+SHARE_TOTAL = 100
+MAX_MILESTONES = 10
+# A call with no street belongs to the whole district (like catalogue templates and rule sets).
+LEVELS = (("district", _l("District-wide")), ("street", _l("Street")))
 
 
 class Criterion(EmbeddedDocument):
@@ -46,11 +50,29 @@ class Criterion(EmbeddedDocument):
     max_score = IntField(default=100, min_value=1, max_value=1000)
 
 
+class MilestoneShare(EmbeddedDocument):
+    """A payment milestone of a call: its name and share of the contract amount in percent.
+
+    The first is paid when the project starts, the last after acceptance (the project's
+    subsidy step), the others when the street pays them on the contract's page."""
+
+    name = StringField(required=True, max_length=60)
+    share = IntField(required=True, min_value=1, max_value=100)
+
+
+def default_milestones():
+    """30 % when the project starts, the rest after acceptance: the split before calls set one."""
+    return [
+        MilestoneShare(name=str(_l("First payment (on starting)")), share=30),
+        MilestoneShare(name=str(_l("Final payment (after acceptance)")), share=70),
+    ]
+
+
 class PurchaseCall(Document):
     """A street's (or the district's) call for a service bought from organisations."""
 
     title = StringField(required=True, max_length=120)
-    street = ReferenceField(Street, required=True)
+    street = ReferenceField(Street)  # none: a district-wide call
     category = ReferenceField(CatalogueCategory, required=True)
     # The 微项目 item the awarded projects are taken in under.
     item = ReferenceField(CatalogueItem, required=True)
@@ -66,6 +88,7 @@ class PurchaseCall(Document):
     communities = ListField(ReferenceField(Community))
     required_documents = ListField(StringField(max_length=60))
     criteria = ListField(EmbeddedDocumentField(Criterion))
+    milestones = ListField(EmbeddedDocumentField(MilestoneShare), default=default_milestones)
     application_days = IntField(default=10, min_value=1, max_value=60)
     objection_days = IntField(default=5, min_value=1, max_value=30)
     panel = ListField(ReferenceField("User"))
@@ -98,6 +121,11 @@ class PurchaseCall(Document):
     def __str__(self):
         return self.title or ""
 
+    @property
+    def level(self):
+        """The call's level (LEVELS): district-wide when it has no street."""
+        return "district" if self.street is None else "street"
+
     def clean(self):
         errors = {}
         weights = sum(c.weight or 0 for c in self.criteria or ())
@@ -118,16 +146,23 @@ class PurchaseCall(Document):
             errors["budget_cap"] = ValidationError(_l("The amount must be more than 0."))
         if self.item and self.item.kind != "project":
             errors["item"] = ValidationError(_l("Choose a micro-project item"))
+        elif self.item and self.street is None and self.item.street is not None:
+            # Its projects are taken in by several streets: a district template serves them all.
+            errors["item"] = ValidationError(_l("A district-wide call needs a district-wide item"))
         elif self.item and self.item.subsidy_max and self.budget_cap:
             if Decimal(str(self.budget_cap)) > Decimal(str(self.item.subsidy_max)):
                 errors["budget_cap"] = ValidationError(
                     _l("The budget cap exceeds the item's subsidy cap.")
                 )
+        milestones = self._milestone_error()
+        if milestones:
+            errors["milestones"] = ValidationError(milestones)
+        # A district-wide call may serve, and answer needs of, any street of the district.
         for community in self.communities or ():
             if self.street and getattr(community, "street", None) != self.street:
                 errors["communities"] = ValidationError(_l("The community is not in this street"))
         for name in ("demands", "topics"):
-            if any(
+            if self.street and any(
                 ref_id(linked, "street") != ref_id(self, "street") for linked in self[name] or ()
             ):
                 errors[name] = ValidationError(_l("Link only records of this street."))
@@ -139,3 +174,19 @@ class PurchaseCall(Document):
                 errors["contact_phone"] = exc
         if errors:
             raise ValidationError(errors=errors)
+
+    def _milestone_error(self):
+        shares = [m.share or 0 for m in self.milestones or ()]
+        if not shares:
+            return _l("Add at least one payment milestone")
+        if len(shares) > MAX_MILESTONES:
+            return _l("At most %(n)s payment milestones", n=MAX_MILESTONES)
+        if sum(shares) != SHARE_TOTAL:
+            return _l(
+                "The milestone shares add up to %(total)s; they must add up to 100",
+                total=sum(shares),
+            )
+        names = [m.name for m in self.milestones]
+        if len(set(names)) != len(names):
+            return _l("Two milestones have the same name")
+        return None

@@ -28,6 +28,7 @@ class Milestone(EmbeddedDocument):
     """A stage of the contract and the payment it releases."""
 
     name = StringField(required=True, max_length=60)
+    share = IntField(min_value=1, max_value=100)  # percent of the contract amount
     amount = Decimal128Field(required=True, min_value=0, precision=2)
     status = StringField(choices=MILESTONE_STATES, default="due")
     payment = ReferenceField(LedgerEntry)

@@ -30,7 +30,7 @@ class PurchaseObjection(Document):
     """Who objects to which award, on what grounds, and the street's answer."""
 
     call = ReferenceField(PurchaseCall, required=True)
-    street = ReferenceField(Street, required=True)
+    street = ReferenceField(Street)  # none: an objection to a district-wide call
     # The announcement objected to: an upheld objection revokes it and a new one may follow.
     awarded_at = DateTimeField(required=True)
     channel = StringField(required=True, choices=OBJECTION_CHANNELS)

@@ -1,6 +1,7 @@
 """Demo purchased services: in every demo street a call in each state, with applications,
-panel scores, objections to the announced awards and, for a final award, its contract; and the
-demo organisation's sign-in."""
+panel scores, objections to the announced awards and, for a final award, its contract;
+district-wide calls (one open, one announced) with milestones of their own; and the demo
+organisation's sign-in."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -15,9 +16,10 @@ from models import (
     PurchaseObjection,
     User,
 )
-from models.purchase_call import Criterion
+from models.purchase_call import Criterion, MilestoneShare
 from models.purchase_contract import Milestone
 from seeds.accounts import ORG_ACCOUNT
+from weimin.purchase import milestones
 from weimin.purchase.calls import application_deadline, objection_end
 
 CRITERIA = (("服务方案", 40), ("团队与经验", 30), ("预算合理性", 20), ("居民评价", 10))
@@ -34,6 +36,17 @@ CALLS = (
 PROPOSALS = ("每周两次上门探访，建立一户一档，联动社区医生。",
              "依托邻里中心开设常态化服务，配备专职社工与志愿者。",
              "以居民议事结果为依据，分阶段实施并公开进展。")  # fmt: skip
+# District-wide calls: (state, title, days since publication), paid in three milestones.
+DISTRICT_CALLS = (
+    ("published", "全区社区心理健康服务项目", 3),
+    ("awarded", "全区困境儿童关爱服务项目", 50),
+)
+STREET_MILESTONES = (("首期款（项目启动）", 30), ("尾款（验收通过后）", 70))
+DISTRICT_MILESTONES = (
+    ("首期款（项目启动）", 30),
+    ("中期款（中期评估后）", 40),
+    ("尾款（验收通过后）", 30),
+)
 TEAMS = ("专职社工3名、志愿者12名", "持证社工2名、心理咨询师1名、志愿者8名",
          "项目主管1名、社工2名、志愿者20名")  # fmt: skip
 
@@ -71,6 +84,7 @@ def build_purchase(rng, now, streets, communities, orgs, staff, item, demands, p
                 out["purchase_contracts"].append(_contract(call, apps[0], projects[0], now))
             if state in ("awarded", "final"):
                 out["purchase_objections"].append(_objection(call, apps, state))
+    _district_calls(rng, out, streets, communities, orgs, staff, item, cap, now)
     home = next(o for o in orgs if o.street is streets[0] and o.org_type == "filed")
     username, name = ORG_ACCOUNT
     out["users"].append(
@@ -87,14 +101,37 @@ def build_purchase(rng, now, streets, communities, orgs, staff, item, demands, p
     return out
 
 
+def _district_calls(rng, out, streets, communities, orgs, staff, item, cap, now):
+    """District-wide calls: any street's organisations bid; the panel from two streets."""
+    panel = [next(u for u in staff if u.street is s and u.role == "street_admin")
+             for s in streets[:2]]  # fmt: skip
+    # The service area lists a community in each of two streets.
+    area = [next(c for c in communities if c.street is s) for s in streets[:2]]
+    bidders = [next(o for o in orgs if o.street is s and o.org_type in ("registered", "filed")
+                    and o.community in (None, *area)) for s in streets[:2]]  # fmt: skip
+    for state, title, days in DISTRICT_CALLS:
+        call = _call(None, area, item, cap, panel, state, title, days, now)
+        call.contact_name = "区民政局社会组织科"
+        call.milestones = [MilestoneShare(name=n, share=p) for n, p in DISTRICT_MILESTONES]
+        out["purchase_calls"].append(call)
+        if state == "awarded":
+            apps = _applications(rng, call, bidders, now)
+            out["applications"] += apps
+            out["panel_scores"] += _scores(rng, call, apps, panel, True)
+            apps[0].status = "awarded"
+            for app in apps[1:]:
+                app.status = "not_awarded"
+
+
 def _call(street, local, item, cap, panel, state, title, days, now):
     call = PurchaseCall(
-        id=ObjectId(), title=title.format(street=street.name), street=street,
+        id=ObjectId(), title=title.format(street=getattr(street, "name", "")), street=street,
         category=item.category, item=item, need="回应居民在民情日志和议事会上反映的需求。",
         budget_cap=cap, service_start=now + timedelta(days=30),
         service_end=now + timedelta(days=395), org_kinds=["registered", "filed"],
         min_stars=0, communities=local[:2], required_documents=["服务方案", "机构资质"],
         criteria=[Criterion(name=n, weight=w) for n, w in CRITERIA], application_days=10,
+        milestones=[MilestoneShare(name=n, share=p) for n, p in STREET_MILESTONES],
         objection_days=5, panel=panel, contact_name="街道社会事务办",
         contact_phone="0574-86881234", status=state, created_at=now,
     )  # fmt: skip
@@ -141,12 +178,12 @@ def _scores(rng, call, apps, panel, complete):
 
 def _contract(call, application, demand, now):
     amount = application.budget
-    first = (amount * Decimal("0.3")).quantize(Decimal("0.01"))
+    names, shares = zip(*milestones.plan(call), strict=True)
     return PurchaseContract(
         id=ObjectId(), call=call, application=application, organisation=demand.assigned_org,
         street=call.street, demand=demand, amount=amount, created_at=call.final_at,
-        milestones=[Milestone(name="首期款（项目启动）", amount=first),
-                    Milestone(name="尾款（验收通过后）", amount=amount - first)],
+        milestones=[Milestone(name=n, share=p, amount=a) for n, p, a
+                    in zip(names, shares, milestones.split(amount, shares), strict=True)],
     )  # fmt: skip
 
 

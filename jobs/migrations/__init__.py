@@ -9,6 +9,7 @@ from jobs.migrations import (
     m0004_overdue_instants,
     m0005_recompute_draft_months,
     m0006_phone_tails,
+    m0007_call_milestones,
 )
 from weimin.store.migration_lock import LockBusy
 from weimin.store.migrations import describe, run_pending
@@ -23,6 +24,7 @@ MIGRATIONS = (
     m0004_overdue_instants.MIGRATION,
     m0005_recompute_draft_months.MIGRATION,
     m0006_phone_tails.MIGRATION,
+    m0007_call_milestones.MIGRATION,
 )
 
 

@@ -9,9 +9,17 @@ from jobs.migrations import (
     m0002_acceptance_instants,
     m0003_catalogue_response_hours,
     m0005_recompute_draft_months,
+    m0007_call_milestones,
 )
 from jobs.publication import publish_month
-from models import CatalogueItem, CatalogueItemVersion, ClearanceReport, Demand, MigrationRecord
+from models import (
+    CatalogueItem,
+    CatalogueItemVersion,
+    ClearanceReport,
+    Demand,
+    MigrationRecord,
+    PurchaseCall,
+)
 from tests.jobs.conftest import MONTH, demand, local
 from weimin.store.migrations import run_pending
 
@@ -43,7 +51,15 @@ def insert_old(*docs):
 
 
 def test_the_registry_is_in_number_order():
-    assert [m.number for m in MIGRATIONS] == ["0001", "0002", "0003", "0004", "0005", "0006"]
+    assert [m.number for m in MIGRATIONS] == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0007",
+    ]
 
 
 def test_0001_moves_exact_end_of_day_deadlines_to_next_midnight(app):
@@ -156,3 +172,26 @@ def test_0005_without_draft_months_computes_only_the_month_just_ended(app):
     (outcome,) = run_pending([m0005_recompute_draft_months.MIGRATION])
     assert outcome.state == "ran" and outcome.record["counts"] == {"months": 1}
     assert ClearanceReport.objects.count() == 0  # no street yet: nothing to report
+
+
+def test_0007_gives_calls_stored_without_milestones_the_30_70_plan(app, make):
+    street = make.street()
+    item = make.item("project", street_doc=street)
+    calls = PurchaseCall._get_collection()
+    base = {"title": "旧公告", "street": street.pk, "category": item.category.pk,
+            "item": item.pk, "budget_cap": 1000, "status": "published",
+            "contact_name": "王", "contact_phone": "13800001111"}  # fmt: skip
+    old = calls.insert_one(dict(base)).inserted_id
+    empty = calls.insert_one({**base, "milestones": []}).inserted_id
+    own = [{"name": "一次付清", "share": 100}]
+    kept = calls.insert_one({**base, "milestones": own}).inserted_id
+
+    with app.app_context():  # as `flask migrate` and the start-up run it
+        after, counts = both_runs(m0007_call_milestones.MIGRATION, calls)
+    assert after[old]["milestones"] == [
+        {"name": "首期款（项目启动）", "share": 30},
+        {"name": "尾款（验收通过后）", "share": 70},
+    ]
+    assert after[empty]["milestones"] == after[old]["milestones"]
+    assert after[kept]["milestones"] == own
+    assert counts == {}  # the second run found nothing left to fill

@@ -51,6 +51,10 @@ def test_the_street_drafts_a_call_through_the_form(world, make, login):
         "criteria-1-name": "价格",
         "criteria-1-weight": "20",
         "criteria-1-max_score": "100",
+        "milestones-0-name": "首期款",
+        "milestones-0-share": "30",
+        "milestones-1-name": "尾款",
+        "milestones-1-share": "70",
     }
     response = client.post("/admin/purchase_call/new/", data=data)
     assert response.status_code == 200 and not PurchaseCall.objects(title="助餐服务")

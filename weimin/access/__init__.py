@@ -42,6 +42,8 @@ from weimin.access.scope import (
     can_decide,
     demand_scope,
     items_for,
+    may_change,
+    org_calls,
     oversees,
     own_street,
     pinned,
@@ -51,18 +53,20 @@ from weimin.access.scope import (
     scoped_query,
     token_scope,
     visits_in_scope,
+    with_district,
 )
 
 __all__ = [
     "ADOPT", "CLAIM", "CREATE", "DECIDE", "DELETE", "DISTRICT_WIDE_DOCUMENTS", "EDIT", "EXPORT",
     "SUPERVISE", "VOID", "may_act", "ALLOCATE", "RECORD", "REVERSE", "may_ledger",
     "PERSONAL_FIELDS", "PUBLISH", "READ", "area_key", "can_decide", "demand_scope",
-    "draft_streets", "honour_scope", "items_for", "may", "may_publish", "may_publish_ratings",
+    "draft_streets", "honour_scope", "items_for", "may", "may_change", "may_publish",
+    "may_publish_ratings",
     "may_read_help",
-    "oversees", "own_street",
+    "org_calls", "oversees", "own_street",
     "pinned",
     "public_name", "ranking_visibility", "rating_visibility", "ref_id", "report_rollup",
     "report_visibility",
     "scope_filter_for", "scope_ids", "scoped_query", "shown", "token_may", "token_scope",
-    "visits_in_scope",
+    "visits_in_scope", "with_district",
 ]  # fmt: skip

@@ -2,7 +2,7 @@
 
 from mongoengine.queryset.visitor import Q
 
-from models import CatalogueItem, Organisation
+from models import CatalogueItem, Organisation, PurchaseCall
 from models.references import ref_id
 from weimin.access.policy import (
     COMMUNITY_WORKER,
@@ -17,8 +17,11 @@ from weimin.access.policy import (
 # Roles that see the whole district.
 DISTRICT_WIDE_ROLES = frozenset({DISTRICT_ADMIN, SUPERVISOR})
 # Documents whose records without a street belong to the whole district (templates, rule sets,
-# district-wide job runs): every street sees them, only the district admin changes them.
-DISTRICT_WIDE_DOCUMENTS = frozenset({"CatalogueCategory", "CatalogueItem", "RuleSet", "JobRun"})
+# district-wide job runs, district-wide calls for purchased services): every street sees them,
+# only the district admin changes them.
+DISTRICT_WIDE_DOCUMENTS = frozenset(
+    {"CatalogueCategory", "CatalogueItem", "RuleSet", "JobRun", "PurchaseCall"}
+)
 
 
 def district_wide(user):
@@ -109,6 +112,12 @@ def oversees(user, record):
     return False
 
 
+def may_change(user, record, field="street"):
+    """A record the user sees may be changed (as far as the policy lets them) unless it belongs
+    to the whole district (no street): that only the staff over it, the district admin."""
+    return getattr(record, field, None) is not None or oversees(user, record)
+
+
 def visits_in_scope(user, model):
     """Visit logs a user may read: a grid worker their own and their grid's, the others their
     street's or community's (scoped_query)."""
@@ -168,6 +177,17 @@ def token_scope(token):
 def own_organisation(user):
     """The organisation an organisation account acts for; None for everyone else."""
     return user.organisation if role_of(user) == ORGANISATION else None
+
+
+def with_district(model, street):
+    """A street's records of a district-wide document and the whole district's (no street)."""
+    return model.objects(Q(street=ref_id_of(street)) | Q(street=None))
+
+
+def org_calls(organisation):
+    """Calls an organisation may look at and apply to: its street's and the district-wide ones
+    (which of them it is eligible for is weimin.purchase.eligibility's)."""
+    return with_district(PurchaseCall, ref_id(organisation, "street"))
 
 
 def on_panel(user, call):

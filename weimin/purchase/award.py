@@ -3,20 +3,16 @@ bulletin (公示) for the call's objection period in working days; then it is fi
 awarded application becomes a contract and a 微项目 demand taken in through the normal intake.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from flask_babel import gettext as _
 
 from models import Application, Community, Demand, PurchaseContract
 from models.purchase_contract import Milestone
 from models.references import ref_id
-from weimin.core.money import FEN, decimal
+from weimin.core.money import decimal
 from weimin.demands import transitions
 from weimin.demands.errors import TransitionError
 from weimin.demands.intake import prepare_new
-from weimin.purchase import calls, objections, review, saving
-
-FIRST_SHARE = Decimal("0.3")  # paid when the project starts; the rest after acceptance
+from weimin.purchase import calls, milestones, objections, review, saving
 
 
 def award(call, application_ids, actor, now):
@@ -63,24 +59,39 @@ def _contract(call, application, actor, now):
         return found
     demand = _project(call, application, actor, now)
     amount = decimal(application.budget)
-    first = (amount * FIRST_SHARE).quantize(FEN, ROUND_HALF_UP)
+    names, shares = zip(*milestones.plan(call), strict=True)
+    amounts = milestones.split(amount, shares)
     contract = PurchaseContract(
         call=call, application=application, organisation=application.organisation,
-        street=ref_id(call, "street"), demand=demand, amount=amount, created_at=now,
-        milestones=[Milestone(name=_("First payment (on starting)"), amount=first),
-                    Milestone(name=_("Final payment (after acceptance)"), amount=amount - first)],
+        street=ref_id(demand, "street"), demand=demand, amount=amount, created_at=now,
+        milestones=[Milestone(name=n, share=s, amount=a)
+                    for n, s, a in zip(names, shares, amounts, strict=True)],
     )  # fmt: skip
     contract.save()
     return contract
 
 
+def project_community(call, organisation):
+    """The community a contract's 微项目 is taken in under; its street is the contract's, and
+    that street's funds pay it.
+
+    The organisation's own community; for an organisation of a whole street, the first of the
+    call's communities in that street, else the street's first community. For a street's call
+    this is always a community of that street; for a district-wide call, of the awarded
+    organisation's street."""
+    if organisation.community is not None:
+        return organisation.community
+    street = ref_id(organisation, "street")
+    listed = [c for c in call.communities or () if ref_id(c, "street") == street]
+    return listed[0] if listed else Community.objects(street=street).order_by("code").first()
+
+
 def _project(call, application, actor, now):
     """The 微项目 of an awarded application, through intake, approved with its budget."""
     org = application.organisation
-    community = org.community or (call.communities or [None])[0]
-    community = community or Community.objects(street=ref_id(call, "street")).first()
+    community = project_community(call, org)
     demand = Demand(
-        item=call.item, street=call.street, community=community, channel="purchase",
+        item=call.item, street=community.street, community=community, channel="purchase",
         resident_name=call.contact_name, resident_phone=call.contact_phone,
         description=_("%(title)s (purchased service): %(proposal)s", title=call.title,
                       proposal=application.proposal)[:2000],

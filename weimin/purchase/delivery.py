@@ -1,8 +1,9 @@
-"""Delivery of a contract: the first payment when the project starts, acceptance (验收, by the
-street or a named third party), the final payment through the project's own subsidy step.
+"""Delivery of a contract: the first milestone paid when the project starts, the milestones
+between paid on the street's action, acceptance (验收, by the street or a named third party), the
+last milestone through the project's own subsidy step.
 
-Money moves only through weimin.funds: the first payment is a ledger disbursement chosen the
-way the subsidy step chooses its fund (weimin.funds.subsidy); the final payment *is* that step.
+Money moves only through weimin.funds: a milestone before the last is a ledger disbursement from
+the fund the subsidy step would choose (weimin.funds.subsidy); the last one *is* that step.
 """
 
 from flask_babel import gettext as _
@@ -13,23 +14,38 @@ from weimin.core.money import decimal
 from weimin.demands import transitions
 from weimin.demands.errors import TransitionError
 from weimin.funds import ledger, subsidy
-from weimin.purchase import saving
+from weimin.purchase import milestones, saving
 
 
 def start(contract, fund, actor, now):
-    """The undertaker starts: the project is implementing and the first payment is made."""
+    """The undertaker starts: the project is implementing and the first milestone is paid
+    (unless it is the only one, which is paid after acceptance)."""
     demand = contract.demand
     if demand.status == "approved":
         demand = transitions.apply(demand, "implement", actor, at=now)
-    milestone = contract.milestones[0]
-    if milestone.status == "paid":
+    if len(contract.milestones) < 2 or contract.milestones[0].status == "paid":
         return contract
+    return _pay(contract, 0, demand, fund, actor, now)
+
+
+def pay_next(contract, fund, actor, now):
+    """The street pays the next milestone between the first and the last (its own action)."""
+    index = milestones.next_on_action(contract)
+    if index is None:
+        message = _("No milestone is due now: start the project first, or all are paid.")
+        raise TransitionError(_("The payment could not be made."), {"milestones": [message]})
+    return _pay(contract, index, contract.demand, fund, actor, now)
+
+
+def _pay(contract, index, demand, fund, actor, now):
+    """Pay milestone `index` from the fund chosen as the subsidy step would (a ledger entry)."""
+    milestone = contract.milestones[index]
     choice = _choice(demand, fund)
     try:
         entry = ledger.append(
             choice.fund, "disbursement", decimal(milestone.amount), actor,
             value_date=now.astimezone(TZ).date(), demand=demand, allocation=choice.allocation,
-            key=f"purchase:{contract.pk}:0",
+            key=f"purchase:{contract.pk}:{index}",
             purpose=_("%(name)s of project %(ticket)s", name=milestone.name,
                       ticket=demand.ticket_no),
         )  # fmt: skip
@@ -69,6 +85,9 @@ def pay_final(contract, fund, actor, now):
     milestone = contract.milestones[-1]
     if milestone.status == "paid":
         return contract
+    if any(m.status != "paid" for m in contract.milestones[:-1]):
+        message = _("Pay the earlier milestones first.")
+        raise TransitionError(_("The payment could not be made."), {"milestones": [message]})
     demand = transitions.apply(
         contract.demand, "release_subsidy", actor, at=now, subsidy=decimal(milestone.amount),
         fund=fund,

@@ -68,11 +68,15 @@ def reasons(call, organisation, at, at_deadline=False):
 
 
 def _in_area(call, organisation):
-    if ref_id(organisation, "street") != ref_id(call, "street"):
+    """A street's call: organisations of that street; a district-wide call: of any street.
+    Listed communities narrow either to organisations of those communities; one serving a whole
+    street (no community of its own) is in when its street holds a listed community."""
+    street = ref_id(organisation, "street")
+    if call.street is not None and street != ref_id(call, "street"):
         return False
     if not call.communities:
         return True
-    area = {c.pk for c in call.communities}
     own = ref_id(organisation, "community")
-    # A street-level organisation (no community of its own) serves every community of it.
-    return own is None or own in area
+    if own is not None:
+        return own in {c.pk for c in call.communities}
+    return any(ref_id(c, "street") == street for c in call.communities)
