@@ -25,8 +25,8 @@ def create_app(config=None):
     from weimin.web import init_web
 
     init_store(app)
+    init_web(app)  # before the migrations: they may write translated texts
     init_migrations(app)
-    init_web(app)
     init_catalogue(app)
     init_volunteers(app)
     init_seeds(app)

@@ -1,6 +1,7 @@
 """`flask migrate [--status [NUMBER]]`: run the pending data migrations, or list their state."""
 
 import click
+from flask.cli import with_appcontext
 
 from jobs.migrations import MIGRATIONS
 from weimin.core.timefmt import local_time
@@ -56,6 +57,7 @@ def print_status(only):
     show_default=True,
     help="Seconds to wait while another process is migrating.",
 )
+@with_appcontext  # migrations may read the app's settings (0007: the default language)
 def migrate_command(status_of, wait_seconds):
     """Run the pending data migrations in order, one line per migration."""
     if status_of is not None:
