@@ -59,7 +59,7 @@ class RecordBuilder:
     def record(self, volunteer, name, day, location, content, hours, demand=None):
         """One record, submitted some time after the activity and reviewed unless still fresh.
 
-        Street and community are left to the model's clean(): the organising unit's.
+        Street and community are the model's own (ServiceRecord.place): the organising unit's.
         """
         rng, org = self.rng, self.host(volunteer)
         self.day_hours[(volunteer.id, day)] += hours
@@ -77,6 +77,7 @@ class RecordBuilder:
             demand=demand,
             entered_by=worker,
         )
+        record.place()
         done = datetime.combine(day, time(18), TZ).astimezone(UTC)
         late = rng.random() < 0.06
         delay = (
