@@ -46,10 +46,14 @@ class RecordBuilder:
             itertools.accumulate(1.5 if d.weekday() >= 5 else 1.0 for d in self.days)
         )
         self.day_hours = defaultdict(Decimal)  # (volunteer id, day) -> hours recorded
+        self.teams = {}  # volunteer id -> teams: reading a list of references dereferences it
 
     def host(self, volunteer):
-        if volunteer.teams and self.rng.random() < 0.8:
-            return self.rng.choice(volunteer.teams)
+        teams = self.teams.get(volunteer.id)
+        if teams is None:
+            teams = self.teams[volunteer.id] = list(volunteer.teams)
+        if teams and self.rng.random() < 0.8:
+            return self.rng.choice(teams)
         return self.rng.choice(self.hosts[volunteer.street.id])
 
     def fits(self, volunteer, day, hours):
