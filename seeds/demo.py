@@ -6,10 +6,10 @@ part before anything of it is written; the district, written last, marks the dem
 a later run refuses to mix with a half-written one. The same seed gives the same data; only the
 dates move with the current month.
 
-The demands and service records are too many to validate one by one at every start (a tenth of
-the loading time): their builders give each document the shape its model's clean() gives it,
-tests/test_seeds.py validates every document of every collection with the models, and here a
-sample of them is validated in full.
+The big collections (demands, service records, volunteers, visits) are too many to validate
+one by one at every start (a fifth of the loading time): their builders give each document the
+shape its model's clean() gives it, tests/test_demo_documents.py validates every document of
+every collection with the models, and here a sample of them is validated in full.
 """
 
 from datetime import UTC, datetime
@@ -66,7 +66,7 @@ SIZES = {
     },
 }
 # Collections validated by sample at start (see above): the first document and every SAMPLE-th.
-SAMPLED = {"demands", "service_records"}
+SAMPLED = {"demands", "service_records", "volunteers", "visits"}
 SAMPLE = 20
 # Insertion order: what is referenced first; the district last, as the "already seeded" mark.
 COLLECTIONS = (

@@ -48,4 +48,4 @@ def test_the_sample_checked_at_start_covers_the_first_and_every_nth(written):
     demands = written["demands"]
     sample = seeds.demo.checked("demands", demands)
     assert sample[0] is demands[0] and len(sample) == -(-len(demands) // seeds.demo.SAMPLE)
-    assert seeds.demo.checked("volunteers", written["volunteers"]) == written["volunteers"]
+    assert seeds.demo.checked("streets", written["streets"]) == written["streets"]
