@@ -39,7 +39,7 @@ def clearance_rules(street=None):
 
 
 def month_demands(community_id, start, end):
-    """The demands that can count in the month: carried in, or received during it."""
+    """The demands that can count in [start, end): carried in, or received during it."""
     base = Demand.objects(community=community_id).counted()
     carried = base.open_at(start)
     received = base.filter(received_at__gte=start, received_at__lt=end)
@@ -48,11 +48,18 @@ def month_demands(community_id, start, end):
 
 
 def tally_community(community_id, start, end, deadlines=None):
-    tally = Tally()
+    return tally_months(community_id, [(start, end)], deadlines)[0]
+
+
+def tally_months(community_id, spans, deadlines=None):
+    """One community's tally of each month span, from one read of the demands they can count:
+    a demand that counts in any of the months is carried into the first or received after."""
+    tallies = [Tally() for _span in spans]
     deadlines = deadlines or DeadlineRules.current()
-    for doc in month_demands(community_id, start, end):
-        tally.add(doc, start, end, deadlines)
-    return tally
+    for doc in month_demands(community_id, spans[0][0], max(end for _start, end in spans)):
+        for tally, (start, end) in zip(tallies, spans, strict=True):
+            tally.add(doc, start, end, deadlines)
+    return tallies
 
 
 def stored(figs):
@@ -87,8 +94,9 @@ def rolled_up(tally, rules, communities, cleared):
     return values
 
 
-def compute_street(street, month, start, end, progress):
-    """Reports, ranking and roll-up of one street's month; Frozen when it is published."""
+def compute_street(street, month, start, end, progress, tallies=None):
+    """Reports, ranking and roll-up of one street's month; Frozen when it is published.
+    `tallies`: the communities' tallies of the month when they were read already."""
     state = ClearanceMonth.objects(street=street, month=month).modify(
         upsert=True, new=True, set_on_insert__status="draft", set_on_insert__revision=1
     )
@@ -97,7 +105,10 @@ def compute_street(street, month, start, end, progress):
     rules, deadlines = clearance_rules(street), DeadlineRules.current(street)
     rows, total = [], Tally()
     for community in Community.objects(street=street).order_by("code").only("code"):
-        tally = tally_community(community.pk, start, end, deadlines)
+        if tallies is not None and community.pk in tallies:
+            tally = tallies[community.pk]
+        else:
+            tally = tally_community(community.pk, start, end, deadlines)
         rows.append((community.pk, community.code, figures(tally, rules.params)))
         total.merge(tally)
         progress.step()
@@ -148,13 +159,13 @@ def streets_for(street_id):
     return streets, {s.pk: Community.objects(street=s).count() for s in streets}
 
 
-def clear_month(month, streets, per_street, progress):
+def clear_month(month, streets, per_street, progress, tallies=None):
     """Compute one month for these streets; published street-months stay frozen."""
     start, end = bounds(month)
     summary = {"month": month, "computed": [], "frozen": []}
     for street in streets:
         try:
-            compute_street(street, month, start, end, progress)
+            compute_street(street, month, start, end, progress, tallies)
             summary["computed"].append(street.code)
         except Frozen:
             summary["frozen"].append(street.code)

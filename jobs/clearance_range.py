@@ -1,13 +1,17 @@
-"""Recompute a range of months in one run: checked first, then month by month (idempotent)."""
+"""Recompute a range of months in one run: checked first, then month by month (idempotent).
+
+Each community's demands are read once for the whole range and tallied for every month.
+"""
 
 from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 
-from jobs.clearance import clear_month, streets_for
+from jobs.clearance import clear_month, streets_for, tally_months
 from jobs.runs import tracked
-from models import ClearanceMonth
-from weimin.core.periods import month_of, months_between, parse_month
+from models import ClearanceMonth, Community
+from weimin.core.periods import bounds, month_of, months_between, parse_month
+from weimin.demands.deadlines import DeadlineRules
 
 MAX_MONTHS = 36
 
@@ -60,10 +64,10 @@ def run_clearance_range(first, last, street_id=None, run_id=None):
     with tracked("clearance", first, street_id, run_id, until=last) as progress:
         streets, per_street = streets_for(street_id)
         progress.begin(len(months) * sum(per_street.values()))
-        runs = []
+        tallies, runs = range_tallies(months, streets), []
         for month in months:
             progress.note(month)
-            runs.append(clear_month(month, streets, per_street, progress))
+            runs.append(clear_month(month, streets, per_street, progress, tallies[month]))
         summary = {
             "from": first,
             "to": last,
@@ -73,3 +77,17 @@ def run_clearance_range(first, last, street_id=None, run_id=None):
         }
         progress.finish(summary)
     return summary
+
+
+def range_tallies(months, streets):
+    """{month: {community id: Tally}} for the streets' communities, one read per community."""
+    spans = [bounds(month) for month in months]
+    tallies = {month: {} for month in months}
+    for street in streets:
+        deadlines = DeadlineRules.current(street)
+        for community in Community.objects(street=street).only("id"):
+            for month, tally in zip(
+                months, tally_months(community.pk, spans, deadlines), strict=True
+            ):
+                tallies[month][community.pk] = tally
+    return tallies

@@ -130,7 +130,7 @@ class ServiceRecord(Document):
         return f"{self.activity_name} {self.activity_date}"
 
     def clean(self):
-        self._place()
+        self.place()
         errors = {}
         self._check_hours(errors)
         if self.activity_date and self.activity_date > local_today():
@@ -146,8 +146,8 @@ class ServiceRecord(Document):
         if errors:
             raise ValidationError(errors=errors)
 
-    def _place(self):
-        """The organising unit's street and community, else the volunteer's community."""
+    def place(self):
+        """Set street and community: the organising unit's, else the volunteer's community."""
         org = self.organisation
         if org is None:
             return

@@ -6,6 +6,7 @@ from bson import ObjectId
 
 from models import Community, District, Organisation, Street, User, Volunteer
 from models.organisation import Contact
+from models.volunteer import pinyin_keys
 from seeds.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from seeds.demo_names import (
     COMPOUNDS,
@@ -151,10 +152,13 @@ def build_volunteers(size, rng, people, communities, orgs, categories, start):
         # Registered as an adult, before the demo period starts.
         earliest = max(start - timedelta(days=1500), datetime(birth.year + 19, 1, 1, tzinfo=UTC))
         registered = earliest + (start - earliest) * rng.random()
+        pinyin, initials = pinyin_keys(name)  # clean() sets them on a save; rows are inserted
         volunteers.append(
             Volunteer(
                 id=ObjectId(),
                 name=name,
+                name_pinyin=pinyin,
+                name_initials=initials,
                 gender=gender,
                 birth_date=birth,
                 id_number=id_number,

@@ -7,6 +7,7 @@ projects; every other community has a crowdfunded fund with its decision board (
 A mistaken contribution and a payment to a wrong account are reversed.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
@@ -30,14 +31,18 @@ def build_funds(rng, people, now, start, communities, demands, actor):
     span = (start.astimezone(TZ).date(), now.astimezone(TZ).date())
     story = Story(rng, people, now, span, actor)
     streets = list(dict.fromkeys(c.street for c in communities))
+    by_street, by_community = defaultdict(list), defaultdict(list)  # in the demands' order
+    for demand in demands:
+        by_street[id(demand.street)].append(demand)
+        by_community[id(demand.community)].append(demand)
     for i, street in enumerate(streets):
-        mine = [d for d in demands if d.street is street]
+        mine = by_street[id(street)]
         story.fiscal(street, mine)
         for n in range(1 + i % 3):  # one to three named funds
             story.named(street, rng.choice([c for c in communities if c.street is street]), n, mine)
     for n, community in enumerate(communities):
         if n % 2 == 0:
-            story.crowd(community, [d for d in demands if d.community is community])
+            story.crowd(community, by_community[id(community)])
     entries = [entry for ledger in story.ledgers for entry in ledger.finish()]
     return story.funds, entries, story.motions
 

@@ -46,10 +46,14 @@ class RecordBuilder:
             itertools.accumulate(1.5 if d.weekday() >= 5 else 1.0 for d in self.days)
         )
         self.day_hours = defaultdict(Decimal)  # (volunteer id, day) -> hours recorded
+        self.teams = {}  # volunteer id -> teams: reading a list of references dereferences it
 
     def host(self, volunteer):
-        if volunteer.teams and self.rng.random() < 0.8:
-            return self.rng.choice(volunteer.teams)
+        teams = self.teams.get(volunteer.id)
+        if teams is None:
+            teams = self.teams[volunteer.id] = list(volunteer.teams)
+        if teams and self.rng.random() < 0.8:
+            return self.rng.choice(teams)
         return self.rng.choice(self.hosts[volunteer.street.id])
 
     def fits(self, volunteer, day, hours):
@@ -59,7 +63,7 @@ class RecordBuilder:
     def record(self, volunteer, name, day, location, content, hours, demand=None):
         """One record, submitted some time after the activity and reviewed unless still fresh.
 
-        Street and community are left to the model's clean(): the organising unit's.
+        Street and community are the model's own (ServiceRecord.place): the organising unit's.
         """
         rng, org = self.rng, self.host(volunteer)
         self.day_hours[(volunteer.id, day)] += hours
@@ -77,6 +81,7 @@ class RecordBuilder:
             demand=demand,
             entered_by=worker,
         )
+        record.place()
         done = datetime.combine(day, time(18), TZ).astimezone(UTC)
         late = rng.random() < 0.06
         delay = (

@@ -3,7 +3,7 @@ the current year's star ratings as drafts — what a street office has after a y
 
 from datetime import datetime
 
-from jobs.clearance import run_clearance
+from jobs.clearance_range import run_clearance_range
 from jobs.publication import publish_month
 from jobs.ratings import run_ratings
 from models import Street
@@ -19,9 +19,9 @@ def compute_reports(months=12, progress=None):
     progress = progress or (lambda share: None)
     now = datetime.now(TZ)
     shown = months_up_to(now, months)
-    for done, month in enumerate(shown, start=1):
-        run_clearance(month)
-        progress(0.8 * done / len(shown))
+    # One run for the months, as an admin recomputes a range: each community read once.
+    run_clearance_range(shown[0], shown[-1])
+    progress(0.8)
     # The month just ended is still a draft: its responses and evaluations keep coming in.
     published = [month for month in shown if month < previous_month(now)]
     for street in Street.objects.order_by("code"):

@@ -7,7 +7,6 @@ running in between (escalations and overdue flags come from the watch, not from 
 
 import itertools
 from datetime import UTC, datetime, time, timedelta
-from functools import lru_cache
 
 from weimin.core.workdays import TZ, is_working_day
 
@@ -17,11 +16,6 @@ LATE = {"affair": 0.08, "wish": 0.06, "project": 0.12}
 STUCK = 0.012
 SLA_LAG = timedelta(hours=1)  # the watch is taken to run an hour after each deadline
 ANSWERED = 0.9  # closed affairs whose resident was told the result
-
-
-@lru_cache(maxsize=1024)
-def _working_day(day):
-    return is_working_day(day)
 
 
 def response_delay(rng, window):
@@ -106,7 +100,7 @@ def received_times(rng, count, start, now):
     days = [first + timedelta(days=n) for n in range((today - first).days + 1)]
     midnight = datetime.combine(today, time(), TZ)
     elapsed = (now - midnight).total_seconds() / 86400  # today counts only for its past part
-    weights = [(1.0 if _working_day(d) else 0.25) * (elapsed if d == today else 1) for d in days]
+    weights = [(1.0 if is_working_day(d) else 0.25) * (elapsed if d == today else 1) for d in days]
     cumulative = list(itertools.accumulate(weights))
     times = []
     for _ in range(count):

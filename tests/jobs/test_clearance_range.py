@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+import jobs.clearance
 from jobs.clearance import run_clearance
 from jobs.clearance_range import RangeError, check_range, run_clearance_range
 from jobs.cli import jobs_cli
@@ -15,17 +16,25 @@ NOW = datetime(2026, 5, 15, tzinfo=UTC)
 
 
 def _figures():
-    fields = ("month", "community", "level", "received", "closed", "open_at_end", "composite")
+    fields = ("month", "community", "level", "carried_in", "received", "closed",
+              "closed_on_time", "rejected", "open_at_end", "overdue_open", "clearance_rate",
+              "response_rate", "resolution_rate", "satisfaction_rate", "composite", "rank",
+              "honour", "communities_cleared")  # fmt: skip
     rows = ClearanceReport.objects.order_by("month", "level", "community").only(*fields)
     return [tuple(str(getattr(r, f)) for f in fields) for r in rows]
 
 
-def test_a_range_gives_what_month_by_month_runs_give_and_twice_changes_nothing(march):
+def test_a_range_gives_what_month_by_month_runs_give_and_twice_changes_nothing(march, monkeypatch):
     for month in ("2026-02", "2026-03", "2026-04"):
         run_clearance(month)
     by_month = _figures()
     ClearanceReport.objects.delete()
+    reads, real = [], jobs.clearance.month_demands
+    monkeypatch.setattr(
+        jobs.clearance, "month_demands", lambda *args: reads.append(args) or real(*args)
+    )
     summary = run_clearance_range("2026-02", "2026-04")
+    assert len(reads) == 4  # each community's demands read once for the three months
     assert summary["months"] == ["2026-02", "2026-03", "2026-04"]
     assert summary["computed"]["2026-03"] == ["JD"] and summary["frozen"] == {}
     assert _figures() == by_month

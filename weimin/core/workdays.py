@@ -17,6 +17,7 @@ def _warn_unknown_year(year):
     log.warning("no official calendar for %s: counting Monday-Friday as working days", year)
 
 
+@lru_cache(maxsize=4096)  # every deadline walks day by day: a few years of days, asked often
 def is_working_day(day: date) -> bool:
     """True on an official working day; Monday-Friday for a year the calendar lacks."""
     try:

@@ -13,7 +13,7 @@ from pymongo.uri_parser import parse_uri
 
 from models import ALL_DOCUMENTS, memo
 from weimin.config import embedded
-from weimin.store import prefilter
+from weimin.store import copies, prefilter
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ def _embedded_client_class():
 
     enable_gridfs_integration()  # lets gridfs take mongomock databases and collections
     prefilter.install()  # equality and $in conditions tested by a dict lookup first
+    copies.install()  # stored dates and ids handed out as they are, not copied
 
     class EmbeddedClient(mongomock.MongoClient):
         # GridFS reads client.options.timeout; mongomock would answer with a collection.
