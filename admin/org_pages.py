@@ -97,11 +97,11 @@ def apply(call_id):
                            values=request.form, yuan=yuan)  # fmt: skip
 
 
-def _own(app_id):
-    """One of the organisation's own applications; 404 for anyone else's."""
+def _own(app_id, model=Application):
+    """One of the organisation's own applications (or objections); 404 for anyone else's."""
     if not ObjectId.is_valid(app_id or ""):
         abort(404)
-    found = Application.objects(pk=app_id, organisation=_org().pk).first()
+    found = model.objects(pk=app_id, organisation=_org().pk).first()
     if found is None:
         abort(404)
     return found
@@ -142,12 +142,7 @@ def objection(app_id):
 @bp.get("/objections/<objection_id>/file")
 def objection_file(objection_id):
     """The supporting document of one of the organisation's own objections."""
-    if not ObjectId.is_valid(objection_id or ""):
-        abort(404)
-    found = PurchaseObjection.objects(pk=objection_id, organisation=_org().pk).first()
-    if found is None:
-        abort(404)
-    return send_attachment(found.document)
+    return send_attachment(_own(objection_id, PurchaseObjection).document)
 
 
 @bp.get("/applications/<app_id>/files/<int:n>")
