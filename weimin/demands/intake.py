@@ -46,7 +46,13 @@ def find_duplicate(demand):
     if not (demand.resident_phone and demand.item):
         return None
     phone = normalise_phone(demand.resident_phone)
+    at = demand.received_at
+    # Narrowed (a superset of open_at) so that a phone with many closed demands, a hotline's
+    # say, reads only the few that may still have been open.
+    still = [{"closed_at": None}, {"closed_at": {"$gte": at}}, {"rejected_at": {"$gte": at}}]
     query = {"resident_phone": phone, "item": ref_id(demand, "item")}
+    if at is not None:
+        query["$or"] = still
     stored = Demand._get_collection().find(query, DUPLICATE_FIELDS)
     earlier = sorted((Demand._from_son(raw) for raw in stored), key=lambda d: (d.received_at, d.pk))
     return next((found for found in earlier if duplicates(demand, found)), None)
