@@ -23,7 +23,11 @@ def start(contract, fund, actor, now):
     demand = contract.demand
     if demand.status == "approved":
         demand = transitions.apply(demand, "implement", actor, at=now)
-    if len(contract.milestones) < 2 or contract.milestones[0].status == "paid":
+    first = contract.milestones[0]
+    if (
+        milestones.when(0, len(contract.milestones)) != milestones.ON_START
+        or first.status == "paid"
+    ):
         return contract
     return _pay(contract, 0, demand, fund, actor, now)
 

@@ -47,9 +47,10 @@ def next_on_action(contract):
 
     Due once the project has started (the first milestone paid), in order, before the last."""
     milestones = contract.milestones or []
-    if len(milestones) < 3 or milestones[0].status != "paid":
+    if not milestones or milestones[0].status != "paid":
         return None
-    for index in range(1, len(milestones) - 1):
-        if milestones[index].status != "paid":
-            return index
-    return None
+    count = len(milestones)
+    due = (
+        i for i, m in enumerate(milestones) if when(i, count) == ON_ACTION and m.status != "paid"
+    )
+    return next(due, None)
