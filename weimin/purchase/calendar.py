@@ -10,6 +10,7 @@ left as it is and counted.
 from datetime import timedelta
 
 from models import Application, PurchaseCall, PurchaseContract
+from models.references import ref_id
 from weimin.demands.errors import TransitionError
 from weimin.demands.wishes import SYSTEM
 from weimin.purchase import applications, award, objections
@@ -40,7 +41,7 @@ def _unfinished(now, street):
     if not final:
         return []
     made = set(PurchaseContract._get_collection().distinct("application", {"call": {"$in": final}}))
-    waiting = {a.to_mongo()["call"] for a in Application.objects(
+    waiting = {ref_id(a, "call") for a in Application.objects(
         call__in=final, status="awarded").only("id", "call") if a.pk not in made}  # fmt: skip
     return list(PurchaseCall.objects(pk__in=list(waiting))) if waiting else []
 
