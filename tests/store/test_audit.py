@@ -133,3 +133,28 @@ def test_a_date_field_reads_as_a_day_in_the_trail(app, make):
     with app.test_request_context():
         reader = Reader("fund_motions", AnonymousUserMixin(), {})
         assert reader.text("meeting_date", created.changes["meeting_date"]["after"]) == "2026-11-03"
+
+
+def _comparable(entry):
+    son = entry.to_mongo().to_dict()
+    for key in ("_id", "at", "doc_id"):
+        son.pop(key)
+    son["changes"].pop("code")
+    return son
+
+
+@pytest.mark.parametrize("context", ["plain", "as_action"])
+def test_a_first_insert_is_entered_as_a_save_would_enter_it(app, make, context):
+    """insert_new stores its entry without a second validation pass; the entry is the one the
+    ordinary save path writes, holds the document's every field, and validates."""
+    street = make.street()
+    acting = audit.as_action("merge", summary="并入") if context == "as_action" else None
+    with app.test_request_context("/api/v1/demands"), acting or audit.acting_as("job", "j"):
+        first = Community(code="S1", name="同名社区", street=street).save()
+        second = audit.insert_new(Community(code="S2", name="同名社区", street=street))
+    saved, inserted = (entries(doc_id=str(d.pk))[0] for d in (first, second))
+    assert _comparable(inserted) == _comparable(saved)
+    assert inserted.action == ("merge" if context == "as_action" else "create")
+    assert inserted.changes["name"] == {"before": None, "after": "同名社区"}
+    assert inserted.street == street.id and inserted.path == "/api/v1/demands"
+    AuditEntry.objects.get(pk=inserted.pk).validate()

@@ -93,3 +93,21 @@ def test_flask_admins_own_failure_message_is_chinese(client, make, login):
     login(make.user("district_admin"))
     page = client.post("/admin/organisation/new/", data={"name": ""}, follow_redirects=True)
     assert "创建记录失败。" in page.text and "Failed to create record" not in page.text
+
+
+def test_the_api_keeps_no_language_state(make, login, client):
+    """The API speaks what the request asks for (?lang=, Accept-Language), else Chinese: a
+    browser's remembered choice and a signed-in user's setting do not reach it, and asking
+    does not set a cookie."""
+    user = make.user()
+    user.update(locale="en")
+    login(user)
+    client.get("/lang/en")
+    assert "Home" in client.get("/admin/").text  # the pages follow the choice
+    message = client.get("/api/v1/catalogue/items").json["message"]
+    assert message == "需要有效的接口令牌。"
+    asked = client.get("/api/v1/catalogue/items?lang=en")
+    assert asked.json["message"] == "A valid API token is required."
+    assert "Set-Cookie" not in asked.headers
+    told = client.get("/api/v1/catalogue/items", headers={"Accept-Language": "en"})
+    assert told.json["message"] == "A valid API token is required."

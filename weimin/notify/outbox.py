@@ -20,7 +20,7 @@ def post(messages, now=None):
         message.created_at = message.updated_at = now
         message.next_attempt_at, message.limit = now, limit
         message.validate()
-        raw = message.to_mongo().to_dict()
+        raw = message.to_mongo()  # a SON, inserted as it is
         raw.pop("_id", None)
         if message.channel == "inbox":  # shown in the back office: nothing to send
             raw.update(status="sent", sent_at=now, next_attempt_at=None)

@@ -70,10 +70,15 @@ def _where():
 
 def record(action, collection=None, doc_id=None, changes=None, street=None, **extra):
     """Append one entry to the trail; the record is named by its identifier (`subject`)."""
+    entry(action, collection, doc_id, changes, street, **extra).save()
+
+
+def entry(action, collection=None, doc_id=None, changes=None, street=None, **extra):
+    """The trail's entry for a write by whoever is writing now, unsaved."""
     kind, name = current_actor()
     if doc_id is not None and collection and "subject" not in extra:
         extra["subject"] = lookup_subject(collection, doc_id)
-    AuditEntry(
+    return AuditEntry(
         actor_kind=kind,
         actor=str(name)[:80],
         action=action,
@@ -83,30 +88,27 @@ def record(action, collection=None, doc_id=None, changes=None, street=None, **ex
         street=street,
         **_where(),
         **extra,
-    ).save()
+    )
 
 
 def created(collection, documents):
-    """One "create" entry per record written in bulk (an import), inserted at once."""
-    kind, name = current_actor()
+    """One "create" entry per record written in bulk (an import), inserted at once.
+
+    The entries are made by this module from validated documents, so they are stored as made
+    (`to_mongo`), without a validation pass over every field of every record again."""
     entries = []
     for document in documents:
         son = document.to_mongo().to_dict()
-        entries.append(
-            AuditEntry(
-                actor_kind=kind,
-                actor=str(name)[:80],
-                action="create",
-                collection=collection,
-                doc_id=str(document.pk),
-                changes=diff({}, son),
-                street=_street_of(son, document),
-                subject=subject_of(document),
-                **_where(),
-            ).to_mongo()
-        )
+        entries.append(_created_entry(collection, document, son, "create").to_mongo())
     if entries:
         AuditEntry._get_collection().insert_many(entries)
+
+
+def _created_entry(collection, document, son, action, **extra):
+    changes = diff({}, son)
+    street = _street_of(son, document)
+    return entry(action, collection, document.pk, changes, street, subject=subject_of(document),
+                 **extra)  # fmt: skip
 
 
 def diff(before, after):
@@ -152,19 +154,24 @@ def _pre_save(sender, document, new=False, **kwargs):
     document._audit_before = before
 
 
-def _post_save(sender, document, created=False, **kwargs):
+def _post_save(sender, document, created=False, new=False, **kwargs):
     if sender.__name__ in UNAUDITED:
         return
     after = document.to_mongo().to_dict()
+    action, extra = _action.get() or ("create" if created else "update", {})
+    action = getattr(document, "_audit_action", None) or action
+    collection = sender._get_collection_name()
+    if new:  # insert_new: a validated document's first version, entered as `created` does
+        made = _created_entry(collection, document, after, action, **extra)
+        AuditEntry._get_collection().insert_one(made.to_mongo())
+        return
     before = getattr(document, "_audit_before", {}) or {}
     changes = diff(before, after)
     if not changes and not created:
         return
-    action, extra = _action.get() or ("create" if created else "update", {})
-    action = getattr(document, "_audit_action", None) or action
     record(
         action,
-        sender._get_collection_name(),
+        collection,
         document.pk,
         changes,
         street=_street_of(after, document),

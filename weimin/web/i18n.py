@@ -13,23 +13,31 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 
 
 def select_locale():
-    """?lang= (remembered in the session), then the user's setting, then the default."""
+    """?lang= (remembered in the session), then the user's setting, then the default.
+
+    The API keeps no state between requests: ?lang=, then Accept-Language, then the default;
+    it neither reads nor writes the session and never loads a signed-in user."""
     allowed = current_app.config["LOCALES"]
     if not has_request_context():
         return current_app.config["DEFAULT_LOCALE"]
     asked = request.args.get("lang")
+    if request.path.startswith("/api/"):
+        return asked if asked in allowed else _api_locale()
     if asked in allowed:
         session["lang"] = asked
         return asked
     if session.get("lang") in allowed:
         return session["lang"]
-    if request.path.startswith("/api/"):
-        # Integrations say what they want in Accept-Language (zh-CN, zh, en).
-        best = request.accept_languages.best_match(["zh-CN", "zh", "en"])
-        if best:
-            return "en" if best == "en" else "zh_Hans_CN"
     if current_user and getattr(current_user, "locale", None) in allowed:
         return current_user.locale
+    return current_app.config["DEFAULT_LOCALE"]
+
+
+def _api_locale():
+    """What an integration asks for in Accept-Language (zh-CN, zh, en), else the default."""
+    best = request.accept_languages.best_match(["zh-CN", "zh", "en"])
+    if best:
+        return "en" if best == "en" else "zh_Hans_CN"
     return current_app.config["DEFAULT_LOCALE"]
 
 
