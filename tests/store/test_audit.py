@@ -1,9 +1,10 @@
 """Every write leaves an append-only entry naming who, what, before and after, and from where."""
 
 import pytest
+from bson import ObjectId
 from mongoengine.errors import OperationError
 
-from models import AuditEntry, Community
+from models import AuditEntry, Community, Demand
 from weimin.store import audit
 
 
@@ -157,4 +158,20 @@ def test_a_first_insert_is_entered_as_a_save_would_enter_it(app, make, context):
     assert inserted.action == ("merge" if context == "as_action" else "create")
     assert inserted.changes["name"] == {"before": None, "after": "同名社区"}
     assert inserted.street == street.id and inserted.path == "/api/v1/demands"
+    AuditEntry.objects.get(pk=inserted.pk).validate()
+
+
+def test_a_first_insert_of_a_demand_enters_its_nested_values_as_stored(app, make):
+    """A demand's timeline (embedded steps) and item values enter the trail as a save enters
+    them, from the same stored form."""
+    demand = make.demand(values={"人数": 3, "说明": "上门"})
+    saved = entries(doc_id=str(demand.pk))[0]
+    stored = {**demand.to_mongo().to_dict(), "_id": ObjectId(), "ticket_no": "JD99-20261205-0001"}
+    copy = Demand._from_son(stored, created=True)
+    with app.test_request_context():
+        audit.insert_new(copy)
+    inserted = entries(doc_id=str(copy.pk))[0]
+    assert inserted.changes["timeline"] == saved.changes["timeline"]
+    assert inserted.changes["values"]["after"] == {"人数": 3, "说明": "上门"}
+    assert set(inserted.changes) == set(saved.changes)
     AuditEntry.objects.get(pk=inserted.pk).validate()
