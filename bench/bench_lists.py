@@ -26,7 +26,7 @@ from measure import counted_calls, make_app, timed  # noqa: E402
 LISTS = (
     ("demand", "demands", [("received_at", -1), ("_id", -1)]),
     ("service_record", "service_records", [("activity_date", -1), ("_id", -1)]),
-    ("volunteer", "volunteers", [("_id", 1)]),
+    ("volunteer", "volunteers", [("name", 1), ("_id", 1)]),  # meta ordering, then the id
     ("audit", "audit_entries", [("at", -1), ("_id", -1)]),
 )
 PAGE = 20

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bson import ObjectId
 
 from models import AuditEntry
 from weimin.store.db import distinct_values, stream
@@ -104,3 +105,37 @@ def test_total_order_breaks_ties_by_id_the_way_the_last_key_runs(app):
         asked = AuditEntry.objects.order_by("-id")
         assert in_total_order(asked)._ordering == [("_id", -1)]  # already total: unchanged
         assert in_total_order(AuditEntry.objects.order_by())._ordering == [("_id", 1)]
+
+
+NAN = float("nan")
+MISSING = object()
+ORDERS = {
+    "strings, ties and CJK": ["张伟", "李娜", "张伟", "Zed", "abc", "王芳", "", "张伟"],
+    "ids": [ObjectId() for _ in range(8)][::-1],
+    "whole numbers": [3, -1, 3, 10**12, 0, 7, 3, -5],
+    "dates": [datetime(2026, 1, d, 8 - d) for d in range(1, 9)],
+    "mixed types and missing": ["b", 2, None, "a", MISSING, 1.5, True, [3, 1]],
+    "floats with NaN": [2.5, NAN, -1.0, 2.5, 0.0, NAN, 7.25, -3.5],
+    "booleans": [True, False, True, False, True, False, True, False],
+}
+
+
+@pytest.mark.parametrize("values", ORDERS.values(), ids=ORDERS.keys())
+@pytest.mark.parametrize("direction", ["", "-"])
+def test_streams_order_as_the_cursor_orders(app, values, direction):
+    """Sorted natively when every value is one plain type, by mongomock's BSON comparison
+    otherwise: either way the order MongoDB gives, ties kept in the second key's order."""
+    with app.app_context():
+        collection = AuditEntry._get_collection()
+        for n, value in enumerate(values):
+            raw = {
+                "actor_kind": "user",
+                "actor": f"u{n % 3}",
+                "action": "update",
+                "at": datetime(2026, 3, 1, n),
+            }
+            if value is not MISSING:
+                raw["summary"] = value
+            collection.insert_one(raw)
+        query = AuditEntry.objects.order_by(f"{direction}summary", "actor")
+        assert list(stream(query)) == list(query.clone().as_pymongo())

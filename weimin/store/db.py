@@ -1,6 +1,7 @@
 """Connect mongoengine to MongoDB or to the embedded in-process store."""
 
 import contextlib
+import datetime
 import functools
 import itertools
 import logging
@@ -9,6 +10,7 @@ from collections import Counter
 from types import SimpleNamespace
 
 import mongoengine
+from bson import ObjectId
 from pymongo.uri_parser import parse_uri
 
 from models import ALL_DOCUMENTS, memo
@@ -158,7 +160,7 @@ def stream(queryset, batch_size=1000):
     collection, spec = cursor.collection, cursor._spec
     found = _matching(collection, spec)
     for key, direction in reversed(cursor._sort or ()):  # stable sorts, last key first
-        found.sort(key=lambda d, k=key: filtering.resolve_sort_key(k, d), reverse=direction < 0)
+        found.sort(key=_sort_key(found, key, filtering), reverse=direction < 0)
     stop = cursor._skip + abs(cursor._limit) if cursor._limit else None
     aware = collection.codec_options.tz_aware
     for document in itertools.islice(found, cursor._skip, stop):
@@ -166,6 +168,27 @@ def stream(queryset, batch_size=1000):
             continue  # changed since the scan: like a cursor, only what still matches
         copy = collection._copy_only_fields(document, cursor._projection, dict)
         yield helpers.make_datetime_timezone_aware_in_document(copy) if aware else copy
+
+
+# Types Python orders as MongoDB does (no collation): strings by code point, which is UTF-8's
+# byte order; ids by their bytes; whole numbers; the store's naive UTC dates.
+_NATIVE_ORDER = (str, ObjectId, int, datetime.datetime)
+
+
+def _sort_key(documents, key, filtering):
+    """The sort key for one field of the embedded store's documents: the values themselves when
+    every document holds one of the same plain type, compared natively; otherwise mongomock's
+    own BSON comparison (mixed types, missing fields, arrays, booleans, floats with NaN…)."""
+    values = [filtering.resolve_key(key, d) for d in documents]
+    kinds = {type(v) for v in values}
+    if len(kinds) == 1:
+        (kind,) = kinds
+        if kind in _NATIVE_ORDER and not (
+            kind is datetime.datetime and any(v.tzinfo is not None for v in values)
+        ):
+            by_position = {id(d): v for d, v in zip(documents, values, strict=True)}
+            return lambda d: by_position[id(d)]
+    return lambda d: filtering.resolve_sort_key(key, d)
 
 
 def ensure_indexes():
