@@ -2,7 +2,7 @@
 
 import pytest
 from bson import ObjectId
-from mongoengine.errors import OperationError
+from mongoengine.errors import OperationError, ValidationError
 
 from models import AuditEntry, Community, Demand
 from weimin.store import audit
@@ -137,7 +137,8 @@ def test_a_date_field_reads_as_a_day_in_the_trail(app, make):
 
 
 def _comparable(entry):
-    son = entry.to_mongo().to_dict()
+    """The entry as the store holds it, without what differs between two writes."""
+    son = AuditEntry._get_collection().find_one({"_id": entry.pk})
     for key in ("_id", "at", "doc_id"):
         son.pop(key)
     son["changes"].pop("code")
@@ -175,3 +176,13 @@ def test_a_first_insert_of_a_demand_enters_its_nested_values_as_stored(app, make
     assert inserted.changes["values"]["after"] == {"人数": 3, "说明": "上门"}
     assert set(inserted.changes) == set(saved.changes)
     AuditEntry.objects.get(pk=inserted.pk).validate()
+
+
+def test_a_first_insert_checks_its_entry_as_a_save_does(app, make):
+    """The entry's own fields (here an action outside the trail's list) are checked as a save
+    checks them: a bad entry is refused, not stored."""
+    street = make.street()
+    with app.test_request_context(), audit.as_action("not-an-action"):
+        with pytest.raises(ValidationError):
+            audit.insert_new(Community(code="S3", name="社区", street=street))
+    assert not entries(action="not-an-action")

@@ -111,3 +111,5 @@ def test_the_api_keeps_no_language_state(make, login, client):
     assert "Set-Cookie" not in asked.headers
     told = client.get("/api/v1/catalogue/items", headers={"Accept-Language": "en"})
     assert told.json["message"] == "A valid API token is required."
+    both = client.get("/api/v1/catalogue/items?lang=zh_Hans_CN", headers={"Accept-Language": "en"})
+    assert both.json["message"] == "需要有效的接口令牌。"  # ?lang= first

@@ -111,9 +111,11 @@ def _created_entry(collection, document, son, action, **extra):
     and walking them again, field by field, was most of what an entry cost."""
     street = _street_of(son, document)
     made = entry(action, collection, document.pk, None, street, subject=subject_of(document),
-                 **extra).to_mongo()  # fmt: skip
-    made["changes"] = diff({}, son)
-    return made
+                 **extra)  # fmt: skip
+    made.validate()  # who, what, where: checked as a save checks them, without the changes
+    stored = made.to_mongo()
+    stored["changes"] = diff({}, son)
+    return stored
 
 
 def diff(before, after):
