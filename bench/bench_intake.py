@@ -43,7 +43,6 @@ PATHS = {
     "http": "API over HTTP, werkzeug in process (CPU: client and server)",
     "wsgi": "API in process (test client)",
     "raw": "raw model insert",
-    "new": "the product's own insert of a new demand (insert_new)",
     "gunicorn": "API over HTTP to gunicorn (CPU: worker and client)",
     "worker": "API over HTTP to gunicorn (CPU: worker alone)",
 }
@@ -156,30 +155,20 @@ def stored_model():
     return Demand._get_collection().find_one()
 
 
-def raw_inserts(model, numbers, prefix="1370013", new=False):
+def raw_inserts(model, numbers, prefix="1370013"):
     """The floor: copies of a stored demand saved through the model (validated, audited), one
     by one, with none of intake's rules (ticket, deadline, duplicates) or HTTP.
 
     Each copy carries a phone of its own (`prefix` and the number), as the demands the API
     takes in do: the model's phone check then parses it, as it parses theirs. One phone for
-    every copy would be parsed once and remembered, a saving no real intake has.
-
-    `new`: saved the way intake saves a new demand instead (validated, then
-    `weimin.store.audit.insert_new`, whose audit entry costs less than a save's), a floor for
-    information: the API's cost over the product's own cheapest insert."""
+    every copy would be parsed once and remembered, a saving no real intake has."""
     from models import Demand
-    from weimin.store.audit import insert_new
 
     for n in numbers:
         doc = copy.deepcopy(model)
         doc.update(_id=ObjectId(), ticket_no=f"RAW-{n}-{ObjectId()}",
                    resident_phone=f"{prefix}{n % 10000:04d}")  # fmt: skip
-        demand = Demand._from_son(doc, created=True)
-        if new:
-            demand.validate()
-            insert_new(demand)
-        else:
-            demand.save(force_insert=True)
+        Demand._from_son(doc, created=True).save(force_insert=True)
 
 
 def sheet(community, rows):
@@ -212,7 +201,7 @@ def bench(requests, rounds=ROUNDS, per_intake=None):
     from weimin.store.db import database
 
     app = make_app()
-    paths = {name: Tally() for name in PATHS}
+    paths = {name: Tally() for name in ("http", "wsgi", "raw", "gunicorn", "worker")}
     per_round = max(1, requests // rounds)
     requests = per_round * rounds
     with app.app_context(), gunicorn_app() as (g_port, g_secret, g_community, worker):
@@ -234,9 +223,6 @@ def bench(requests, rounds=ROUNDS, per_intake=None):
                     *timed(lambda n=others: through_wsgi(wsgi_client, secret, community, n))[:2]
                 )
                 paths["raw"].add(*timed(lambda n=numbers: raw_inserts(model, n))[:2])
-                paths["new"].add(
-                    *timed(lambda n=numbers: raw_inserts(model, n, "1350013", new=True))[:2]
-                )
                 before = cpu_seconds(worker)
                 wall, client_cpu, _ = timed(lambda n=numbers: served.take_in(n))
                 worker_cpu = cpu_seconds(worker) - before
@@ -268,10 +254,6 @@ def bench(requests, rounds=ROUNDS, per_intake=None):
          raw.wall / http.wall, "—"),
         (f"intake: API, werkzeug in process, {requests}: raw / API (CPU)", raw.cpu / http.cpu,
          "—"),
-        (f"intake: API on gunicorn, {requests}: insert_new / API (wall)",
-         paths["new"].wall / gun.wall, "—"),
-        (f"intake: API on gunicorn, {requests}: insert_new / API (CPU)",
-         paths["new"].cpu / gun.cpu, "—"),
         (f"intake: API in process (no HTTP), {requests}: raw / API (wall)", raw.wall / wsgi.wall,
          "—"),
         (f"intake: API in process (no HTTP), {requests}: raw / API (CPU)", raw.cpu / wsgi.cpu,
