@@ -92,10 +92,7 @@ def entry(action, collection=None, doc_id=None, changes=None, street=None, **ext
 
 
 def created(collection, documents):
-    """One "create" entry per record written in bulk (an import), inserted at once.
-
-    The entries are made by this module from validated documents, so they are stored as made
-    (`to_mongo`), without a validation pass over every field of every record again."""
+    """One "create" entry per record written in bulk (an import), inserted at once."""
     entries = []
     for document in documents:
         son = document.to_mongo().to_dict()
@@ -107,12 +104,13 @@ def created(collection, documents):
 def _created_entry(collection, document, son, action, **extra):
     """The stored entry for the first version `son` of a validated document.
 
-    Its `changes` are the document's own stored values, so they go in as they are: converting
-    and walking them again, field by field, was most of what an entry cost."""
+    The entry's own fields are checked as a save checks them. Its `changes` are the document's
+    own stored values, so they go in as they are: converting, checking and walking them again,
+    field by field, was most of what an entry cost."""
     street = _street_of(son, document)
     made = entry(action, collection, document.pk, None, street, subject=subject_of(document),
                  **extra)  # fmt: skip
-    made.validate()  # who, what, where: checked as a save checks them, without the changes
+    made.validate()
     stored = made.to_mongo()
     stored["changes"] = diff({}, son)
     return stored

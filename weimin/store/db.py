@@ -160,7 +160,7 @@ def stream(queryset, batch_size=1000):
     collection, spec = cursor.collection, cursor._spec
     found = _matching(collection, spec)
     for key, direction in reversed(cursor._sort or ()):  # stable sorts, last key first
-        found.sort(key=_sort_key(found, key, filtering), reverse=direction < 0)
+        found.sort(key=_sort_key(found, key), reverse=direction < 0)
     stop = cursor._skip + abs(cursor._limit) if cursor._limit else None
     aware = collection.codec_options.tz_aware
     for document in itertools.islice(found, cursor._skip, stop):
@@ -175,10 +175,12 @@ def stream(queryset, batch_size=1000):
 _NATIVE_ORDER = (str, ObjectId, int, datetime.datetime)
 
 
-def _sort_key(documents, key, filtering):
+def _sort_key(documents, key):
     """The sort key for one field of the embedded store's documents: the values themselves when
     every document holds one of the same plain type, compared natively; otherwise mongomock's
     own BSON comparison (mixed types, missing fields, arrays, booleans, floats with NaN…)."""
+    from mongomock import filtering
+
     values = [filtering.resolve_key(key, d) for d in documents]
     kinds = {type(v) for v in values}
     if len(kinds) == 1:
