@@ -9,6 +9,7 @@ from api.auth import public
 from api.openapi import operation, serve_spec
 from weimin.extensions import csrf
 from weimin.web.errors import area as error_area
+from weimin.web.stateless import stateless_area
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -120,6 +121,7 @@ def init_api(app):
 
     csrf.exempt(bp)
     app.register_blueprint(bp)
+    stateless_area(app, "/api/")  # a token on every request: no session
 
     # JSON errors for unknown paths under /api/ too (not only inside matched routes).
     error_area(app, "/api/", http_error)

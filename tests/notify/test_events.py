@@ -34,6 +34,19 @@ def test_a_received_demand_tells_the_resident_its_ticket_and_follow_link(make, p
     assert (told.street, told.community) == (demand.street.pk, demand.community.pk)
 
 
+def test_the_links_in_messages_open_their_pages(app, make, place):
+    """Built from the app's routes: the resident's follow link and evaluation link open."""
+    demand = make.demand(*place)
+    demand = act(demand, "assign", organisation=make.organisation(demand.street))
+    act(act(demand, "close", note="已修复"), "answer", note="已告知")
+    client = app.test_client()
+    for event in ("received", "answered"):
+        (told,) = messages(event=event)
+        page = client.get(told.link)
+        assert page.status_code == 200, (event, told.link)
+        assert demand.ticket_no in page.get_data(as_text=True)
+
+
 def test_assigning_tells_the_organisation_contact_and_the_volunteer(make, place):
     demand = make.demand(*place)
     org = make.organisation(demand.street, contact_name="刘主任", contact_phone="13700001111")

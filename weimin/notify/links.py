@@ -1,34 +1,28 @@
 """Paths of the public pages a message points to; the sender puts the site's address before.
 
-Built from the app's URL map, so they work in a job as well as in a request. The follow page
-belongs to the resident pages; until its endpoint is registered its documented path is used.
+Built from the app's URL map, so they work in a job as well as in a request, and always name
+a page the app has: a page renamed or moved changes its links with it.
 """
 
 from flask import current_app
-from werkzeug.routing import BuildError
 
 from weimin.demands.links import evaluation_token, follow_token
 
 
-def _path(endpoint, fallback, **values):
-    try:
-        return current_app.url_map.bind("localhost").build(endpoint, values)
-    except BuildError:
-        return fallback
+def _path(endpoint, **values):
+    return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def follow_path(demand):
-    token = follow_token(demand)
-    return _path("resident.follow", f"/f/{token}", token=token)
+    return _path("resident.follow_page", token=follow_token(demand))
 
 
 def evaluation_path(demand):
-    token = evaluation_token(demand)
-    return _path("public.evaluate", f"/e/{token}", token=token)
+    return _path("public.evaluate", token=evaluation_token(demand))
 
 
 def me_path():
-    return _path("me.home", "/me/")
+    return _path("me.home")
 
 
 def absolute(link):

@@ -7,7 +7,9 @@ def init_web(app):
     from weimin.web.errors import init_errors
     from weimin.web.i18n import init_i18n
     from weimin.web.security import init_security
+    from weimin.web.stateless import init_stateless
 
+    init_stateless(app)
     init_i18n(app)
     init_errors(app)
     init_security(app)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from weimin.core.timefmt import init_timefmt
 from weimin.extensions import babel
 from weimin.web.redirects import local_target
+from weimin.web.stateless import in_stateless_area
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 
@@ -15,13 +16,13 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 def select_locale():
     """?lang= (remembered in the session), then the user's setting, then the default.
 
-    The API keeps no state between requests: ?lang=, then Accept-Language, then the default;
-    it neither reads nor writes the session and never loads a signed-in user."""
+    A stateless area (the API) has no session and no signed-in user: ?lang=, then
+    Accept-Language, then the default."""
     allowed = current_app.config["LOCALES"]
     if not has_request_context():
         return current_app.config["DEFAULT_LOCALE"]
     asked = request.args.get("lang")
-    if request.path.startswith("/api/"):
+    if in_stateless_area():
         return asked if asked in allowed else _api_locale()
     if asked in allowed:
         session["lang"] = asked
