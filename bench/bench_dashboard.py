@@ -39,6 +39,9 @@ from bench_lists import BATCH, rows, world  # noqa: E402
 from measure import linear_cursor, make_app, timed  # noqa: E402
 
 GOAL = 1.0
+# The goal holds from this size; below it the page's fixed cost (about 10 ms) outweighs a read
+# of a small scope, so smaller sizes are printed for information.
+GOAL_SIZE = 100_000
 ROLES = ("district_admin", "street_admin", "community_worker", "supervisor")
 
 
@@ -165,8 +168,9 @@ def table(results):
     and the informational one (b) for each role."""
     lines = []
     for role, size, took, read, floor in results:
+        goal = f"≤ {GOAL:g}" if size >= GOAL_SIZE else f"— (≤ {GOAL:g} at {GOAL_SIZE:,})"
         lines.append((f"dashboard {role} N={size:,}: page / read of the scope's demands",
-                      took / read, f"≤ {GOAL:g}"))  # fmt: skip
+                      took / read, goal))  # fmt: skip
         lines.append((f"dashboard {role} N={size:,}: page / counts behind the figures",
                       took / floor, "—"))  # fmt: skip
     return lines
