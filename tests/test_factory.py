@@ -41,6 +41,13 @@ def test_bad_boolean_in_environment_is_named(monkeypatch):
         make_app()
 
 
+def test_refreshing_a_remember_me_cookie_is_refused(monkeypatch):
+    """Flask-Login would write the session on every request, the API's too, which has none."""
+    monkeypatch.setenv("FLASK_REMEMBER_COOKIE_REFRESH_EACH_REQUEST", "true")
+    with pytest.raises(ConfigError, match="REMEMBER_COOKIE_REFRESH_EACH_REQUEST"):
+        make_app()
+
+
 def test_unknown_default_locale_is_refused():
     with pytest.raises(ConfigError, match="DEFAULT_LOCALE"):
         make_app(DEFAULT_LOCALE="zh-CN")

@@ -128,6 +128,14 @@ def check(cfg):
         raise ConfigError(
             f"DEFAULT_LOCALE={cfg.get('DEFAULT_LOCALE')!r}: expected one of {cfg['LOCALES']}"
         )
+    if cfg.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST"):
+        # Flask-Login would then write the session on every request, the API's included,
+        # which keeps none (weimin.web.stateless); the product signs in without remember-me.
+        raise ConfigError(
+            "REMEMBER_COOKIE_REFRESH_EACH_REQUEST: the product has no remember-me sign-in, and "
+            "the API keeps no session to refresh; leave it unset. "
+            "(本系统不使用“记住我”登录，请勿设置此项。)"
+        )
     for key in POSITIVE_INTS:
         value = cfg.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:

@@ -36,8 +36,10 @@ def test_writing_a_session_in_the_api_fails_loudly(app):
 
 
 @pytest.mark.parametrize(
-    ("path", "inside"), [("/api/v1/demands", True), ("/api/", True), ("/admin/", False)]
-)
+    ("path", "inside"),
+    [("/api/v1/demands", True), ("/api/v1", True), ("/api/", True),
+     ("/api", False), ("/apix/", False), ("/admin/", False), ("/admin/demand/api/file/", False)],
+)  # fmt: skip
 def test_the_api_paths_are_the_stateless_area(app, path, inside):
     with app.test_request_context(path):
         assert in_stateless_area() is inside
