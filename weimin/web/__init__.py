@@ -1,5 +1,7 @@
 """The web shell: languages, security headers and limits, sign-in and sessions."""
 
+from weimin.web.stateless import init_stateless
+
 
 def init_web(app):
     """Languages first (the others render messages), error pages, headers, then sign-in."""
@@ -7,7 +9,6 @@ def init_web(app):
     from weimin.web.errors import init_errors
     from weimin.web.i18n import init_i18n
     from weimin.web.security import init_security
-    from weimin.web.stateless import init_stateless
 
     init_stateless(app)
     init_i18n(app)
