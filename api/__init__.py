@@ -12,6 +12,7 @@ from weimin.web.errors import area as error_area
 from weimin.web.stateless import stateless_area
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+AREA = "/api/"  # every version of the API: stateless, and answering errors in JSON
 
 
 @bp.get("/health")
@@ -121,7 +122,7 @@ def init_api(app):
 
     csrf.exempt(bp)
     app.register_blueprint(bp)
-    stateless_area(app, "/api/")  # a token on every request: no session
+    stateless_area(app, AREA)  # a token on every request: no session
 
     # JSON errors for unknown paths under /api/ too (not only inside matched routes).
-    error_area(app, "/api/", http_error)
+    error_area(app, AREA, http_error)
